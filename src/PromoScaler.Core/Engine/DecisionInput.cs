@@ -1,0 +1,20 @@
+using PromoScaler.Core.Policies;
+
+namespace PromoScaler.Core.Engine;
+
+/// <summary>Everything the engine needs for one decision. The engine reads nothing else: no clock, no I/O.</summary>
+/// <param name="Policy">The validated policy.</param>
+/// <param name="Target">What the target reports now.</param>
+/// <param name="Readings">One reading per policy metric (a metric without a reading counts as missing).</param>
+/// <param name="Forecast">The forecast, when the policy has a prediction block.</param>
+/// <param name="Controls">Pause and operator overrides in force.</param>
+/// <param name="State">What the previous decision remembered; <see cref="EngineState.Empty"/> after a lost store.</param>
+/// <param name="Now">The decision instant.</param>
+public sealed record DecisionInput(
+    ScalingPolicy Policy,
+    TargetObservation Target,
+    IReadOnlyList<MetricReading> Readings,
+    ForecastSignal? Forecast,
+    OperatorControls Controls,
+    EngineState State,
+    DateTimeOffset Now);

@@ -1,0 +1,36 @@
+namespace PromoScaler.Core.Engine;
+
+/// <summary>A raw desired count that entered the stabilization history (HPA <c>timestampedRecommendation</c>).</summary>
+public readonly record struct TimestampedRecommendation(DateTimeOffset Timestamp, int Replicas);
+
+/// <summary>A change actually written to the target (HPA <c>timestampedScaleEvent</c>): +n added or -n removed.</summary>
+public readonly record struct ScaleEvent(DateTimeOffset Timestamp, int Change);
+
+/// <summary>The baseline a <c>multiplier</c> pre-warm occurrence fixed at its first evaluation at or after start - lead.</summary>
+/// <param name="Window">The pre-warm's name.</param>
+/// <param name="OccurrenceStart">The occurrence's start (identifies one cron occurrence).</param>
+/// <param name="Baseline">The <c>current</c> seen then.</param>
+public readonly record struct PrewarmBaseline(string Window, DateTimeOffset OccurrenceStart, int Baseline);
+
+/// <summary>
+/// What the engine remembers between decisions. A plain serialisable value: the caller keeps it (memory, file,
+/// ConfigMap) and hands it back next time. Losing it is safe: the next decision re-seeds it.
+/// </summary>
+/// <param name="Recommendations">Raw desired counts inside the longest stabilization window.</param>
+/// <param name="ScaleEvents">Writes inside the longest step-policy period.</param>
+/// <param name="PrewarmBaselines">Baselines of active multiplier pre-warms.</param>
+/// <param name="LastWritten">The count PromoScaler last asked for; null before the first write.</param>
+/// <param name="Paused">The previous decision was paused (or targetScaledToZero), so the next unpaused one re-seeds.</param>
+public sealed record EngineState(
+    IReadOnlyList<TimestampedRecommendation> Recommendations,
+    IReadOnlyList<ScaleEvent> ScaleEvents,
+    IReadOnlyList<PrewarmBaseline> PrewarmBaselines,
+    int? LastWritten,
+    bool Paused)
+{
+    /// <summary>No memory: first start or lost store.</summary>
+    public static EngineState Empty { get; } = new([], [], [], null, false);
+
+    /// <summary>True when nothing is remembered, so the stabilization history must be seeded.</summary>
+    public bool IsEmpty => Recommendations.Count == 0 && LastWritten is null;
+}

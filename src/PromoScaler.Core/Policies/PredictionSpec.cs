@@ -1,0 +1,31 @@
+namespace PromoScaler.Core.Policies;
+
+/// <summary>Forecasting model behind <c>spec.prediction</c>.</summary>
+public enum ForecastModelKind
+{
+    None,
+    SeasonalNaive,
+    HoltWinters,
+}
+
+/// <summary><c>spec.prediction</c>.</summary>
+/// <param name="Model">The model; <see cref="ForecastModelKind.None"/> disables prediction.</param>
+/// <param name="Metric">The metric forecast (default: the first).</param>
+/// <param name="History">Data the model is fitted on (at least 2 x season).</param>
+/// <param name="Season">Season length.</param>
+/// <param name="Step">Resolution the model fits and forecasts at; divides the season.</param>
+/// <param name="Headroom">The forecast is multiplied by 1 + headroom.</param>
+/// <param name="Trust">Forecast gating.</param>
+public sealed record PredictionSpec(
+    ForecastModelKind Model,
+    string Metric,
+    TimeSpan History,
+    TimeSpan Season,
+    TimeSpan Step,
+    Percentage Headroom,
+    TrustSpec Trust);
+
+/// <summary><c>spec.prediction.trust</c>: recent forecasts are compared with what then happened.</summary>
+/// <param name="Window">How far back the error is measured. Default 2h.</param>
+/// <param name="MaxError">Mean absolute percentage error above which the forecast is ignored. Default 25%.</param>
+public sealed record TrustSpec(TimeSpan Window, Percentage MaxError);

@@ -1,0 +1,39 @@
+namespace PromoScaler.Core.Policies;
+
+/// <summary>One <c>ScalingPolicy</c> document, validated. Immutable.</summary>
+/// <param name="Metadata">Name and labels.</param>
+/// <param name="Spec">What to scale, on which signals, inside which guardrails.</param>
+/// <param name="Origin">Where the document was read from, for messages.</param>
+public sealed record ScalingPolicy(PolicyMetadata Metadata, PolicySpec Spec, SourceLocation Origin)
+{
+    /// <summary>The policy's name (<c>metadata.name</c>).</summary>
+    public string Name => Metadata.Name;
+}
+
+/// <summary><c>metadata</c>: a DNS-1123 label name and optional labels.</summary>
+public sealed record PolicyMetadata(string Name, IReadOnlyDictionary<string, string> Labels);
+
+/// <summary>A position in a policy file (1-based line and column).</summary>
+public readonly record struct SourceLocation(string File, int Line, int Column)
+{
+    public override string ToString() => $"{File}:{Line}:{Column}";
+}
+
+/// <summary><c>spec</c> of a <see cref="ScalingPolicy"/>.</summary>
+/// <param name="Target">The workload the policy scales.</param>
+/// <param name="Interval">Evaluation period, 5s..10m. Default 15s.</param>
+/// <param name="Startup">Time from "scale up" until the new capacity serves traffic. Default 0s.</param>
+/// <param name="Metrics">One or more metrics; the largest proposal wins.</param>
+/// <param name="Prediction">Optional forecasting; null means reactive only.</param>
+/// <param name="Prewarm">Known sale starts.</param>
+/// <param name="Guardrails">Limits applied after the proposals.</param>
+/// <param name="DryRun">Decide, record and explain; never write.</param>
+public sealed record PolicySpec(
+    TargetRef Target,
+    TimeSpan Interval,
+    TimeSpan Startup,
+    IReadOnlyList<MetricSpec> Metrics,
+    PredictionSpec? Prediction,
+    IReadOnlyList<PrewarmWindow> Prewarm,
+    Guardrails Guardrails,
+    bool DryRun);
