@@ -8,6 +8,15 @@ public enum ForecastModelKind
     HoltWinters,
 }
 
+/// <summary>Seasonality of the <c>holtWinters</c> model (<c>spec.prediction.seasonality</c>, an extension).</summary>
+public enum Seasonality
+{
+    /// <summary>Season adds to the level (default).</summary>
+    Additive,
+    /// <summary>Season scales the level.</summary>
+    Multiplicative,
+}
+
 /// <summary><c>spec.prediction</c>.</summary>
 /// <param name="Model">The model; <see cref="ForecastModelKind.None"/> disables prediction.</param>
 /// <param name="Metric">The metric forecast (default: the first).</param>
@@ -16,6 +25,7 @@ public enum ForecastModelKind
 /// <param name="Step">Resolution the model fits and forecasts at; divides the season.</param>
 /// <param name="Headroom">The forecast is multiplied by 1 + headroom.</param>
 /// <param name="Trust">Forecast gating.</param>
+/// <param name="Seasonality">holtWinters only: additive (default) or multiplicative.</param>
 public sealed record PredictionSpec(
     ForecastModelKind Model,
     string Metric,
@@ -23,7 +33,8 @@ public sealed record PredictionSpec(
     TimeSpan Season,
     TimeSpan Step,
     Percentage Headroom,
-    TrustSpec Trust);
+    TrustSpec Trust,
+    Seasonality Seasonality = Seasonality.Additive);
 
 /// <summary><c>spec.prediction.trust</c>: recent forecasts are compared with what then happened.</summary>
 /// <param name="Window">How far back the error is measured. Default 2h.</param>
