@@ -207,11 +207,9 @@ public static class DecisionEngine
 
         // 9. Outcome: paused and dryRun policies record the decision and write nothing.
         var action = DecisionAction.None;
-        var desired = result;
         if (input.Controls.Paused)
         {
-            steps.Add(DecisionStage.Outcome, ReasonCode.Paused, before: result, after: current);
-            desired = current;
+            steps.Add(DecisionStage.Outcome, ReasonCode.Paused, before: current, after: result);
             reason = ReasonCode.Paused;
         }
         else if (spec.DryRun)
@@ -232,7 +230,7 @@ public static class DecisionEngine
             ? ScaleEventHistory.Store(state.ScaleEvents, now, current, result, g.ScaleUp, g.ScaleDown)
             : state.ScaleEvents;
         var next = new EngineState(history, events, baselines, action == DecisionAction.Scale ? result : current, input.Controls.Paused);
-        return new Decision(action, desired, current, reason, new DecisionComponents(reactive, predictive, floor, raw), steps.ToArrayAndRelease(), next);
+        return new Decision(action, result, current, reason, new DecisionComponents(reactive, predictive, floor, raw), steps.ToArrayAndRelease(), next);
     }
 
     /// <summary>Step 6, in the spec's order: stabilization, step policies, freeze, budget, minReplicas.</summary>

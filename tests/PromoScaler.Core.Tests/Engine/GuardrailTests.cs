@@ -183,16 +183,17 @@ public sealed class GuardrailTests
     }
 
     [Fact]
-    public void Decide_Paused_ActionNoneAndDesiredIsCurrent()
+    public void Decide_Paused_RecordsTheDecisionWithActionNone()
     {
         var run = new EngineRun(new PolicyBuilder().Build(), 10, Now) { State = Remembered(10), Controls = new OperatorControls(true, []) };
 
         var decision = run.Tick(5000);
 
         Assert.Equal(DecisionAction.None, decision.Action);
-        Assert.Equal(10, decision.Desired);
+        Assert.Equal(20, decision.Desired);
         Assert.Equal(ReasonCode.Paused, decision.Reason);
-        Assert.Contains(decision.Explanation, s => s.Code == ReasonCode.Paused && s.Before == 20);
+        Assert.True(decision.State.Paused);
+        Assert.Empty(decision.State.ScaleEvents);
     }
 
     [Fact]
