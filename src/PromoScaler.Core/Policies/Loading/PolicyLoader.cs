@@ -74,7 +74,7 @@ public static class PolicyLoader
             if (content.SyntaxError is { } syntax)
             {
                 diagnostics.Add(new PolicyDiagnostic(
-                    DiagnosticSeverity.Error, new SourceLocation(source.FileName, syntax.Line, syntax.Column), "", syntax.Message));
+                    DiagnosticSeverity.Error, new SourceLocation(source.FileName, syntax.Line, syntax.Column), "", $"invalid YAML: {syntax.Message}"));
             }
         }
 
