@@ -1,3 +1,4 @@
+using PromoScaler.Backtest.Replay;
 using PromoScaler.Core.Calendar;
 using ScottPlot;
 using ScottPlot.Plottables;
@@ -16,35 +17,96 @@ public static class ChartRenderer
     /// <summary>Chart width in pixels.</summary>
     public const int Width = 1600;
 
-    /// <summary>Chart height in pixels.</summary>
-    public const int Height = 800;
+    /// <summary>Chart height in pixels: the whole range on top, a close-up below.</summary>
+    public const int Height = 1200;
 
-    /// <summary>Renders <paramref name="result"/> to a PNG at <paramref name="path"/>.</summary>
+    /// <summary>Margin shown on each side of the close-up's event.</summary>
+    private static readonly TimeSpan CloseUpMargin = TimeSpan.FromHours(3);
+
+    /// <summary>
+    /// Renders <paramref name="result"/> to a PNG at <paramref name="path"/>: the whole range, and a close-up of the
+    /// first pre-warm window (or, without one, of the demand peak) where the detail a month hides is visible.
+    /// </summary>
     public static void Render(BacktestResult result, string path)
     {
         ArgumentNullException.ThrowIfNull(result);
         var context = result.Context;
+        var (closeFrom, closeTo, closeLabel) = CloseUp(result);
+        var overview = BuildPlot(result, 0, context.GridDemand.Length, $"{result.Policy.Name}: {context.DemandMetric} backtest, C = {result.CapacityPerReplica:G4} per replica");
+        var closeUp = BuildPlot(result, closeFrom, closeTo, $"close-up: {closeLabel}");
+
+        using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(Width, Height));
+        surface.Canvas.Clear(SkiaSharp.SKColors.White);
+        // Each plot fills (and clears) the canvas it renders to, so each gets its own and is then placed.
+        DrawAt(surface.Canvas, overview, 0);
+        DrawAt(surface.Canvas, closeUp, Height / 2);
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        using var file = File.Create(path);
+        png.SaveTo(file);
+    }
+
+    private static void DrawAt(SkiaSharp.SKCanvas canvas, Plot plot, int top)
+    {
+        using var part = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(Width, Height / 2));
+        plot.Render(part);
+        using var image = part.Snapshot();
+        canvas.DrawImage(image, 0, top);
+    }
+
+    private static (int From, int To, string Label) CloseUp(BacktestResult result)
+    {
+        var context = result.Context;
         var n = context.GridDemand.Length;
-        var x = new double[n];
-        for (var i = 0; i < n; i++)
+        var step = BacktestSettings.GridStep;
+        int Index(DateTimeOffset t) => (int)Math.Clamp((t - context.From).Ticks / step.Ticks, 0, n);
+
+        foreach (var window in result.Policy.Spec.Prewarm)
         {
-            x[i] = context.GridTime(i).UtcDateTime.ToOADate();
+            foreach (var occurrence in WindowCalendar.PrewarmsBetween(window, context.From, context.To))
+            {
+                var label = $"pre-warm {window.Name}, start {occurrence.Start.UtcDateTime:yyyy-MM-dd HH:mm}Z";
+                return (Index(occurrence.ActiveFrom - CloseUpMargin), Index(occurrence.ActiveUntil + CloseUpMargin), label);
+            }
+        }
+
+        var peak = 0;
+        for (var i = 1; i < n; i++)
+        {
+            if (!double.IsNaN(context.GridDemand[i]) && (double.IsNaN(context.GridDemand[peak]) || context.GridDemand[i] > context.GridDemand[peak]))
+            {
+                peak = i;
+            }
+        }
+
+        var at = context.GridTime(peak);
+        return (Index(at - CloseUpMargin), Index(at + CloseUpMargin), $"demand peak at {at.UtcDateTime:yyyy-MM-dd HH:mm}Z");
+    }
+
+    private static Plot BuildPlot(BacktestResult result, int from, int to, string title)
+    {
+        var context = result.Context;
+        to = Math.Max(to, Math.Min(from + 2, context.GridDemand.Length));
+        var x = new double[to - from];
+        for (var i = from; i < to; i++)
+        {
+            x[i - from] = context.GridTime(i).UtcDateTime.ToOADate();
         }
 
         var plot = new Plot();
         UseAvailableFont(plot);
         var c = result.CapacityPerReplica;
 
-        ShadeWindows(plot, result);
-        AddSegments(plot, x, context.GridDemand, "demand", Colors.Black, 1.2f);
-        AddLine(plot, x, result.Hpa.Ready.Select(r => r * c).ToArray(), "HPA capacity (ready x C)", Colors.Gray.WithAlpha(0.8), 1f);
-        AddLine(plot, x, result.Run.Ready.Select(r => r * c).ToArray(), "policy capacity (ready x C)", Colors.SteelBlue, 1.6f);
-        var requested = AddLine(plot, x, result.Run.Requested.Select(r => (double)r).ToArray(), "policy requested replicas (right axis)", Colors.DarkOrange, 1f);
+        ShadeWindows(plot, result, context.GridTime(from), context.GridTime(to - 1));
+        AddSegments(plot, x, context.GridDemand[from..to], "demand", Colors.Black, 1.2f);
+        AddLine(plot, x, result.Hpa.Ready[from..to].Select(r => r * c).ToArray(), "HPA capacity (ready x C)", Colors.Gray.WithAlpha(0.8), 1f);
+        AddLine(plot, x, result.Run.Ready[from..to].Select(r => r * c).ToArray(), "policy capacity (ready x C)", Colors.SteelBlue, 1.6f);
+        var requested = AddLine(plot, x, result.Run.Requested[from..to].Select(r => (double)r).ToArray(), "policy requested replicas (right axis)", Colors.DarkOrange, 1f);
         requested.Axes.YAxis = plot.Axes.Right;
         requested.LinePattern = LinePattern.Dashed;
 
         plot.Axes.DateTimeTicksBottom();
-        plot.Title($"{result.Policy.Name}: {context.DemandMetric} backtest, C = {c:G4} per replica");
+        plot.Title(title);
         plot.YLabel($"{context.DemandMetric} (demand units)");
         plot.Axes.Right.Label.Text = "replicas (left axis / C)";
         plot.XLabel("time (UTC)");
@@ -55,13 +117,11 @@ public static class ChartRenderer
         plot.Axes.AutoScale();
         var left = plot.Axes.GetLimits(plot.Axes.Bottom, plot.Axes.Left);
         plot.Axes.SetLimitsY(left.Bottom / c, left.Top / c, plot.Axes.Right);
-        plot.SavePng(path, Width, Height);
+        return plot;
     }
 
-    private static void ShadeWindows(Plot plot, BacktestResult result)
+    private static void ShadeWindows(Plot plot, BacktestResult result, DateTimeOffset from, DateTimeOffset to)
     {
-        var from = result.Context.From;
-        var to = result.Context.To;
         var labelled = false;
         foreach (var window in result.Policy.Spec.Prewarm)
         {
