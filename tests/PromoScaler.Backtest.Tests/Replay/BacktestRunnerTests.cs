@@ -134,3 +134,40 @@ public class BacktestRunnerTests
         Assert.Contains(flag, error.Reason);
     }
 }
+
+public class BacktestRunnerEngineTests
+{
+    private static readonly BacktestRunner Runner = new();
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Run_RealEngine_EveryRunWithoutOverloadCostsAtLeastTheOracle(int seed)
+    {
+        // Every run the backtest makes (the policy, hpa and the 17 frontier runs) on a random bursty trace: those
+        // that never overloaded cannot have cost less than perfect foresight.
+        var random = new Random(seed);
+        var values = Enumerable.Range(0, 6 * 60).Select(i => 20 + 10 * Math.Sin(i / 40.0) + (random.NextDouble() < 0.03 ? 40 * random.NextDouble() : 0));
+        var policy = new PolicyBuilder().Target(3, 10).Replicas(1, 100).Startup(TimeSpan.FromSeconds(60)).Build();
+
+        var result = Runner.Run(policy, Parse(Csv(TimeSpan.FromMinutes(1), values)), new BacktestSettings());
+
+        var scores = new[] { result.Score, result.HpaScore }.Concat(result.Frontier.Select(p => p.Score)).ToArray();
+        Assert.Contains(scores, s => s.OverloadedSeconds == 0);
+        Assert.All(scores.Where(s => s.OverloadedSeconds == 0), s => Assert.True(s.ReplicaHours >= s.OracleReplicaHours, $"{s}"));
+    }
+
+    [Fact]
+    public void Run_RealEngineOnOneHourStepTrace_NeverStaleNorMissing()
+    {
+        var policy = new PolicyBuilder().Target(10, 12.5).Replicas(1, 20).Build();
+        var trace = Parse(Csv(TimeSpan.FromHours(1), Enumerable.Range(0, 72).Select(i => 50.0 + 40 * Math.Sin(i / 4.0))));
+
+        var result = Runner.Run(policy, trace, new BacktestSettings(), withFrontier: false);
+
+        Assert.DoesNotContain(result.Run.Ticks, t => t.Reason is ReasonCode.Stale or ReasonCode.NoData or ReasonCode.HoldOnMissingMetrics or ReasonCode.NoValidMetrics);
+        Assert.DoesNotContain(result.Run.Ticks, t => t.Components.Reactive is null);
+        Assert.True(result.Score.ScaleEvents > 0);
+    }
+}
