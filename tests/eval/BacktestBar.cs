@@ -1,6 +1,6 @@
 // The backtest quality bar: runs `promoscaler backtest` with one fixed policy on every trace of a folder and on two
 // traces derived from the NASA trace, checks the bar, and prints the tables for the README.
-// Usage: dotnet run tests/eval/BacktestBar.cs -- CLI_PATH TRACES_DIR OUT_DIR
+// Usage (from the repository root): dotnet run tests/eval/BacktestBar.cs -- CLI_PATH TRACES_DIR OUT_DIR
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -16,7 +16,7 @@ if (args.Length != 3)
 var cli = args[0];
 var tracesDir = args[1];
 var outDir = Path.GetFullPath(args[2]);
-var repo = Path.GetFullPath(Path.Combine(AppContext.GetData("EntryPointFileDirectoryPath") as string ?? ".", "..", ".."));
+var repo = Directory.GetCurrentDirectory(); // backtest-bar.sh runs from the repository root
 var barPolicy = File.ReadAllText(Path.Combine(repo, "policies", "examples", "backtest-bar.yaml"));
 var launchPolicy = Path.Combine(repo, "policies", "examples", "nasa-launch.yaml");
 Directory.CreateDirectory(outDir);
