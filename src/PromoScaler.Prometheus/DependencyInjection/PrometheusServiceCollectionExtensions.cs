@@ -19,7 +19,7 @@ public static class PrometheusServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="PrometheusOptions"/> from <paramref name="configuration"/> (the <c>Prometheus</c> section),
-    /// validates them at start, and registers <see cref="PrometheusQueryClient"/> and <see cref="IMetricSource"/>.
+    /// validates them at start, and registers <see cref="PrometheusQueryClient"/>, <see cref="PrometheusHistoryReader"/> and <see cref="IMetricSource"/>.
     /// Uses a <see cref="TimeProvider"/>, an <see cref="IMetricFactory"/> and a <see cref="JitterSource"/> from the
     /// container when registered (defaults: system clock, prometheus-net's default registry, a shared generator).
     /// </summary>
@@ -45,6 +45,7 @@ public static class PrometheusServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<JitterSource>(),
             sp.GetService<ILogger<PrometheusQueryClient>>() ?? NullLogger<PrometheusQueryClient>.Instance));
+        services.TryAddSingleton<PrometheusHistoryReader>();
         services.TryAddSingleton<PrometheusMetricSource>();
         services.TryAddSingleton<IMetricSource>(sp => sp.GetRequiredService<PrometheusMetricSource>());
         return services;
