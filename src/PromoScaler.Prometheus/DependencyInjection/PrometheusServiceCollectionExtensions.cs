@@ -11,6 +11,7 @@ using PromoScaler.Prometheus.Api;
 using PromoScaler.Prometheus.Configuration;
 using PromoScaler.Prometheus.Resilience;
 using PromoScaler.Prometheus.Telemetry;
+using PromoScaler.Prometheus.Validation;
 
 namespace PromoScaler.Prometheus.DependencyInjection;
 
@@ -46,6 +47,7 @@ public static class PrometheusServiceCollectionExtensions
             sp.GetRequiredService<JitterSource>(),
             sp.GetService<ILogger<PrometheusQueryClient>>() ?? NullLogger<PrometheusQueryClient>.Instance));
         services.TryAddSingleton<PrometheusHistoryReader>();
+        services.TryAddSingleton<PrometheusPolicyChecker>();
         services.TryAddSingleton<PrometheusMetricSource>();
         services.TryAddSingleton<IMetricSource>(sp => sp.GetRequiredService<PrometheusMetricSource>());
         return services;
