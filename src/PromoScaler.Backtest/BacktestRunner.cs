@@ -106,7 +106,7 @@ public sealed class BacktestRunner
     {
         var context = Prepare(policy, trace, settings, out var capacity);
         var replayed = Ablate(policy, settings.Disabled);
-        var forecaster = Forecaster.For(replayed, gating: !settings.Disabled.HasFlag(Ablation.Gating));
+        var forecaster = Forecaster.For(replayed);
         var run = PolicyReplay.Run(replayed, context, forecaster, _decide, f => progress?.Report(new BacktestProgress(policy.Name, f)), cancellationToken);
         var score = Scorer.Score(run, context, capacity);
 
@@ -153,6 +153,12 @@ public sealed class BacktestRunner
         if (disabled.HasFlag(Ablation.Forecast))
         {
             spec = spec with { Prediction = null };
+        }
+
+        if (disabled.HasFlag(Ablation.Gating) && spec.Prediction is { } gated)
+        {
+            // No error is too large: the forecaster reports Ready and the engine's own check agrees.
+            spec = spec with { Prediction = gated with { Trust = gated.Trust with { MaxError = Percentage.FromFraction(double.PositiveInfinity) } } };
         }
 
         if (disabled.HasFlag(Ablation.Prewarm))

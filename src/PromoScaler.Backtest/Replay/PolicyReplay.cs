@@ -112,7 +112,8 @@ internal static class PolicyReplay
 
     /// <summary>
     /// Feeds the forecaster the prediction metric at resolution step, as a range query would return it: the
-    /// value at T is the rate-window mean over [T - W, T], and it exists once T is D old.
+    /// value at T is the mean over [T - max(step, W), T] (a sample at resolution step stands for its whole step,
+    /// not for the last rate window in it), and it exists once T is D old.
     /// </summary>
     private sealed class StepFeeder
     {
@@ -120,6 +121,7 @@ internal static class PolicyReplay
         private readonly ReplayContext _context;
         private readonly string _metric;
         private readonly TimeSpan _step;
+        private readonly TimeSpan _span;
         private DateTimeOffset _next;
 
         public StepFeeder(Forecaster forecaster, PredictionSpec prediction, ReplayContext context)
@@ -128,7 +130,8 @@ internal static class PolicyReplay
             _context = context;
             _metric = prediction.Metric;
             _step = prediction.Step;
-            var first = (context.TraceStart + context.Window).UtcTicks;
+            _span = prediction.Step > context.Window ? prediction.Step : context.Window;
+            var first = (context.TraceStart + _span).UtcTicks;
             _next = new DateTimeOffset((first + _step.Ticks - 1) / _step.Ticks * _step.Ticks, TimeSpan.Zero);
         }
 
@@ -138,7 +141,7 @@ internal static class PolicyReplay
             var curve = _context.Curves[_metric];
             for (; _next <= newest; _next += _step)
             {
-                _forecaster.Observe(_next, curve.Mean(_next - _context.Window, _next));
+                _forecaster.Observe(_next, curve.Mean(_next - _span, _next));
             }
         }
     }

@@ -3,6 +3,7 @@ using PromoScaler.Backtest.Reports;
 using PromoScaler.Backtest.Tests.Fakes;
 using PromoScaler.Backtest.Traces;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.Policies;
 using static PromoScaler.Backtest.Tests.Fakes.Traces;
 
 namespace PromoScaler.Backtest.Tests.Replay;
@@ -169,5 +170,22 @@ public class BacktestRunnerEngineTests
         Assert.DoesNotContain(result.Run.Ticks, t => t.Reason is ReasonCode.Stale or ReasonCode.NoData or ReasonCode.HoldOnMissingMetrics or ReasonCode.NoValidMetrics);
         Assert.DoesNotContain(result.Run.Ticks, t => t.Components.Reactive is null);
         Assert.True(result.Score.ScaleEvents > 0);
+    }
+}
+
+public class BacktestRunnerAblationTests
+{
+    [Fact]
+    public void Ablate_Each_RemovesExactlyThatPart()
+    {
+        var prediction = new PredictionSpec(ForecastModelKind.SeasonalNaive, "demand", TimeSpan.FromDays(2), TimeSpan.FromDays(1), TimeSpan.FromMinutes(1), Percentage.FromFraction(0.1), new TrustSpec(TimeSpan.FromHours(1), Percentage.FromFraction(0.25)));
+        var policy = new PolicyBuilder().Prediction(prediction).Prewarm("sale", T0, TimeSpan.FromMinutes(10), 5, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10)).Build();
+
+        Assert.Null(BacktestRunner.Ablate(policy, Ablation.Forecast).Spec.Prediction);
+        Assert.Empty(BacktestRunner.Ablate(policy, Ablation.Prewarm).Spec.Prewarm);
+        Assert.Equal(double.PositiveInfinity, BacktestRunner.Ablate(policy, Ablation.Gating).Spec.Prediction!.Trust.MaxError.Fraction);
+        var none = BacktestRunner.Ablate(policy, Ablation.None);
+        Assert.Equal(prediction, none.Spec.Prediction);
+        Assert.Single(none.Spec.Prewarm);
     }
 }
