@@ -10,7 +10,11 @@ public readonly record struct ScaleEvent(DateTimeOffset Timestamp, int Change);
 /// <param name="Window">The pre-warm's name.</param>
 /// <param name="OccurrenceStart">The occurrence's start (identifies one cron occurrence).</param>
 /// <param name="Baseline">The <c>current</c> seen then.</param>
-public readonly record struct PrewarmBaseline(string Window, DateTimeOffset OccurrenceStart, int Baseline);
+/// <param name="Unknown">
+/// The state was lost while the occurrence was active, so the baseline can never be known: the floor is
+/// <c>current</c> (<c>prewarmBaselineUnknown</c>) until the occurrence ends. Default false.
+/// </param>
+public readonly record struct PrewarmBaseline(string Window, DateTimeOffset OccurrenceStart, int Baseline, bool Unknown = false);
 
 /// <summary>
 /// What the engine remembers between decisions. A plain serialisable value: the caller keeps it (memory, file,

@@ -42,6 +42,7 @@ public enum ReasonCode
     ForecastUntrusted,
     ForecastInputInvalid,
     ForecastWithinTolerance,
+    ForecastInvalid,
 
     // Floors (step 4)
     PrewarmFloor,

@@ -1,0 +1,158 @@
+using PromoScaler.Core.Calendar;
+using PromoScaler.Core.Policies;
+
+namespace PromoScaler.Core.Tests.Support;
+
+/// <summary>
+/// Builds <see cref="ScalingPolicy"/> records directly (no YAML), starting from the spec's defaults: one metric
+/// <c>rps</c> with targetPerReplica 100, minReplicas 1, maxReplicas 100, 10% tolerance, HPA default behavior,
+/// maxStaleness 2m, interval 15s.
+/// </summary>
+public sealed class PolicyBuilder
+{
+    private readonly List<MetricSpec> _metrics = [];
+    private readonly List<PrewarmWindow> _prewarm = [];
+    private readonly List<FreezeWindow> _freeze = [];
+    private TargetKind _kind = TargetKind.Deployment;
+    private PredictionSpec? _prediction;
+    private int _min = 1;
+    private int _max = 100;
+    private Tolerance _tolerance = Tolerance.Default;
+    private ScalingRules _scaleUp = ScalingRules.DefaultScaleUp;
+    private ScalingRules _scaleDown = ScalingRules.DefaultScaleDown;
+    private MissingMetricsAction _onMissing = MissingMetricsAction.Hold;
+    private int? _fallback;
+    private TimeSpan _maxStaleness = TimeSpan.FromMinutes(2);
+    private BudgetSpec? _budget;
+    private bool _dryRun;
+
+    public PolicyBuilder Metric(string name, double targetPerReplica, double? maxValue = null, EmptyResultMode whenEmpty = EmptyResultMode.Missing, double? minCompleteness = null)
+    {
+        _metrics.Add(new MetricSpec(
+            name,
+            $"sum(rate({name}[2m]))",
+            targetPerReplica,
+            WhenEmpty: whenEmpty,
+            MaxValue: maxValue,
+            CompletenessQuery: minCompleteness is null ? null : "count(up == 1) / count(up)",
+            MinCompleteness: minCompleteness is { } m ? Percentage.FromFraction(m) : null));
+        return this;
+    }
+
+    public PolicyBuilder Replicas(int min, int max)
+    {
+        _min = min;
+        _max = max;
+        return this;
+    }
+
+    public PolicyBuilder WithTolerance(double scaleUp, double scaleDown)
+    {
+        _tolerance = new Tolerance(Percentage.FromFraction(scaleUp), Percentage.FromFraction(scaleDown));
+        return this;
+    }
+
+    public PolicyBuilder ScaleUp(ScalingRules rules)
+    {
+        _scaleUp = rules;
+        return this;
+    }
+
+    public PolicyBuilder ScaleDown(ScalingRules rules)
+    {
+        _scaleDown = rules;
+        return this;
+    }
+
+    /// <summary>No stabilization and no step limit in either direction: the raw count is obeyed at once.</summary>
+    public PolicyBuilder Unlimited()
+    {
+        var policies = new[] { new StepPolicy(StepPolicyType.Percent, 100_000, TimeSpan.FromSeconds(15)) };
+        _scaleUp = new ScalingRules(TimeSpan.Zero, SelectPolicy.Max, policies);
+        _scaleDown = new ScalingRules(TimeSpan.Zero, SelectPolicy.Max, [new StepPolicy(StepPolicyType.Percent, 100, TimeSpan.FromSeconds(15))]);
+        return this;
+    }
+
+    public PolicyBuilder OneOffPrewarm(string name, DateTimeOffset start, TimeSpan lead, TimeSpan hold, TimeSpan rampDown, int? replicas = null, double? multiplier = null)
+    {
+        _prewarm.Add(new PrewarmWindow(name, start, null, lead, replicas, multiplier, hold, rampDown));
+        return this;
+    }
+
+    public PolicyBuilder CronPrewarm(string name, string cron, string timeZone, TimeSpan lead, TimeSpan hold, TimeSpan rampDown, int replicas)
+    {
+        _prewarm.Add(new PrewarmWindow(name, null, Cron(cron, timeZone), lead, replicas, null, hold, rampDown));
+        return this;
+    }
+
+    public PolicyBuilder Freeze(DateTimeOffset start, DateTimeOffset end)
+    {
+        _freeze.Add(new FreezeWindow(start, end, null, null));
+        return this;
+    }
+
+    public PolicyBuilder FreezeCron(string cron, string timeZone, TimeSpan duration)
+    {
+        _freeze.Add(new FreezeWindow(null, null, Cron(cron, timeZone), duration));
+        return this;
+    }
+
+    public PolicyBuilder OnMissingScaleUp(int fallbackReplicas)
+    {
+        _onMissing = MissingMetricsAction.ScaleUp;
+        _fallback = fallbackReplicas;
+        return this;
+    }
+
+    public PolicyBuilder MaxStaleness(TimeSpan maxStaleness)
+    {
+        _maxStaleness = maxStaleness;
+        return this;
+    }
+
+    public PolicyBuilder Budget(double pricePerReplicaHour, double maxPerHour)
+    {
+        _budget = new BudgetSpec(pricePerReplicaHour, maxPerHour);
+        return this;
+    }
+
+    public PolicyBuilder Prediction(string metric, double maxError = 0.25)
+    {
+        _prediction = new PredictionSpec(
+            ForecastModelKind.SeasonalNaive, metric, TimeSpan.FromDays(14), TimeSpan.FromDays(1), TimeSpan.FromMinutes(1),
+            Percentage.FromFraction(0.1), new TrustSpec(TimeSpan.FromHours(2), Percentage.FromFraction(maxError)));
+        return this;
+    }
+
+    public PolicyBuilder HpaTarget()
+    {
+        _kind = TargetKind.HorizontalPodAutoscaler;
+        return this;
+    }
+
+    public PolicyBuilder DryRun(bool dryRun = true)
+    {
+        _dryRun = dryRun;
+        return this;
+    }
+
+    public ScalingPolicy Build()
+    {
+        var metrics = _metrics.Count > 0 ? [.. _metrics] : new List<MetricSpec> { new("rps", "sum(rate(rps[2m]))", 100) };
+        var guardrails = new Guardrails(_min, _max, _tolerance, _scaleUp, _scaleDown, [.. _freeze], _onMissing, _fallback, _maxStaleness, _budget);
+        var spec = new PolicySpec(
+            new TargetRef(_kind, "shop", "checkout-api"),
+            TimeSpan.FromSeconds(15),
+            TimeSpan.Zero,
+            metrics,
+            _prediction,
+            [.. _prewarm],
+            guardrails,
+            _dryRun);
+        return new ScalingPolicy(new PolicyMetadata("checkout", new Dictionary<string, string>()), spec, new SourceLocation("test.yaml", 1, 1));
+    }
+
+    private static CronSchedule Cron(string text, string timeZone) =>
+        CronSchedule.TryParse(text, TimeZoneInfo.FindSystemTimeZoneById(timeZone), out var error)
+        ?? throw new ArgumentException(error, nameof(text));
+}
