@@ -151,7 +151,8 @@ public static class DecisionEngine
         }
 
         steps.Add(DecisionStage.RawDesired, ReasonCode.RawDesired, after: raw);
-        var stabilized = Stabilization.Stabilize(recommendations, now, current, raw, g.ScaleUp, g.ScaleDown, out var history);
+        var stabilized = Stabilization.Recommend(recommendations, now, current, raw, g.ScaleUp, g.ScaleDown);
+        var history = Stabilization.RecordCompact(recommendations, now, raw, g.ScaleUp, g.ScaleDown);
 
         int result;
         if (overrides.Pin is { Replicas: { } pinN } pin)
