@@ -1,1 +1,47 @@
-return 0;
+using System.CommandLine;
+using PromoScaler.Cli.Commands;
+using Spectre.Console;
+
+namespace PromoScaler.Cli;
+
+/// <summary>The <c>promoscaler</c> executable: the table of commands, and usage errors as exit code 2.</summary>
+internal static class Program
+{
+    public static int Main(string[] args) => Run(args, CreateConsole(), TimeProvider.System);
+
+    /// <summary>Parses and runs <paramref name="args"/>; tests call this with a TestConsole and a FakeTimeProvider.</summary>
+    internal static int Run(string[] args, IAnsiConsole console, TimeProvider time)
+    {
+        var root = new RootCommand("PromoScaler: predictive and scheduled autoscaling for promotion peaks.");
+        root.Subcommands.Add(ValidateCommand.Create(console, time));
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                console.MarkupLine($"[red]{Markup.Escape(error.Message)}[/]");
+            }
+
+            console.WriteLine($"Run '{parsed.CommandResult.Command.Name} --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = console.Profile.Out.Writer, Error = console.Profile.Out.Writer });
+    }
+
+    /// <summary>
+    /// The process console. When stdout is redirected (CI, pipes) lines must not be wrapped at a guessed width:
+    /// each diagnostic stays on one line for grep and for tools that parse <c>file:line:col</c>.
+    /// </summary>
+    private static IAnsiConsole CreateConsole()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings());
+        if (Console.IsOutputRedirected)
+        {
+            console.Profile.Width = 100_000;
+        }
+
+        return console;
+    }
+}

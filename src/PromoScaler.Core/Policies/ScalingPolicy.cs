@@ -13,10 +13,10 @@ public sealed record ScalingPolicy(PolicyMetadata Metadata, PolicySpec Spec, Sou
 /// <summary><c>metadata</c>: a DNS-1123 label name and optional labels.</summary>
 public sealed record PolicyMetadata(string Name, IReadOnlyDictionary<string, string> Labels);
 
-/// <summary>A position in a policy file (1-based line and column).</summary>
+/// <summary>A position in a policy file (1-based line and column; line 0 means the file as a whole).</summary>
 public readonly record struct SourceLocation(string File, int Line, int Column)
 {
-    public override string ToString() => $"{File}:{Line}:{Column}";
+    public override string ToString() => Line == 0 ? File : $"{File}:{Line}:{Column}";
 }
 
 /// <summary><c>spec</c> of a <see cref="ScalingPolicy"/>.</summary>

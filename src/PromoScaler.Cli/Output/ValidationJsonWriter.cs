@@ -1,0 +1,93 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using PromoScaler.Core.Policies.Loading;
+
+namespace PromoScaler.Cli.Output;
+
+/// <summary>
+/// The machine report of <c>validate --output json</c>. Stable shape (add fields, never rename):
+/// <c>{ valid, policies[{name, file, line, column, target{kind, namespace, name, apiVersion, resource}, dryRun}],
+/// errors[{file, line, column, path, message}], warnings[...same], windows[{policy, type, path, name, timeZone,
+/// occurrences[{from, until, fromLocal, untilLocal}]}] }</c>. Instants are ISO-8601: UTC with <c>Z</c>, local with the offset.
+/// </summary>
+internal static class ValidationJsonWriter
+{
+    public static void Write(ValidationReport report, TextWriter output)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteBoolean("valid", report.Valid);
+
+            json.WriteStartArray("policies");
+            foreach (var policy in report.Policies)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", policy.Name);
+                json.WriteString("file", policy.Origin.File);
+                json.WriteNumber("line", policy.Origin.Line);
+                json.WriteNumber("column", policy.Origin.Column);
+                json.WriteStartObject("target");
+                json.WriteString("kind", policy.Spec.Target.Kind.ToString());
+                json.WriteString("namespace", policy.Spec.Target.Namespace);
+                json.WriteString("name", policy.Spec.Target.Name);
+                json.WriteString("apiVersion", policy.Spec.Target.ApiVersion);
+                json.WriteString("resource", policy.Spec.Target.Resource);
+                json.WriteEndObject();
+                json.WriteBoolean("dryRun", policy.Spec.DryRun);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            WriteDiagnostics(json, "errors", report.Errors);
+            WriteDiagnostics(json, "warnings", report.Warnings);
+
+            json.WriteStartArray("windows");
+            foreach (var window in report.Windows)
+            {
+                json.WriteStartObject();
+                json.WriteString("policy", window.Policy);
+                json.WriteString("type", window.Type);
+                json.WriteString("path", window.Path);
+                json.WriteString("name", window.Name);
+                json.WriteString("timeZone", window.TimeZone);
+                json.WriteStartArray("occurrences");
+                foreach (var o in window.Occurrences)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("from", o.From.UtcDateTime);
+                    json.WriteString("until", o.Until.UtcDateTime);
+                    json.WriteString("fromLocal", o.FromLocal);
+                    json.WriteString("untilLocal", o.UntilLocal);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    private static void WriteDiagnostics(Utf8JsonWriter json, string name, IReadOnlyList<PolicyDiagnostic> diagnostics)
+    {
+        json.WriteStartArray(name);
+        foreach (var d in diagnostics)
+        {
+            json.WriteStartObject();
+            json.WriteString("file", d.Location.File);
+            json.WriteNumber("line", d.Location.Line);
+            json.WriteNumber("column", d.Location.Column);
+            json.WriteString("path", d.Path);
+            json.WriteString("message", d.Message);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+}

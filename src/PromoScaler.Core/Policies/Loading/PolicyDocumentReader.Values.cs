@@ -1,0 +1,244 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using PromoScaler.Core.Policies.Loading.Yaml;
+
+namespace PromoScaler.Core.Policies.Loading;
+
+/// <summary>Typed scalar readers: each returns null after reporting why the value is not acceptable.</summary>
+internal sealed partial class PolicyDocumentReader
+{
+    private string? ReadString(YamlNode node, string path)
+    {
+        if (node is not YamlScalar scalar || scalar.Type is YamlScalarType.Null)
+        {
+            Error(node, path, $"expected a string, found {Describe(node)}");
+            return null;
+        }
+
+        return scalar.Value;
+    }
+
+    private string? ReadNonEmptyString(YamlNode node, string path)
+    {
+        var text = ReadString(node, path);
+        if (text is not null && string.IsNullOrWhiteSpace(text))
+        {
+            Error(node, path, "must not be empty");
+            return null;
+        }
+
+        return text;
+    }
+
+    private string? ReadMatching(YamlNode node, string path, Regex pattern, int maxLength, string rule)
+    {
+        var text = ReadString(node, path);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (text.Length > maxLength || !pattern.IsMatch(text))
+        {
+            Error(node, path, $"\"{text}\" is not {rule}");
+            return null;
+        }
+
+        return text;
+    }
+
+    private int? ReadInt(YamlNode node, string path, int min, int max = int.MaxValue)
+    {
+        if (node is not YamlScalar { Type: YamlScalarType.Integer } scalar)
+        {
+            Error(node, path, $"expected an integer, found {Describe(node)}");
+            return null;
+        }
+
+        if (!long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            || value < min || value > max)
+        {
+            Error(node, path, max == int.MaxValue
+                ? $"{scalar.Value} is below the minimum {min}"
+                : $"{scalar.Value} is outside {min}..{max}");
+            return null;
+        }
+
+        return (int)value;
+    }
+
+    /// <summary>A number that must be greater than zero (targets, prices, multipliers).</summary>
+    private double? ReadPositiveNumber(YamlNode node, string path)
+    {
+        if (node is not YamlScalar { Type: YamlScalarType.Integer or YamlScalarType.Float } scalar)
+        {
+            Error(node, path, $"expected a number, found {Describe(node)}");
+            return null;
+        }
+
+        var value = double.Parse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (!(value > 0) || double.IsInfinity(value))
+        {
+            Error(node, path, $"{scalar.Value} must be greater than 0");
+            return null;
+        }
+
+        return value;
+    }
+
+    private bool? ReadBool(YamlNode node, string path)
+    {
+        if (node is not YamlScalar { Type: YamlScalarType.Boolean } scalar)
+        {
+            Error(node, path, $"expected true or false, found {Describe(node)}");
+            return null;
+        }
+
+        return scalar.Value.Equals("true", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The spec's durations: integer + s|m|h|d, within [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    private TimeSpan? ReadDuration(YamlNode node, string path, TimeSpan min, TimeSpan? max = null)
+    {
+        if (node is not YamlScalar scalar || scalar.Type is YamlScalarType.Null or YamlScalarType.Boolean)
+        {
+            Error(node, path, $"expected a duration such as 30s, 5m, 2h or 1d, found {Describe(node)}");
+            return null;
+        }
+
+        if (!Duration.TryParse(scalar.Value, out var value))
+        {
+            var example = scalar.Type == YamlScalarType.Integer ? scalar.Value + "s" : "90s";
+            Error(node, path, $"{Describe(node)} is not a duration; write an integer with one unit s, m, h or d, e.g. {example}");
+            return null;
+        }
+
+        if (value < min || (max is { } upper && value > upper))
+        {
+            Error(node, path, max is { } u
+                ? $"{scalar.Value} is outside {Duration.Format(min)}..{Duration.Format(u)}"
+                : $"{scalar.Value} must be at least {Duration.Format(min)}");
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// A percentage, always written with <c>%</c>. A bare number is ambiguous (spec, "Values"): 0.1 could mean
+    /// 10% or 0.1%, so the message offers both readings.
+    /// </summary>
+    private Percentage? ReadPercentage(YamlNode node, string path, double minPercent = 0, double? maxPercent = null, bool exclusiveMin = false)
+    {
+        if (node is YamlScalar { Type: YamlScalarType.Integer or YamlScalarType.Float } number)
+        {
+            var asFraction = decimal.TryParse(number.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                ? (d * 100).ToString("0.############", CultureInfo.InvariantCulture)
+                : number.Value;
+            Error(node, path, $"{number.Value} is ambiguous; write {asFraction}% or {number.Value}%");
+            return null;
+        }
+
+        if (node is not YamlScalar { Type: YamlScalarType.String } scalar)
+        {
+            Error(node, path, $"expected a percentage such as 10%, found {Describe(node)}");
+            return null;
+        }
+
+        if (!PercentagePattern().IsMatch(scalar.Value))
+        {
+            Error(node, path, $"{Describe(node)} is not a percentage; write a number followed by %, e.g. 10%");
+            return null;
+        }
+
+        var percent = double.Parse(scalar.Value.AsSpan(0, scalar.Value.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture);
+        var belowMin = exclusiveMin ? percent <= minPercent : percent < minPercent;
+        if (belowMin || (maxPercent is { } max && percent > max))
+        {
+            var low = exclusiveMin ? $"greater than {minPercent}%" : $"at least {minPercent}%";
+            Error(node, path, maxPercent is { } m
+                ? $"{scalar.Value} must be {low} and at most {m}%"
+                : $"{scalar.Value} must be {low}");
+            return null;
+        }
+
+        return Percentage.FromPercent(percent);
+    }
+
+    /// <summary>ISO-8601 with <c>Z</c> or an explicit offset; a local time without offset is refused.</summary>
+    private DateTimeOffset? ReadTimestamp(YamlNode node, string path)
+    {
+        var text = node is YamlScalar { Type: YamlScalarType.String } scalar ? scalar.Value : null;
+        if (text is null || !TimestampPattern().IsMatch(text)
+            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
+        {
+            Error(node, path, $"{Describe(node)} is not a timestamp; write ISO-8601 with Z or an offset, e.g. 2027-11-11T00:00:00+08:00");
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>An IANA zone id known to this machine's time zone database.</summary>
+    private TimeZoneInfo? ReadTimeZone(YamlNode node, string path)
+    {
+        var id = ReadNonEmptyString(node, path);
+        if (id is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(id);
+            if (zone.HasIanaId)
+            {
+                return zone;
+            }
+        }
+        catch (TimeZoneNotFoundException)
+        {
+        }
+        catch (InvalidTimeZoneException)
+        {
+        }
+
+        Error(node, path, $"\"{id}\" is not a known IANA time zone (e.g. Asia/Shanghai, America/New_York, UTC)");
+        return null;
+    }
+
+    /// <summary>One of the names in <paramref name="names"/>, case-sensitive as the schema's enum.</summary>
+    private T? ReadEnum<T>(YamlNode node, string path, IReadOnlyDictionary<string, T> names)
+        where T : struct, Enum
+    {
+        var text = ReadString(node, path);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!names.TryGetValue(text, out var value))
+        {
+            Error(node, path, $"\"{text}\" is not one of {string.Join(", ", names.Keys)}");
+            return null;
+        }
+
+        return value;
+    }
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlMapping => "a mapping",
+        YamlSequence => "a sequence",
+        YamlScalar { Type: YamlScalarType.Null } => "null",
+        YamlScalar { IsPlain: true } s => s.Value,
+        YamlScalar s => $"\"{s.Value}\"",
+        _ => "an unsupported node",
+    };
+
+    [GeneratedRegex(@"^[0-9]+(\.[0-9]+)?%$", RegexOptions.CultureInvariant)]
+    internal static partial Regex PercentagePattern();
+
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$", RegexOptions.CultureInvariant)]
+    internal static partial Regex TimestampPattern();
+}

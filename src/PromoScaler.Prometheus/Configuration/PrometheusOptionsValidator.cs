@@ -1,0 +1,100 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace PromoScaler.Prometheus.Configuration;
+
+/// <summary>
+/// Validates every source at start: the data annotations of each nested options object (the stock validator does not
+/// descend into a dictionary), then the rules that span fields. Collects every error, not the first only.
+/// </summary>
+internal sealed class PrometheusOptionsValidator : IValidateOptions<PrometheusOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PrometheusOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (options.Sources.Count == 0)
+        {
+            errors.Add($"{PrometheusConstants.ConfigurationSection}:Sources: at least one source is required (a metric without 'source' uses 'default').");
+        }
+
+        foreach (var (sourceName, source) in options.Sources)
+        {
+            var path = $"{PrometheusConstants.ConfigurationSection}:Sources:{sourceName}";
+            if (source is null)
+            {
+                errors.Add($"{path}: the source is empty.");
+                continue;
+            }
+
+            Annotations(source, path, errors);
+            Annotations(source.Tls, path + ":Tls", errors);
+            Annotations(source.Retry, path + ":Retry", errors);
+            Annotations(source.CircuitBreaker, path + ":CircuitBreaker", errors);
+            if (source.BasicAuth is not null)
+            {
+                Annotations(source.BasicAuth, path + ":BasicAuth", errors);
+            }
+
+            CrossField(source, path, errors);
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Annotations(object instance, string path, List<string> errors)
+    {
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(instance, new ValidationContext(instance), results, validateAllProperties: true))
+        {
+            errors.AddRange(results.Select(r => $"{path}:{string.Join(',', r.MemberNames)}: {r.ErrorMessage}"));
+        }
+    }
+
+    private static void CrossField(PrometheusSourceOptions source, string path, List<string> errors)
+    {
+        if (source.Url is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+        {
+            errors.Add($"{path}:Url: '{url}' must be an absolute http or https URL.");
+        }
+
+        if (source.TotalTimeout < source.Timeout)
+        {
+            errors.Add($"{path}:TotalTimeout: {source.TotalTimeout} is shorter than the per-attempt Timeout {source.Timeout}.");
+        }
+
+        var bearer = source.BearerTokenFile is not null || source.BearerTokenEnvironmentVariable is not null;
+        if (source.BearerTokenFile is not null && source.BearerTokenEnvironmentVariable is not null)
+        {
+            errors.Add($"{path}: set BearerTokenFile or BearerTokenEnvironmentVariable, not both.");
+        }
+
+        if (bearer && source.BasicAuth is not null)
+        {
+            errors.Add($"{path}: set a bearer token or BasicAuth, not both.");
+        }
+
+        if (source.BasicAuth is { } basic && (basic.PasswordFile is null) == (basic.PasswordEnvironmentVariable is null))
+        {
+            errors.Add($"{path}:BasicAuth: set exactly one of PasswordFile or PasswordEnvironmentVariable.");
+        }
+
+        foreach (var file in new[] { source.BearerTokenFile, source.BasicAuth?.PasswordFile, source.Tls.CaFile })
+        {
+            if (file is not null && !File.Exists(file))
+            {
+                errors.Add($"{path}: file '{file}' does not exist.");
+            }
+        }
+
+        if (source.Tls.InsecureSkipVerify && source.Tls.CaFile is not null)
+        {
+            errors.Add($"{path}:Tls: CaFile and InsecureSkipVerify contradict each other; set one.");
+        }
+
+        if (source.Headers.ContainsKey("Authorization"))
+        {
+            errors.Add($"{path}:Headers: put credentials in BearerToken* or BasicAuth, not in a plain header.");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PromoScaler.Prometheus.Configuration;
+
+/// <summary>One Prometheus-compatible endpoint (Prometheus, Thanos Query, Cortex, Mimir) and how to call it.</summary>
+public sealed class PrometheusSourceOptions
+{
+    /// <summary>Base URL, <c>http</c> or <c>https</c>, with any path prefix (e.g. <c>https://mimir/prometheus</c>). Required.</summary>
+    [Required]
+    public Uri? Url { get; set; }
+
+    /// <summary>Per-attempt timeout, also sent as Prometheus' <c>timeout</c> parameter. Default 5s; 10ms..5m.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
+    public TimeSpan Timeout { get; set; } = PrometheusConstants.DefaultTimeout;
+
+    /// <summary>Budget for one read including retries and backoff; at least <see cref="Timeout"/>. Default 10s; 10ms..10m.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan TotalTimeout { get; set; } = PrometheusConstants.DefaultTotalTimeout;
+
+    /// <summary>
+    /// Queries are evaluated at <c>now - QueryOffset</c>, for remote-write backends whose newest data lags. Default 0s; 0..1h.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan QueryOffset { get; set; } = PrometheusConstants.DefaultQueryOffset;
+
+    /// <summary>File holding a bearer token, re-read on every request (rotated tokens). Never logged.</summary>
+    public string? BearerTokenFile { get; set; }
+
+    /// <summary>Environment variable holding a bearer token. Never logged.</summary>
+    public string? BearerTokenEnvironmentVariable { get; set; }
+
+    /// <summary>HTTP basic authentication; exclusive with a bearer token.</summary>
+    public PrometheusBasicAuthOptions? BasicAuth { get; set; }
+
+    /// <summary>Extra request headers, e.g. <c>X-Scope-OrgID</c> for a Cortex/Mimir tenant. Not for credentials.</summary>
+    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>TLS settings for an <c>https</c> URL.</summary>
+    public PrometheusTlsOptions Tls { get; set; } = new();
+
+    /// <summary>Retry on transient failures (connection errors, timeouts, 408, 429, 5xx).</summary>
+    public PrometheusRetryOptions Retry { get; set; } = new();
+
+    /// <summary>The source's circuit breaker.</summary>
+    public PrometheusCircuitBreakerOptions CircuitBreaker { get; set; } = new();
+}
+
+/// <summary>HTTP basic authentication; the password comes from a file or an environment variable, never inline.</summary>
+public sealed class PrometheusBasicAuthOptions
+{
+    /// <summary>User name. Required.</summary>
+    [Required]
+    public string? Username { get; set; }
+
+    /// <summary>File holding the password, re-read on every request.</summary>
+    public string? PasswordFile { get; set; }
+
+    /// <summary>Environment variable holding the password.</summary>
+    public string? PasswordEnvironmentVariable { get; set; }
+}
+
+/// <summary>TLS settings.</summary>
+public sealed class PrometheusTlsOptions
+{
+    /// <summary>PEM file of the CA(s) that sign the server's certificate, trusted in addition to the system store.</summary>
+    public string? CaFile { get; set; }
+
+    /// <summary>Accept any server certificate. For tests only; exclusive with <see cref="CaFile"/>. Default false.</summary>
+    public bool InsecureSkipVerify { get; set; }
+}
+
+/// <summary>Retry with exponential, jittered backoff.</summary>
+public sealed class PrometheusRetryOptions
+{
+    /// <summary>Retries after the first attempt; 0 disables retrying. Default 2; 0..10.</summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = PrometheusConstants.DefaultMaxRetries;
+
+    /// <summary>First backoff, doubled per retry, with jitter. Default 200ms; 1ms..30s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:30")]
+    public TimeSpan BaseDelay { get; set; } = PrometheusConstants.DefaultRetryBaseDelay;
+}
+
+/// <summary>Circuit breaker: opens when the failure ratio over the sampling window is reached, then probes once per break.</summary>
+public sealed class PrometheusCircuitBreakerOptions
+{
+    /// <summary>Failure share that opens the breaker. Default 0.5; 0.01..1.</summary>
+    [Range(0.01, 1.0)]
+    public double FailureRatio { get; set; } = PrometheusConstants.DefaultFailureRatio;
+
+    /// <summary>Calls in the window before the breaker may open. Default 4; 2..1000.</summary>
+    [Range(2, 1000)]
+    public int MinimumThroughput { get; set; } = PrometheusConstants.DefaultMinimumThroughput;
+
+    /// <summary>Sampling window. Default 30s; 500ms..1h.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
+    public TimeSpan SamplingDuration { get; set; } = PrometheusConstants.DefaultSamplingDuration;
+
+    /// <summary>Time open before one probe is let through. Default 30s; 500ms..1h.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
+    public TimeSpan BreakDuration { get; set; } = PrometheusConstants.DefaultBreakDuration;
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+using PromoScaler.Prometheus.Configuration;
+using PromoScaler.Prometheus.Telemetry;
+
+namespace PromoScaler.Prometheus.Resilience;
+
+/// <summary>
+/// Builds one source's pipeline, outermost first: total timeout -> retry (exponential, jittered) -> circuit breaker
+/// -> per-attempt timeout. The breaker sits inside the retry so each attempt counts, and an open breaker is not
+/// retried (nothing would be sent anyway). Time comes from the injected <see cref="TimeProvider"/>.
+/// </summary>
+internal static class PrometheusPipelineFactory
+{
+    public static ResiliencePipeline<PrometheusHttpResponse> Build(
+        string source,
+        PrometheusSourceOptions options,
+        TimeProvider timeProvider,
+        JitterSource jitter,
+        PrometheusSourceMetrics metrics,
+        ILogger logger)
+    {
+        var builder = new ResiliencePipelineBuilder<PrometheusHttpResponse>
+        {
+            Name = PrometheusConstants.HttpClientNamePrefix + source,
+            TimeProvider = timeProvider,
+        };
+
+        builder.AddTimeout(options.TotalTimeout);
+
+        if (options.Retry.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<PrometheusHttpResponse>
+            {
+                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+                MaxRetryAttempts = options.Retry.MaxRetries,
+                Delay = options.Retry.BaseDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Randomizer = jitter.Next,
+                OnRetry = args =>
+                {
+                    Log.Retrying(logger, source, args.AttemptNumber + 1, args.RetryDelay, Describe(args.Outcome));
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<PrometheusHttpResponse>
+        {
+            ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+            FailureRatio = options.CircuitBreaker.FailureRatio,
+            MinimumThroughput = options.CircuitBreaker.MinimumThroughput,
+            SamplingDuration = options.CircuitBreaker.SamplingDuration,
+            BreakDuration = options.CircuitBreaker.BreakDuration,
+            OnOpened = args =>
+            {
+                metrics.SetCircuit(source, CircuitStateValue.Open);
+                Log.CircuitOpened(logger, source, args.BreakDuration);
+                return ValueTask.CompletedTask;
+            },
+            OnHalfOpened = _ =>
+            {
+                metrics.SetCircuit(source, CircuitStateValue.HalfOpen);
+                Log.CircuitHalfOpened(logger, source);
+                return ValueTask.CompletedTask;
+            },
+            OnClosed = _ =>
+            {
+                metrics.SetCircuit(source, CircuitStateValue.Closed);
+                Log.CircuitClosed(logger, source);
+                return ValueTask.CompletedTask;
+            },
+        });
+
+        builder.AddTimeout(options.Timeout);
+        metrics.SetCircuit(source, CircuitStateValue.Closed);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Transient: connection errors, attempt timeouts, 408, 429 and 5xx (Prometheus answers 503 to its own query
+    /// timeout and while starting). A 400/422 is the query's fault and is neither retried nor counted by the breaker.
+    /// </summary>
+    internal static bool IsTransient(Outcome<PrometheusHttpResponse> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException or IOException } => true,
+        { Exception: null, Result: { } r } => r.Status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)r.Status >= 500,
+        _ => false,
+    };
+
+    private static string Describe(Outcome<PrometheusHttpResponse> outcome) =>
+        outcome.Exception?.GetType().Name ?? $"HTTP {(int)outcome.Result!.Status}";
+}

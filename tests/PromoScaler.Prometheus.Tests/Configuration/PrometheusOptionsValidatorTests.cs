@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PromoScaler.Prometheus.Configuration;
+using PromoScaler.Prometheus.DependencyInjection;
+
+namespace PromoScaler.Prometheus.Tests.Configuration;
+
+public sealed class PrometheusOptionsValidatorTests
+{
+    private static OptionsValidationException? Validate(Dictionary<string, string?> settings)
+    {
+        var services = new ServiceCollection();
+        services.AddPrometheusMetricSource(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        using var provider = services.BuildServiceProvider();
+        try
+        {
+            _ = provider.GetRequiredService<IOptions<PrometheusOptions>>().Value;
+            return null;
+        }
+        catch (OptionsValidationException ex)
+        {
+            return ex;
+        }
+    }
+
+    [Fact]
+    public void Validate_MinimalSource_PassesWithDefaults()
+    {
+        Assert.Null(Validate(new() { ["Sources:default:Url"] = "http://prometheus:9090" }));
+    }
+
+    [Fact]
+    public void Validate_NoSources_FailsSayingOneIsRequired()
+    {
+        var error = Validate([]);
+
+        Assert.Contains(error!.Failures, f => f.Contains("at least one source", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_SeveralMistakes_ReportsEveryOneWithItsPath()
+    {
+        var error = Validate(new()
+        {
+            ["Sources:default:Url"] = "ftp://prometheus",
+            ["Sources:default:Timeout"] = "00:00:20",
+            ["Sources:default:TotalTimeout"] = "00:00:10",
+            ["Sources:default:BearerTokenEnvironmentVariable"] = "TOKEN",
+            ["Sources:default:BasicAuth:Username"] = "scaler",
+            ["Sources:default:CircuitBreaker:MinimumThroughput"] = "1",
+            ["Sources:default:Headers:Authorization"] = "Bearer abc",
+            ["Sources:mimir:Tls:InsecureSkipVerify"] = "true",
+        });
+
+        var failures = error!.Failures.ToList();
+        Assert.Contains(failures, f => f.StartsWith("Prometheus:Sources:default:Url: 'ftp://prometheus/' must be", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Prometheus:Sources:default:TotalTimeout:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("bearer token or BasicAuth, not both", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("exactly one of PasswordFile or PasswordEnvironmentVariable", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Prometheus:Sources:default:CircuitBreaker:MinimumThroughput:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Prometheus:Sources:default:Headers:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Prometheus:Sources:mimir:Url:", StringComparison.Ordinal));
+        Assert.Equal(7, failures.Count);
+    }
+
+    [Fact]
+    public void Validate_MissingTokenFile_FailsNamingTheFile()
+    {
+        var error = Validate(new()
+        {
+            ["Sources:default:Url"] = "https://prometheus",
+            ["Sources:default:BearerTokenFile"] = "/nonexistent/token",
+        });
+
+        Assert.Contains(error!.Failures, f => f.Contains("'/nonexistent/token' does not exist", StringComparison.Ordinal));
+    }
+}

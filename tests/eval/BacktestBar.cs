@@ -1,0 +1,215 @@
+// The backtest quality bar: runs `promoscaler backtest` with one fixed policy on every trace of a folder and on two
+// traces derived from the NASA trace, checks the bar, and prints the tables for the README.
+// Usage (from the repository root): dotnet run tests/eval/BacktestBar.cs -- CLI_PATH TRACES_DIR OUT_DIR
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+if (args.Length != 3)
+{
+    Console.Error.WriteLine("usage: BacktestBar.cs CLI_PATH TRACES_DIR OUT_DIR");
+    return 2;
+}
+
+var cli = args[0];
+var tracesDir = args[1];
+var outDir = Path.GetFullPath(args[2]);
+var repo = Directory.GetCurrentDirectory(); // backtest-bar.sh runs from the repository root
+var barPolicy = File.ReadAllText(Path.Combine(repo, "policies", "examples", "backtest-bar.yaml"));
+var launchPolicy = Path.Combine(repo, "policies", "examples", "nasa-launch.yaml");
+Directory.CreateDirectory(outDir);
+var inv = CultureInfo.InvariantCulture;
+var failures = new List<string>();
+
+// Traces: every CSV of the folder, plus the two NASA derivations that exercise gating.
+var traces = Directory.GetFiles(tracesDir, "*.csv").OrderBy(f => f, StringComparer.Ordinal).ToList();
+var nasa = traces.FirstOrDefault(t => Path.GetFileName(t).StartsWith("nasa_", StringComparison.Ordinal));
+if (nasa is not null)
+{
+    traces.Add(Derive(nasa, "nasa_permuted_1h_blocks.csv", PermuteHourBlocks));
+    traces.Add(Derive(nasa, "nasa_last7d_shifted_12h.csv", ShiftLastWeek));
+}
+
+var table = new StringBuilder();
+table.AppendLine("| trace | C | policy overloaded s | policy replica-h | HPA overloaded s at equal cost | ratioVsHpa | bar | result |");
+table.AppendLine("|---|---|---|---|---|---|---|---|");
+foreach (var trace in traces)
+{
+    var name = Path.GetFileNameWithoutExtension(trace);
+    var (first, values) = Read(trace);
+    var c = Percentile(values, 0.999) / 20;
+    var policyFile = Path.Combine(outDir, name + ".policy.yaml");
+    File.WriteAllText(policyFile, WithCapacity(barPolicy, c));
+    var from = first.AddDays(7);
+    var summary = Backtest(policyFile, trace, Path.Combine(outDir, name), from);
+    var bar = name.StartsWith("nasa_http", StringComparison.Ordinal) ? 0.5 : 1.0;
+    var overloaded = summary.GetProperty("overloadedSeconds").GetDouble();
+    var hpaAtEqualCost = Nullable(summary, "hpaOverloadedSecondsAtEqualCost");
+    var ratio = Nullable(summary, "ratioVsHpa");
+    var pass = hpaAtEqualCost switch
+    {
+        null => false, // outside the HPA frontier: no comparison, so the bar is not met
+        0 => overloaded == 0,
+        _ => ratio <= bar,
+    };
+    if (!pass)
+    {
+        failures.Add($"{name}: ratioVsHpa {Show(ratio)} (bar {bar}), position {summary.GetProperty("frontierPosition").GetString()}");
+    }
+
+    table.AppendLine(inv, $"| {name} | {c:G4} | {overloaded:0} | {summary.GetProperty("replicaHours").GetDouble():0.0} | {Show(hpaAtEqualCost)} | {Show(ratio)} | <= {bar} | {(pass ? "pass" : "FAIL")} |");
+}
+
+Console.WriteLine(table);
+
+// STS-70, declared the day before: no overloaded grid point in [start - lead + startup, start + hold].
+if (nasa is not null)
+{
+    var from = Read(nasa).First.AddDays(7);
+    var with = Backtest(launchPolicy, nasa, Path.Combine(outDir, "sts70"), from);
+    var without = Backtest(launchPolicy, nasa, Path.Combine(outDir, "sts70-no-prewarm"), from, "--disable", "prewarm");
+    var start = DateTimeOffset.Parse("1995-07-13T13:41:00Z", inv);
+    var checkFrom = start - TimeSpan.FromMinutes(30) + TimeSpan.FromSeconds(90);
+    var checkTo = start + TimeSpan.FromHours(1);
+    var overloadedPoints = File.ReadLines(Path.Combine(outDir, "sts70", "decisions.csv")).Skip(1)
+        .Select(line => line.Split(','))
+        .Where(f => DateTimeOffset.Parse(f[0], inv) is var t && t >= checkFrom && t <= checkTo)
+        .Count(f => double.Parse(f[3], inv) > double.Parse(f[4], inv));
+    var extra = with.GetProperty("replicaHours").GetDouble() - without.GetProperty("replicaHours").GetDouble();
+    Console.WriteLine(inv, $"STS-70 launch: {overloadedPoints} overloaded grid points in [{checkFrom:HH:mm:ss}Z, {checkTo:HH:mm:ss}Z]; pre-warm costs {extra:0.00} extra replica-hours over the same policy without it.");
+    if (overloadedPoints > 0)
+    {
+        failures.Add($"sts-70: {overloadedPoints} overloaded grid points around the launch");
+    }
+
+    // Ablation on the launch policy.
+    Console.WriteLine();
+    Console.WriteLine("| variant (--disable) | overloaded s | overloaded demand | replica-h | ratioVsHpa |");
+    Console.WriteLine("|---|---|---|---|---|");
+    foreach (var (label, disable) in new[] { ("reactive only (forecast,gating,prewarm)", "forecast,gating,prewarm"), ("+ forecast (gating,prewarm)", "gating,prewarm"), ("+ gating (prewarm)", "prewarm"), ("+ pre-warm (nothing)", "") })
+    {
+        var extraArgs = disable.Length == 0 ? Array.Empty<string>() : ["--disable", disable];
+        var s = Backtest(launchPolicy, nasa, Path.Combine(outDir, "ablation-" + (disable.Length == 0 ? "all" : disable.Replace(',', '-'))), from, extraArgs);
+        Console.WriteLine(inv, $"| {label} | {s.GetProperty("overloadedSeconds").GetDouble():0} | {s.GetProperty("overloadedDemandFraction").GetDouble():P3} | {s.GetProperty("replicaHours").GetDouble():0.0} | {Show(Nullable(s, "ratioVsHpa"))} |");
+    }
+}
+
+foreach (var failure in failures)
+{
+    Console.Error.WriteLine("FAIL " + failure);
+}
+
+Console.WriteLine(failures.Count == 0 ? "backtest bar: pass" : $"backtest bar: {failures.Count} failure(s)");
+return failures.Count == 0 ? 0 : 1;
+
+JsonElement Backtest(string policy, string trace, string dir, DateTimeOffset from, params string[] extra)
+{
+    if (Directory.Exists(dir))
+    {
+        Directory.Delete(dir, recursive: true);
+    }
+
+    var psi = new ProcessStartInfo(cli) { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var a in new[] { "backtest", policy, "--trace", trace, "--out", dir, "--from", from.ToString("yyyy-MM-ddTHH:mm:ssZ", inv), "--output", "json" }.Concat(extra))
+    {
+        psi.ArgumentList.Add(a);
+    }
+
+    using var process = Process.Start(psi)!;
+    var stderr = process.StandardError.ReadToEndAsync();
+    process.StandardOutput.ReadToEnd();
+    process.WaitForExit();
+    if (process.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"backtest of {policy} on {trace} exited {process.ExitCode}: {stderr.Result}");
+    }
+
+    return JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement.Clone();
+}
+
+static double? Nullable(JsonElement e, string name) =>
+    e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+
+static string Show(double? v) => v is { } x ? x.ToString("0.###", CultureInfo.InvariantCulture) : "n/a";
+
+static string WithCapacity(string policy, double c)
+{
+    var inv = CultureInfo.InvariantCulture;
+    var target = Regex.Replace(policy, @"targetPerReplica: [0-9.]+", "targetPerReplica: " + (0.8 * c).ToString("R", inv));
+    return Regex.Replace(target, @"capacityPerReplica: [0-9.]+", "capacityPerReplica: " + c.ToString("R", inv));
+}
+
+// Linear interpolation between closest ranks (the common "R-7" definition).
+static double Percentile(List<double> values, double p)
+{
+    var sorted = values.OrderBy(v => v).ToList();
+    var k = (sorted.Count - 1) * p;
+    var lo = (int)Math.Floor(k);
+    var hi = Math.Min(lo + 1, sorted.Count - 1);
+    return sorted[lo] + ((sorted[hi] - sorted[lo]) * (k - lo));
+}
+
+static (DateTimeOffset First, List<double> Values) Read(string path)
+{
+    var rows = File.ReadLines(path).Skip(1).Select(l => l.Split(',')).ToList();
+    return (DateTimeOffset.Parse(rows[0][0], CultureInfo.InvariantCulture), rows.Select(r => double.Parse(r[1], CultureInfo.InvariantCulture)).ToList());
+}
+
+string Derive(string source, string name, Func<List<string[]>, List<string>> transform)
+{
+    var rows = File.ReadLines(source).Skip(1).Select(l => l.Split(',')).ToList();
+    var path = Path.Combine(outDir, name);
+    File.WriteAllLines(path, new[] { "timestamp,value" }.Concat(transform(rows)));
+    return path;
+}
+
+// (a) Whole 1-hour blocks of values shuffled with a fixed seed; timestamps stay in order. Bursty, no daily cycle.
+static List<string> PermuteHourBlocks(List<string[]> rows)
+{
+    const int BlockRows = 60;
+    var blocks = Enumerable.Range(0, rows.Count / BlockRows).ToArray();
+    var rng = new SplitMix64(19950713);
+    for (var i = blocks.Length - 1; i > 0; i--)
+    {
+        var j = (int)(rng.Next() % (ulong)(i + 1));
+        (blocks[i], blocks[j]) = (blocks[j], blocks[i]);
+    }
+
+    var lines = new List<string>(rows.Count);
+    for (var i = 0; i < rows.Count; i++)
+    {
+        var block = i / BlockRows;
+        var source = block < blocks.Length ? (blocks[block] * BlockRows) + (i % BlockRows) : i;
+        lines.Add(rows[i][0] + "," + rows[source][1]);
+    }
+
+    return lines;
+}
+
+// (b) The last 7 days take the values of 12 hours earlier: the daily cycle flips, a regime the model has not seen.
+static List<string> ShiftLastWeek(List<string[]> rows)
+{
+    var inv = CultureInfo.InvariantCulture;
+    var times = rows.Select(r => DateTimeOffset.Parse(r[0], inv)).ToList();
+    var cut = times[^1] - TimeSpan.FromDays(7);
+    var index = times.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i);
+    return rows.Select((r, i) => times[i] > cut && index.TryGetValue(times[i] - TimeSpan.FromHours(12), out var j)
+        ? r[0] + "," + rows[j][1]
+        : r[0] + "," + r[1]).ToList();
+}
+
+// A fixed, documented generator, so the permutation is the same on every machine and .NET version.
+internal sealed class SplitMix64(ulong seed)
+{
+    private ulong _state = seed;
+
+    public ulong Next()
+    {
+        var z = _state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}
