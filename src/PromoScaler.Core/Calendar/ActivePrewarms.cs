@@ -10,22 +10,40 @@ namespace PromoScaler.Core.Calendar;
 public readonly struct ActivePrewarms
 {
     private readonly PrewarmWindow _window;
-    private readonly DateTimeOffset _t;
+    private readonly DateTimeOffset _after;
+    private readonly DateTimeOffset _notAfter;
 
-    private ActivePrewarms(PrewarmWindow window, DateTimeOffset t)
+    private ActivePrewarms(PrewarmWindow window, DateTimeOffset after, DateTimeOffset notAfter)
     {
         _window = window;
-        _t = t;
+        _after = after;
+        _notAfter = notAfter;
     }
 
     /// <summary>The occurrences of <paramref name="window"/> active at <paramref name="t"/>.</summary>
     public static ActivePrewarms At(PrewarmWindow window, DateTimeOffset t)
     {
         ArgumentNullException.ThrowIfNull(window);
-        return new ActivePrewarms(window, t);
+        return new ActivePrewarms(window, t - window.Hold - window.RampDown, t + window.Lead);
     }
 
-    public Enumerator GetEnumerator() => new(_window, _t - _window.Hold - _window.RampDown, _t + _window.Lead);
+    /// <summary>The occurrences of <paramref name="window"/> that start in (<paramref name="after"/>, <paramref name="notAfter"/>].</summary>
+    public static ActivePrewarms StartingBetween(PrewarmWindow window, DateTimeOffset after, DateTimeOffset notAfter)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        return new ActivePrewarms(window, after, notAfter);
+    }
+
+    public Enumerator GetEnumerator() => new(_window, _after, _notAfter);
+
+    /// <summary>The same occurrences as a sequence, for callers off the hot path.</summary>
+    public IEnumerable<PrewarmOccurrence> ToEnumerable()
+    {
+        foreach (var occurrence in this)
+        {
+            yield return occurrence;
+        }
+    }
 
     /// <summary>Walks the starts in (after, notAfter].</summary>
     public struct Enumerator
