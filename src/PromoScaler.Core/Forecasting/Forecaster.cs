@@ -126,9 +126,11 @@ public sealed class Forecaster
             return new ForecastSignal(ForecastStatus.InputInvalid, null, error, ModelName);
         }
 
-        // Sample points bracketing the horizon; the forecast between two points is their interpolation, so the
-        // bracketing points bound its maximum from above.
-        var from = Math.DivRem((now + _startup).UtcTicks, _stepTicks, out _);
+        // A sample stamped T stands for the step (T - step, T] (a range query's value at T covers the step before
+        // it), so the horizon [now + startup, now + startup + interval] is covered by the samples stamped from
+        // ceil((now + startup) / step) to ceil((now + startup + interval) / step): no step that ends before the
+        // new capacity is ready, none that starts after the next decision's capacity is.
+        var from = CeilDiv((now + _startup).UtcTicks, _stepTicks);
         var to = CeilDiv((now + _startup + _interval).UtcTicks, _stepTicks);
         var first = Math.Max(1, from - _newestIndex);
         var last = Math.Max(first, to - _newestIndex);
