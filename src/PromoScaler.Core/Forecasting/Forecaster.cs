@@ -30,7 +30,12 @@ public sealed class Forecaster
     /// <param name="startup">The policy's <c>startup</c>: capacity decided now serves from now + startup.</param>
     /// <param name="interval">The policy's <c>interval</c>: the forecast covers [now + startup, now + startup + interval].</param>
     /// <param name="gating">False ignores <c>trust.maxError</c> (ablation); the error is still reported. Default true.</param>
-    public Forecaster(PredictionSpec spec, TimeSpan startup, TimeSpan interval, bool gating = true)
+    /// <param name="errorFloor">
+    /// The smallest denominator of the trust error's percentage: the prediction metric's <c>targetPerReplica</c>
+    /// (see <see cref="For"/>), so an error below one replica's load near zero traffic is not a 100% miss. Default 0
+    /// (plain percentage error).
+    /// </param>
+    public Forecaster(PredictionSpec spec, TimeSpan startup, TimeSpan interval, bool gating = true, double errorFloor = 0)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Step <= TimeSpan.Zero || spec.Season < spec.Step || spec.Season.Ticks % spec.Step.Ticks != 0)
@@ -52,7 +57,7 @@ public sealed class Forecaster
         _stepTicks = spec.Step.Ticks;
         Capacity = Math.Max(_model.MinimumSamples, checked((int)(spec.History.Ticks / _stepTicks)));
         _history = new double[Capacity];
-        _trust = new TrustWindow(spec.Trust.Window.Ticks / _stepTicks);
+        _trust = new TrustWindow(spec.Trust.Window.Ticks / _stepTicks, errorFloor);
     }
 
     /// <summary>Samples retained for fitting: max(history / step, what the model needs).</summary>
@@ -70,14 +75,21 @@ public sealed class Forecaster
     /// <summary>The time of the newest sample, if any.</summary>
     public DateTimeOffset? NewestSample => _newestIndex == long.MinValue ? null : new DateTimeOffset(_newestIndex * _stepTicks, TimeSpan.Zero);
 
-    /// <summary>Builds the forecaster a policy asks for, or null when it has no prediction.</summary>
+    /// <summary>
+    /// Builds the forecaster a policy asks for, or null when it has no prediction; the trust error is floored at the
+    /// prediction metric's <c>targetPerReplica</c>.
+    /// </summary>
     public static Forecaster? For(ScalingPolicy policy, bool gating = true)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var prediction = policy.Spec.Prediction;
-        return prediction is null || prediction.Model == ForecastModelKind.None
-            ? null
-            : new Forecaster(prediction, policy.Spec.Startup, policy.Spec.Interval, gating);
+        if (prediction is null || prediction.Model == ForecastModelKind.None)
+        {
+            return null;
+        }
+
+        var metric = policy.Spec.Metrics.FirstOrDefault(m => string.Equals(m.Name, prediction.Metric, StringComparison.Ordinal));
+        return new Forecaster(prediction, policy.Spec.Startup, policy.Spec.Interval, gating, metric?.TargetPerReplica ?? 0);
     }
 
     /// <summary>

@@ -152,8 +152,9 @@ public class ForecasterTests
 
         var signal = forecaster.Predict(now);
 
-        // [now + 3m, now + 5m] = phases 37.5 .. 39.5, bracketed by samples 37..40; phase 40 starts the peak.
-        var expected = Enumerable.Range(37, 4).Max(p => Seasonal(p)) * 1.10;
+        // [now + 3m, now + 5m] = phases 37.5 .. 39.5, covered by the samples stamped 38..40 (a sample stands for the
+        // step that ends at its stamp); phase 40 starts the peak.
+        var expected = Enumerable.Range(38, 3).Max(p => Seasonal(p)) * 1.10;
         Assert.Equal(expected, signal.Value!.Value, 6);
     }
 
