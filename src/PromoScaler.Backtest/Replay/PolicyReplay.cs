@@ -24,7 +24,7 @@ internal static class PolicyReplay
         var metrics = policy.Spec.Metrics;
         var ticks = TickSchedule.Build(policy, context.From, context.To);
         var target = new SimulatedTarget(InitialReplicas(policy, context), policy.Spec.Startup);
-        var feeder = forecaster is null ? null : new StepFeeder(forecaster, policy.Spec.Prediction!, context);
+        var feeder = forecaster is null ? null : new StepFeeder(forecaster.Observe, policy.Spec.Prediction!, policy.Spec.Interval, context);
 
         var records = new TickRecord[ticks.Count];
         var gridCount = context.GridDemand.Length;
@@ -108,41 +108,5 @@ internal static class PolicyReplay
 
         var g = policy.Spec.Guardrails;
         return Math.Clamp(wanted, g.MinReplicas, g.MaxReplicas);
-    }
-
-    /// <summary>
-    /// Feeds the forecaster the prediction metric at resolution step, as a range query would return it: the
-    /// value at T is the mean over [T - max(step, W), T] (a sample at resolution step stands for its whole step,
-    /// not for the last rate window in it), and it exists once T is D old.
-    /// </summary>
-    private sealed class StepFeeder
-    {
-        private readonly Forecaster _forecaster;
-        private readonly ReplayContext _context;
-        private readonly string _metric;
-        private readonly TimeSpan _step;
-        private readonly TimeSpan _span;
-        private DateTimeOffset _next;
-
-        public StepFeeder(Forecaster forecaster, PredictionSpec prediction, ReplayContext context)
-        {
-            _forecaster = forecaster;
-            _context = context;
-            _metric = prediction.Metric;
-            _step = prediction.Step;
-            _span = prediction.Step > context.Window ? prediction.Step : context.Window;
-            var first = (context.TraceStart + _span).UtcTicks;
-            _next = new DateTimeOffset((first + _step.Ticks - 1) / _step.Ticks * _step.Ticks, TimeSpan.Zero);
-        }
-
-        public void FeedUntil(DateTimeOffset now)
-        {
-            var newest = now - _context.Delay;
-            var curve = _context.Curves[_metric];
-            for (; _next <= newest; _next += _step)
-            {
-                _forecaster.Observe(_next, curve.Mean(_next - _span, _next));
-            }
-        }
     }
 }

@@ -1,0 +1,56 @@
+using PromoScaler.Backtest.Replay;
+using PromoScaler.Backtest.Traces;
+using PromoScaler.Core.Policies;
+using static PromoScaler.Backtest.Tests.Fakes.Traces;
+
+namespace PromoScaler.Backtest.Tests.Replay;
+
+public class StepFeederTests
+{
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+
+    private static PredictionSpec Prediction(TimeSpan step) => new(
+        ForecastModelKind.SeasonalNaive, "demand", TimeSpan.FromDays(2), TimeSpan.FromDays(1), step,
+        Percentage.FromFraction(0), new TrustSpec(TimeSpan.FromHours(1), Percentage.FromFraction(0.25)));
+
+    private static ReplayContext Context(double[] perMinute, TimeSpan delay, TimeSpan window)
+    {
+        var trace = Parse(Csv(Minute, perMinute, "demand"));
+        var curves = new Dictionary<string, DemandCurve>(StringComparer.Ordinal) { ["demand"] = new DemandCurve(trace.Ticks, trace.Columns["demand"]) };
+        return new ReplayContext(curves, "demand", trace.First, trace.First + TimeSpan.FromMinutes(1), trace.Last, delay, window);
+    }
+
+    [Fact]
+    public void FeedUntil_OneMinuteSpike_SampleIsTheStepsPeakReadingNotItsMean()
+    {
+        // 10 everywhere but 70 at minute 12. With W = 60s the readings at 12:00, 12:15, 12:30, 12:45, 13:00 are the
+        // means of the linear curve over the minute before: 40, 51.25, 55, 51.25, 40. The step (10:00, 15:00] peaks
+        // at 55 (its mean would be 10 + a 60 x 60s triangle / 300s = 22).
+        var values = Enumerable.Repeat(10.0, 31).ToArray();
+        values[12] = 70;
+        var samples = new List<(DateTimeOffset At, double? Value)>();
+        var feeder = new StepFeeder((at, v) => samples.Add((at, v)), Prediction(TimeSpan.FromMinutes(5)), TimeSpan.FromSeconds(15), Context(values, TimeSpan.FromSeconds(30), Minute));
+
+        feeder.FeedUntil(T0 + TimeSpan.FromMinutes(30));
+
+        var t0 = T0;
+        Assert.Equal([t0 + 5 * Minute, t0 + 10 * Minute, t0 + 15 * Minute, t0 + 20 * Minute, t0 + 25 * Minute], samples.Select(s => s.At));
+        Assert.Equal(10.0, samples[1].Value!.Value, 9);
+        Assert.Equal(55.0, samples[2].Value!.Value, 9);
+        Assert.Equal(10.0, samples[3].Value!.Value, 9);
+    }
+
+    [Fact]
+    public void FeedUntil_SampleNotYetDelayOld_NotFed()
+    {
+        var values = Enumerable.Repeat(10.0, 31).ToArray();
+        var samples = new List<DateTimeOffset>();
+        var feeder = new StepFeeder((at, _) => samples.Add(at), Prediction(TimeSpan.FromMinutes(5)), TimeSpan.FromSeconds(15), Context(values, TimeSpan.FromSeconds(30), Minute));
+
+        feeder.FeedUntil(T0 + TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(29));
+        Assert.Equal(T0 + TimeSpan.FromMinutes(5), samples[^1]);
+
+        feeder.FeedUntil(T0 + TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(30));
+        Assert.Equal(T0 + TimeSpan.FromMinutes(10), samples[^1]);
+    }
+}
