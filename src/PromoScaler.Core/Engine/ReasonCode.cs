@@ -43,6 +43,7 @@ public enum ReasonCode
     ForecastInputInvalid,
     ForecastWithinTolerance,
     ForecastInvalid,
+    ForecastNoSkill,
 
     // Floors (step 4)
     PrewarmFloor,

@@ -16,8 +16,9 @@ internal sealed class TrustWindow
 {
     private readonly long _windowSteps;
     private readonly double _floor;
-    private readonly Queue<(long EndIndex, double Error)> _errors = new();
+    private readonly Queue<(long EndIndex, double Error, double PersistenceError)> _errors = new();
     private double _sum;
+    private double _persistenceSum;
 
     /// <param name="windowSteps">trust.window in step samples.</param>
     /// <param name="floor">The smallest denominator of the percentage (targetPerReplica); 0 for none.</param>
@@ -37,12 +38,20 @@ internal sealed class TrustWindow
         return denominator > 0 ? Math.Abs(forecast - actual) / denominator : (forecast == actual ? 0.0 : 1.0);
     }
 
-    /// <summary>Scores one forecast whose target ended at step <paramref name="endIndex"/>.</summary>
-    public void Add(long endIndex, double forecast, double actual)
+    /// <summary>The same mean error for naive persistence on the same targets, or null when none was scored yet.</summary>
+    public double? PersistenceError => _errors.Count == 0 ? null : Math.Max(0.0, _persistenceSum / _errors.Count);
+
+    /// <summary>
+    /// Scores one forecast whose target ended at step <paramref name="endIndex"/>, and naive persistence (the newest
+    /// sample when the forecast was made) on the same target.
+    /// </summary>
+    public void Add(long endIndex, double forecast, double persistence, double actual)
     {
         var error = ErrorOf(forecast, actual);
-        _errors.Enqueue((endIndex, error));
+        var persistenceError = ErrorOf(persistence, actual);
+        _errors.Enqueue((endIndex, error, persistenceError));
         _sum += error;
+        _persistenceSum += persistenceError;
     }
 
     /// <summary>Drops the errors whose target ended before <paramref name="newestIndex"/> - window.</summary>
@@ -51,13 +60,16 @@ internal sealed class TrustWindow
         var changed = false;
         while (_errors.Count > 0 && _errors.Peek().EndIndex <= newestIndex - _windowSteps)
         {
-            _sum -= _errors.Dequeue().Error;
+            var (_, error, persistenceError) = _errors.Dequeue();
+            _sum -= error;
+            _persistenceSum -= persistenceError;
             changed = true;
         }
 
         if (changed && _errors.Count == 0)
         {
             _sum = 0; // no drift survives an empty window
+            _persistenceSum = 0;
         }
     }
 
@@ -65,5 +77,6 @@ internal sealed class TrustWindow
     {
         _errors.Clear();
         _sum = 0;
+        _persistenceSum = 0;
     }
 }
