@@ -24,7 +24,7 @@ internal static class PolicyReplay
         var metrics = policy.Spec.Metrics;
         var ticks = TickSchedule.Build(policy, context.From, context.To);
         var target = new SimulatedTarget(InitialReplicas(policy, context), policy.Spec.Startup);
-        var feeder = forecaster is null ? null : new StepFeeder(forecaster.Observe, policy.Spec.Prediction!, policy.Spec.Interval, context);
+        var feeder = forecaster is null ? null : new StepFeeder(forecaster.Observe, policy.Spec.Prediction!, context);
 
         var records = new TickRecord[ticks.Count];
         var gridCount = context.GridDemand.Length;

@@ -21,22 +21,21 @@ public class StepFeederTests
     }
 
     [Fact]
-    public void FeedUntil_OneMinuteSpike_SampleIsTheStepsPeakReadingNotItsMean()
+    public void FeedUntil_OneMinuteSpike_SampleIsTheMeanOverItsWholeStep()
     {
-        // 10 everywhere but 70 at minute 12. With W = 60s the readings at 12:00, 12:15, 12:30, 12:45, 13:00 are the
-        // means of the linear curve over the minute before: 40, 51.25, 55, 51.25, 40. The step (10:00, 15:00] peaks
-        // at 55 (its mean would be 10 + a 60 x 60s triangle / 300s = 22).
+        // 10 everywhere but 70 at minute 12: the spike adds a triangle of 60 x 60s to the step (10:00, 15:00], whose
+        // sample is its mean over the whole step, 10 + 3600 / 300 = 22 (not the 55 of its peak 1-minute reading).
         var values = Enumerable.Repeat(10.0, 31).ToArray();
         values[12] = 70;
         var samples = new List<(DateTimeOffset At, double? Value)>();
-        var feeder = new StepFeeder((at, v) => samples.Add((at, v)), Prediction(TimeSpan.FromMinutes(5)), TimeSpan.FromSeconds(15), Context(values, TimeSpan.FromSeconds(30), Minute));
+        var feeder = new StepFeeder((at, v) => samples.Add((at, v)), Prediction(TimeSpan.FromMinutes(5)), Context(values, TimeSpan.FromSeconds(30), Minute));
 
         feeder.FeedUntil(T0 + TimeSpan.FromMinutes(30));
 
         var t0 = T0;
         Assert.Equal([t0 + 5 * Minute, t0 + 10 * Minute, t0 + 15 * Minute, t0 + 20 * Minute, t0 + 25 * Minute], samples.Select(s => s.At));
         Assert.Equal(10.0, samples[1].Value!.Value, 9);
-        Assert.Equal(55.0, samples[2].Value!.Value, 9);
+        Assert.Equal(22.0, samples[2].Value!.Value, 9);
         Assert.Equal(10.0, samples[3].Value!.Value, 9);
     }
 
@@ -45,7 +44,7 @@ public class StepFeederTests
     {
         var values = Enumerable.Repeat(10.0, 31).ToArray();
         var samples = new List<DateTimeOffset>();
-        var feeder = new StepFeeder((at, _) => samples.Add(at), Prediction(TimeSpan.FromMinutes(5)), TimeSpan.FromSeconds(15), Context(values, TimeSpan.FromSeconds(30), Minute));
+        var feeder = new StepFeeder((at, _) => samples.Add(at), Prediction(TimeSpan.FromMinutes(5)), Context(values, TimeSpan.FromSeconds(30), Minute));
 
         feeder.FeedUntil(T0 + TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(29));
         Assert.Equal(T0 + TimeSpan.FromMinutes(5), samples[^1]);
