@@ -7,8 +7,8 @@ public sealed class PredictionTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 11, 0, 0, 0, TimeSpan.Zero);
 
-    private static EngineRun Run(ForecastSignal? forecast, bool requireSkill = true) => new(
-        new PolicyBuilder().Metric("rps", 100).Prediction("rps", maxError: 0.25, requireSkill: requireSkill).Replicas(1, 100).Unlimited().Build(), 10, Now)
+    private static EngineRun Run(ForecastSignal? forecast) => new(
+        new PolicyBuilder().Metric("rps", 100).Prediction("rps", maxError: 0.25).Replicas(1, 100).Unlimited().Build(), 10, Now)
     {
         State = EngineState.Empty with { LastWritten = 10, Recommendations = [new(Now.AddHours(-1), 10)] },
         Forecast = forecast,
@@ -43,37 +43,6 @@ public sealed class PredictionTests
         Assert.Equal(0.4, step.Value);
         Assert.Equal(0.25, step.Limit);
         Assert.Equal(10, decision.Desired);
-    }
-
-    [Fact]
-    public void Decide_ErrorWithinMaxErrorButAbovePersistence_IgnoredAsNoSkill()
-    {
-        var decision = Run(new ForecastSignal(ForecastStatus.Untrusted, 5000, 0.2, "holtWinters", PersistenceError: 0.1)).Tick(1000);
-
-        Assert.Null(decision.Components.Predictive);
-        var step = Assert.Single(decision.Explanation, s => s.Code == ReasonCode.ForecastNoSkill);
-        Assert.Equal(0.2, step.Value);
-        Assert.Equal(0.1, step.Limit);
-        Assert.DoesNotContain(decision.Explanation, s => s.Code == ReasonCode.ForecastUntrusted);
-        Assert.Equal(10, decision.Desired);
-    }
-
-    [Fact]
-    public void Decide_ErrorAboveMaxErrorAndPersistence_UntrustedWinsOverNoSkill()
-    {
-        var decision = Run(new ForecastSignal(ForecastStatus.Untrusted, 5000, 0.4, "holtWinters", PersistenceError: 0.1)).Tick(1000);
-
-        Assert.Contains(decision.Explanation, s => s.Code == ReasonCode.ForecastUntrusted);
-        Assert.DoesNotContain(decision.Explanation, s => s.Code == ReasonCode.ForecastNoSkill);
-    }
-
-    [Fact]
-    public void Decide_RequireSkillOff_ForecastWorseThanPersistenceStillUsed()
-    {
-        var decision = Run(new ForecastSignal(ForecastStatus.Ready, 2501, 0.2, "holtWinters", PersistenceError: 0.1), requireSkill: false).Tick(1000);
-
-        Assert.Equal(26, decision.Components.Predictive);
-        Assert.Equal(ReasonCode.ForecastUsed, decision.Reason);
     }
 
     [Theory]

@@ -14,15 +14,14 @@ public class ForecasterTests
         Seasonality seasonality = Seasonality.Additive,
         double maxError = 0.25,
         double headroom = 0.0,
-        int seasonMinutes = 60,
-        bool requireSkill = true) => new(
+        int seasonMinutes = 60) => new(
         model,
         "rps",
         TimeSpan.FromMinutes(seasonMinutes * 4),
         TimeSpan.FromMinutes(seasonMinutes),
         Step,
         Percentage.FromFraction(headroom),
-        new TrustSpec(TimeSpan.FromMinutes(30), Percentage.FromFraction(maxError), requireSkill),
+        new TrustSpec(TimeSpan.FromMinutes(30), Percentage.FromFraction(maxError)),
         seasonality);
 
     // A daily-like shape on a 60-sample season: a base, a smooth wave and a sharp peak.
@@ -175,44 +174,5 @@ public class ForecasterTests
         forecaster.Observe(T0 + 60 * 3 * Step, null);
 
         Assert.Equal(ForecastStatus.InputInvalid, forecaster.Predict(T0 + 60 * 3 * Step).Status);
-    }
-
-    [Theory]
-    [InlineData(true, ForecastStatus.Untrusted)]
-    [InlineData(false, ForecastStatus.Ready)]
-    public void Predict_SeasonEndsAndTrafficFlattens_NoSkillAgainstPersistenceUntrusted(bool requireSkill, ForecastStatus expected)
-    {
-        // Seasonal naive learnt the wave; the traffic then stays flat at 100. The forecast keeps replaying the wave
-        // (an error well within maxError 100%), while the newest value carried forward is exact.
-        var spec = Spec(ForecastModelKind.SeasonalNaive, maxError: 1.0, requireSkill: requireSkill);
-        var forecaster = Feed(new Forecaster(spec, TimeSpan.Zero, TimeSpan.Zero), 60 * 3, Seasonal);
-        for (var i = 60 * 3; i < 60 * 3 + 30; i++)
-        {
-            forecaster.Predict(T0 + i * Step);
-            forecaster.Observe(T0 + i * Step, 100.0);
-        }
-
-        var signal = forecaster.Predict(T0 + (60 * 3 + 30) * Step);
-
-        Assert.Equal(expected, signal.Status);
-        Assert.True(signal.RecentError <= 1.0, $"error {signal.RecentError}");
-        Assert.True(signal.PersistenceError < signal.RecentError, $"persistence {signal.PersistenceError}, forecast {signal.RecentError}");
-    }
-
-    [Fact]
-    public void Predict_SeasonalSeries_SkilledForecastTrusted()
-    {
-        // On the exact pattern the seasonal forecast is exact and persistence is not: trusted with requireSkill on.
-        var forecaster = Feed(new Forecaster(Spec(ForecastModelKind.SeasonalNaive), TimeSpan.Zero, TimeSpan.Zero), 60 * 3, Seasonal);
-        for (var i = 60 * 3; i < 60 * 4; i++)
-        {
-            forecaster.Predict(T0 + i * Step);
-            forecaster.Observe(T0 + i * Step, Seasonal(i));
-        }
-
-        var signal = forecaster.Predict(T0 + 60 * 4 * Step);
-
-        Assert.Equal(ForecastStatus.Ready, signal.Status);
-        Assert.True(signal.RecentError < signal.PersistenceError, $"forecast {signal.RecentError}, persistence {signal.PersistenceError}");
     }
 }

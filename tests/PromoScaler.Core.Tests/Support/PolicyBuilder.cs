@@ -116,11 +116,11 @@ public sealed class PolicyBuilder
         return this;
     }
 
-    public PolicyBuilder Prediction(string metric, double maxError = 0.25, bool requireSkill = true)
+    public PolicyBuilder Prediction(string metric, double maxError = 0.25)
     {
         _prediction = new PredictionSpec(
             ForecastModelKind.SeasonalNaive, metric, TimeSpan.FromDays(14), TimeSpan.FromDays(1), TimeSpan.FromMinutes(1),
-            Percentage.FromFraction(0.1), new TrustSpec(TimeSpan.FromHours(2), Percentage.FromFraction(maxError), requireSkill));
+            Percentage.FromFraction(0.1), new TrustSpec(TimeSpan.FromHours(2), Percentage.FromFraction(maxError)));
         return this;
     }
 

@@ -81,17 +81,7 @@ public sealed class PolicyLoaderDefaultsTests
         Assert.Equal(0, prediction.Headroom.Fraction);
         Assert.Equal(TimeSpan.FromHours(2), prediction.Trust.Window);
         Assert.Equal(0.25, prediction.Trust.MaxError.Fraction, 12);
-        Assert.True(prediction.Trust.RequireSkill);
         Assert.Equal(Seasonality.Additive, prediction.Seasonality);
-    }
-
-    [Fact]
-    public void LoadText_TrustRequireSkillFalse_Read()
-    {
-        var prediction = LoadOne(PolicyYaml.Policy(spec: "prediction: { model: seasonalNaive, history: 14d, season: 7d, step: 5m, trust: { maxError: 30%, requireSkill: false } }")).Spec.Prediction!;
-
-        Assert.False(prediction.Trust.RequireSkill);
-        Assert.Equal(0.3, prediction.Trust.MaxError.Fraction, 12);
     }
 
     [Fact]

@@ -22,7 +22,6 @@ public sealed class PolicyLoaderRulesTests
     [InlineData("prediction: { model: holtWinters, season: 1d, step: 1m }", "spec.prediction.history: required field is missing")]
     [InlineData("prediction: { model: holtWinters, metric: cpu, history: 14d, season: 1d, step: 1m }", "spec.prediction.metric: \"cpu\" is not one of the policy's metrics (rps)")]
     [InlineData("prediction: { model: seasonalNaive, seasonality: additive, history: 14d, season: 1d, step: 1m }", "spec.prediction.seasonality: applies only to model holtWinters")]
-    [InlineData("prediction: { model: seasonalNaive, history: 14d, season: 1d, step: 1m, trust: { requireSkill: sometimes } }", "spec.prediction.trust.requireSkill: expected true or false, found sometimes")]
     [InlineData("prediction: { model: arima }", "spec.prediction.model: \"arima\" is not one of none, seasonalNaive, holtWinters")]
     [InlineData("prediction: { model: none, headroom: 10 }", "spec.prediction.headroom: 10 is ambiguous; write 1000% or 10%")]
     [InlineData("prewarm:\n  - { name: a, start: 2027-11-11T00:00:00+08:00, cron: \"0 20 * * *\", lead: 1h, replicas: 5, hold: 1h }", "spec.prewarm[0]: a pre-warm window takes exactly one of start or cron")]
