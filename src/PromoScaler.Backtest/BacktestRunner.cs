@@ -157,9 +157,8 @@ public sealed class BacktestRunner
 
         if (disabled.HasFlag(Ablation.Gating) && spec.Prediction is { } gated)
         {
-            // No error is too large and no skill is required: the forecaster reports Ready and the engine's own
-            // checks agree.
-            spec = spec with { Prediction = gated with { Trust = gated.Trust with { MaxError = Percentage.FromFraction(double.PositiveInfinity), RequireSkill = false } } };
+            // No error is too large: the forecaster reports Ready and the engine's own check agrees.
+            spec = spec with { Prediction = gated with { Trust = gated.Trust with { MaxError = Percentage.FromFraction(double.PositiveInfinity) } } };
         }
 
         if (disabled.HasFlag(Ablation.Prewarm))

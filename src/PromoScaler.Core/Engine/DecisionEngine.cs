@@ -339,10 +339,6 @@ public static class DecisionEngine
         return result;
     }
 
-    // trust.requireSkill (extension): a forecast no better than the newest sample carried forward adds nothing.
-    private static bool NoSkill(TrustSpec trust, ForecastSignal forecast) =>
-        trust.RequireSkill && forecast.RecentError is { } error && forecast.PersistenceError is { } persistence && error > persistence;
-
     /// <summary>Step 3: the forecast turned into a count, or why it is ignored.</summary>
     private static int? Predictive(PolicySpec spec, ForecastSignal? forecast, ReadOnlySpan<double> values, int current, ref StepRecorder steps)
     {
@@ -372,15 +368,9 @@ public static class DecisionEngine
         }
 
         var maxError = prediction.Trust.MaxError.Fraction;
-        if (forecast.RecentError > maxError || (forecast.Status == ForecastStatus.Untrusted && !NoSkill(prediction.Trust, forecast)))
+        if (forecast.Status == ForecastStatus.Untrusted || forecast.RecentError > maxError)
         {
             steps.Add(DecisionStage.Predictive, ReasonCode.ForecastUntrusted, model, forecast.RecentError, limit: maxError);
-            return null;
-        }
-
-        if (NoSkill(prediction.Trust, forecast))
-        {
-            steps.Add(DecisionStage.Predictive, ReasonCode.ForecastNoSkill, model, forecast.RecentError, limit: forecast.PersistenceError);
             return null;
         }
 

@@ -7,7 +7,7 @@ public enum ForecastStatus
     Ready,
     /// <summary>Too little history to fit.</summary>
     NotReady,
-    /// <summary>The recent error is above <c>trust.maxError</c>, or (with <c>trust.requireSkill</c>) above persistence's.</summary>
+    /// <summary>The recent error is above <c>trust.maxError</c>.</summary>
     Untrusted,
     /// <summary>The model's own input (the prediction metric) is invalid at this instant.</summary>
     InputInvalid,
@@ -23,8 +23,4 @@ public enum ForecastStatus
 /// </param>
 /// <param name="RecentError">Mean absolute percentage error over <c>trust.window</c> (a fraction), when known.</param>
 /// <param name="Model">The model's name, for the explanation.</param>
-/// <param name="PersistenceError">
-/// The same error measure for naive persistence (the newest sample carried forward) over the same window, when
-/// known; the skill check of <c>trust.requireSkill</c> compares the two. Default null.
-/// </param>
-public sealed record ForecastSignal(ForecastStatus Status, double? Value, double? RecentError, string Model, double? PersistenceError = null);
+public sealed record ForecastSignal(ForecastStatus Status, double? Value, double? RecentError, string Model);

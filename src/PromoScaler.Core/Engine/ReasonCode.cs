@@ -43,7 +43,6 @@ public enum ReasonCode
     ForecastInputInvalid,
     ForecastWithinTolerance,
     ForecastInvalid,
-    ForecastNoSkill,
 
     // Floors (step 4)
     PrewarmFloor,

@@ -7,9 +7,7 @@ namespace PromoScaler.Core.Forecasting;
 /// The stateful forecast for one policy (spec "Prediction"). It is fed the prediction metric at resolution
 /// <c>step</c> (<see cref="Observe"/>), keeps <c>history</c> of samples, fits its model once enough history exists,
 /// updates the state at each new sample and re-optimises the parameters at most once per season; then
-/// <see cref="Predict"/> gives the engine its <see cref="ForecastSignal"/>. Each forecast emitted is scored once the
-/// samples it covered have arrived, together with naive persistence (the newest sample at the time, carried forward)
-/// on the same target, for <c>trust.maxError</c> and <c>trust.requireSkill</c>. Pure: no clock, all times are passed in.
+/// <see cref="Predict"/> gives the engine its <see cref="ForecastSignal"/>. Pure: no clock, all times are passed in.
 /// </summary>
 public sealed class Forecaster
 {
@@ -135,11 +133,9 @@ public sealed class Forecaster
         }
 
         var error = _trust.MeanError;
-        var persistenceError = _trust.PersistenceError;
-        var newest = Sample(_newestIndex);
-        if (double.IsNaN(newest))
+        if (double.IsNaN(Sample(_newestIndex)))
         {
-            return new ForecastSignal(ForecastStatus.InputInvalid, null, error, ModelName, persistenceError);
+            return new ForecastSignal(ForecastStatus.InputInvalid, null, error, ModelName);
         }
 
         // A sample stamped T stands for the step (T - step, T] (a range query's value at T covers the step before
@@ -156,16 +152,11 @@ public sealed class Forecaster
             largest = Math.Max(largest, _model.Forecast(checked((int)h)));
         }
 
-        _pending.Enqueue(new PendingForecast(_newestIndex + first, _newestIndex + last, largest, newest));
+        _pending.Enqueue(new PendingForecast(_newestIndex + first, _newestIndex + last, largest));
         var value = largest * (1 + _spec.Headroom.Fraction);
-        var trusted = !_gating || error is null || (error <= _spec.Trust.MaxError.Fraction && HasSkill(error.Value, persistenceError));
-        return new ForecastSignal(trusted ? ForecastStatus.Ready : ForecastStatus.Untrusted, value, error, ModelName, persistenceError);
+        var trusted = !_gating || error is null || error <= _spec.Trust.MaxError.Fraction;
+        return new ForecastSignal(trusted ? ForecastStatus.Ready : ForecastStatus.Untrusted, value, error, ModelName);
     }
-
-    // trust.requireSkill (extension): the forecast must do at least as well as naive persistence (the newest sample
-    // carried forward) scored on the same targets; otherwise it knows nothing beyond the reactive signal.
-    private bool HasSkill(double error, double? persistenceError) =>
-        !_spec.Trust.RequireSkill || persistenceError is not { } persistence || error <= persistence;
 
     private void Append(long index, double value)
     {
@@ -226,7 +217,7 @@ public sealed class Forecaster
 
             if (!double.IsNaN(actual))
             {
-                _trust.Add(p.To, p.Forecast, p.Persistence, actual);
+                _trust.Add(p.To, p.Forecast, actual);
             }
         }
 
@@ -247,5 +238,5 @@ public sealed class Forecaster
 
     private static long CeilDiv(long a, long b) => (a + b - 1) / b;
 
-    private readonly record struct PendingForecast(long From, long To, double Forecast, double Persistence);
+    private readonly record struct PendingForecast(long From, long To, double Forecast);
 }

@@ -16,9 +16,8 @@ internal sealed class TrustWindow
 {
     private readonly long _windowSteps;
     private readonly double _floor;
-    private readonly Queue<(long EndIndex, double Error, double PersistenceError)> _errors = new();
+    private readonly Queue<(long EndIndex, double Error)> _errors = new();
     private double _sum;
-    private double _persistenceSum;
 
     /// <param name="windowSteps">trust.window in step samples.</param>
     /// <param name="floor">The smallest denominator of the percentage (targetPerReplica); 0 for none.</param>
@@ -38,20 +37,12 @@ internal sealed class TrustWindow
         return denominator > 0 ? Math.Abs(forecast - actual) / denominator : (forecast == actual ? 0.0 : 1.0);
     }
 
-    /// <summary>The same mean error for naive persistence on the same targets, or null when none was scored yet.</summary>
-    public double? PersistenceError => _errors.Count == 0 ? null : Math.Max(0.0, _persistenceSum / _errors.Count);
-
-    /// <summary>
-    /// Scores one forecast whose target ended at step <paramref name="endIndex"/>, and naive persistence (the newest
-    /// sample when the forecast was made) on the same target.
-    /// </summary>
-    public void Add(long endIndex, double forecast, double persistence, double actual)
+    /// <summary>Scores one forecast whose target ended at step <paramref name="endIndex"/>.</summary>
+    public void Add(long endIndex, double forecast, double actual)
     {
         var error = ErrorOf(forecast, actual);
-        var persistenceError = ErrorOf(persistence, actual);
-        _errors.Enqueue((endIndex, error, persistenceError));
+        _errors.Enqueue((endIndex, error));
         _sum += error;
-        _persistenceSum += persistenceError;
     }
 
     /// <summary>Drops the errors whose target ended before <paramref name="newestIndex"/> - window.</summary>
@@ -60,16 +51,13 @@ internal sealed class TrustWindow
         var changed = false;
         while (_errors.Count > 0 && _errors.Peek().EndIndex <= newestIndex - _windowSteps)
         {
-            var (_, error, persistenceError) = _errors.Dequeue();
-            _sum -= error;
-            _persistenceSum -= persistenceError;
+            _sum -= _errors.Dequeue().Error;
             changed = true;
         }
 
         if (changed && _errors.Count == 0)
         {
             _sum = 0; // no drift survives an empty window
-            _persistenceSum = 0;
         }
     }
 
@@ -77,6 +65,5 @@ internal sealed class TrustWindow
     {
         _errors.Clear();
         _sum = 0;
-        _persistenceSum = 0;
     }
 }

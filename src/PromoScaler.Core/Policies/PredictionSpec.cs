@@ -39,9 +39,4 @@ public sealed record PredictionSpec(
 /// <summary><c>spec.prediction.trust</c>: recent forecasts are compared with what then happened.</summary>
 /// <param name="Window">How far back the error is measured. Default 2h.</param>
 /// <param name="MaxError">Mean absolute percentage error above which the forecast is ignored. Default 25%.</param>
-/// <param name="RequireSkill">
-/// Extension (not in the spec): also ignore the forecast while its recent error is above that of naive persistence
-/// (the newest sample carried forward) over the same window, i.e. while it knows nothing the reactive signal does
-/// not. Default true.
-/// </param>
-public sealed record TrustSpec(TimeSpan Window, Percentage MaxError, bool RequireSkill = true);
+public sealed record TrustSpec(TimeSpan Window, Percentage MaxError);

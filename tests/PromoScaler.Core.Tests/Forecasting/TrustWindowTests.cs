@@ -35,7 +35,7 @@ public class TrustWindowTests
         var window = new TrustWindow(24, floor: 1.0);
         for (var i = 0; i < 24; i++)
         {
-            window.Add(i, 0.1, 0.0, 0.0);
+            window.Add(i, 0.1, 0.0);
         }
 
         Assert.Equal(0.1, window.MeanError!.Value, 9);
@@ -45,9 +45,9 @@ public class TrustWindowTests
     public void Expire_ErrorsOlderThanTheWindow_NoLongerCount()
     {
         var window = new TrustWindow(2, floor: 1.0);
-        window.Add(0, 20.0, 10.0, 10.0); // 100%
-        window.Add(1, 10.0, 10.0, 10.0); // 0%
-        window.Add(2, 10.0, 10.0, 10.0); // 0%
+        window.Add(0, 20.0, 10.0); // 100%
+        window.Add(1, 10.0, 10.0); // 0%
+        window.Add(2, 10.0, 10.0); // 0%
 
         window.Expire(2);
         Assert.Equal(0.0, window.MeanError!.Value, 9);

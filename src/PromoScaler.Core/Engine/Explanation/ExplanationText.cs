@@ -54,7 +54,6 @@ public static class ExplanationText
             ReasonCode.ForecastUsed => $"Forecast ({subject}) {D(s.Value)} proposes {N(s.After)} replicas{Opt("; recent error ", s.Limit, pct: true)}.",
             ReasonCode.ForecastNotReady => "The forecast is not ready (too little history to fit).",
             ReasonCode.ForecastUntrusted => $"The forecast is ignored: its recent error {Pct(s.Value)} is above maxError {Pct(s.Limit)}.",
-            ReasonCode.ForecastNoSkill => $"The forecast is ignored: its recent error {Pct(s.Value)} is above naive persistence's {Pct(s.Limit)} (the newest sample carried forward), so it adds nothing to the reactive signal.",
             ReasonCode.ForecastInputInvalid => "The forecast is ignored: its own input (the prediction metric) is invalid now.",
             ReasonCode.ForecastWithinTolerance => $"Forecast {D(s.Value)} is within tolerance of {N(s.Before)} replicas: ignored.",
             ReasonCode.ForecastInvalid => $"The forecast value {D(s.Value)} is not a usable number: ignored.",

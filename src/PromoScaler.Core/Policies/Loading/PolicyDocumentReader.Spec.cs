@@ -254,7 +254,6 @@ internal sealed partial class PolicyDocumentReader
         var maxError = f.Optional("maxError") is { } e
             ? ReadPercentage(e, $"{path}.maxError", 0, exclusiveMin: true)
             : PolicyDefaults.Trust.MaxError;
-        var requireSkill = f.Optional("requireSkill") is { } r ? ReadBool(r, $"{path}.requireSkill") : PolicyDefaults.Trust.RequireSkill;
-        return window is null || maxError is null || requireSkill is null ? null : new TrustSpec(window.Value, maxError.Value, requireSkill.Value);
+        return window is null || maxError is null ? null : new TrustSpec(window.Value, maxError.Value);
     }
 }

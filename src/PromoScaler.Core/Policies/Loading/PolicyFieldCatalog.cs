@@ -26,7 +26,7 @@ internal static class PolicyFieldCatalog
             "name", "query", "targetPerReplica", "capacityPerReplica", "source", "whenEmpty", "maxValue",
             "freshnessQuery", "completenessQuery", "minCompleteness"),
         ["spec.prediction"] = Set("model", "metric", "history", "season", "step", "headroom", "trust", "seasonality"),
-        ["spec.prediction.trust"] = Set("window", "maxError", "requireSkill"),
+        ["spec.prediction.trust"] = Set("window", "maxError"),
         ["spec.prewarm[]"] = Set("name", "start", "cron", "timeZone", "lead", "replicas", "multiplier", "hold", "rampDown"),
         ["spec.guardrails"] = Set(
             "minReplicas", "maxReplicas", "tolerance", "scaleUp", "scaleDown", "freeze", "onMissingMetrics",
