@@ -159,6 +159,41 @@ public class ForecasterTests
     }
 
     [Fact]
+    public void Predict_HorizonStartsInsideAStep_TheStepEndingBeforeStartupIsNotPartOfIt()
+    {
+        // The pattern's peak covers phases 40..44. Newest sample phase 42, now 30s later, startup 2m, interval 1m:
+        // the horizon is phases 44.5 .. 45.5, covered by the samples stamped 45 and 46 (each stands for the step
+        // ending at its stamp). The sample stamped 44 ends before the new capacity is ready: its peak must not count.
+        var spec = Spec(ForecastModelKind.SeasonalNaive);
+        var forecaster = Feed(new Forecaster(spec, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(1)), 60 * 3 + 43, Seasonal);
+        var now = T0 + (60 * 3 + 42) * Step + TimeSpan.FromSeconds(30);
+
+        var signal = forecaster.Predict(now);
+
+        Assert.Equal(Math.Max(Seasonal(45), Seasonal(46)), signal.Value!.Value, 6);
+        Assert.True(signal.Value < Seasonal(44));
+    }
+
+    [Theory]
+    [InlineData(1.0, ForecastStatus.Ready)]   // floored at one replica's load: a tenth of it is a 10% error
+    [InlineData(0.0, ForecastStatus.Untrusted)] // plain percentage: any non-zero forecast of a 0 is a 100% miss
+    public void Predict_QuietNightForecastSlightlyAboveZero_TrustedOnlyWithTheErrorFloor(double errorFloor, ForecastStatus expected)
+    {
+        // Nights (phases 0..29) carried 0.1 for three seasons, then drop to 0; days stay at 50.
+        static double Series(long i) => i % 60 >= 30 ? 50 : i < 180 ? 0.1 : 0.0;
+        var forecaster = Feed(new Forecaster(Spec(ForecastModelKind.SeasonalNaive), TimeSpan.Zero, TimeSpan.Zero, errorFloor: errorFloor), 180, Series);
+        for (var i = 180; i < 210; i++)
+        {
+            forecaster.Predict(T0 + i * Step);
+            forecaster.Observe(T0 + i * Step, Series(i));
+        }
+
+        var signal = forecaster.Predict(T0 + 210 * Step);
+
+        Assert.Equal(expected, signal.Status);
+    }
+
+    [Fact]
     public void Observe_ManySeasons_RefitsAtMostOncePerSeason()
     {
         var forecaster = Feed(new Forecaster(Spec(ForecastModelKind.HoltWinters), TimeSpan.Zero, TimeSpan.FromSeconds(15)), 60 * 10, Seasonal);
