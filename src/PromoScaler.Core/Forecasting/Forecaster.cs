@@ -46,7 +46,7 @@ public sealed class Forecaster
         var seasonLength = checked((int)(spec.Season.Ticks / spec.Step.Ticks));
         _model = spec.Model switch
         {
-            ForecastModelKind.HoltWinters => new HoltWintersModel(seasonLength, spec.Seasonality, errorFloor),
+            ForecastModelKind.HoltWinters => new HoltWintersModel(seasonLength, spec.Seasonality),
             ForecastModelKind.SeasonalNaive => new SeasonalNaiveModel(seasonLength),
             _ => throw new ArgumentException($"prediction.model {spec.Model} has no forecaster.", nameof(spec)),
         };

@@ -4,10 +4,8 @@ namespace PromoScaler.Core.Forecasting;
 
 /// <summary>
 /// Holt-Winters triple exponential smoothing (level, trend, season of <see cref="SeasonLength"/> samples), additive
-/// or multiplicative. The smoothing constants alpha, beta and gamma are fitted by minimising the mean absolute
-/// percentage one-step-ahead error over the history, the percentage taken against max(actual, error floor): the
-/// measure trust judges the forecast by, so quiet hours weigh as much as busy ones (Nelder-Mead on a logistic
-/// transform, so each constant stays in (0, 1)); the
+/// or multiplicative. The smoothing constants alpha, beta and gamma are fitted by minimising the sum of squared
+/// one-step-ahead errors over the history (Nelder-Mead on a logistic transform, so each stays in (0, 1)); the
 /// state is initialised from the first two seasons (level = mean of season one, trend = difference of the season
 /// means / m, seasonal indices = season one against its mean).
 /// </summary>
@@ -18,7 +16,6 @@ internal sealed class HoltWintersModel : ISeasonalModel
     private const double FitTolerance = 1e-7;
 
     private readonly bool _multiplicative;
-    private readonly double _errorFloor;
     private readonly double[] _season;
     private double[]? _scratchSeason;
     private double _level;
@@ -26,12 +23,8 @@ internal sealed class HoltWintersModel : ISeasonalModel
     private int _phase;
     private double[]? _parameters;
 
-    /// <param name="seasonLength">Samples per season (at least 2).</param>
-    /// <param name="seasonality">Additive or multiplicative.</param>
-    /// <param name="errorFloor">The smallest denominator of the fitted percentage error (targetPerReplica); 0 for none.</param>
-    public HoltWintersModel(int seasonLength, Seasonality seasonality, double errorFloor = 0)
+    public HoltWintersModel(int seasonLength, Seasonality seasonality)
     {
-        _errorFloor = double.IsFinite(errorFloor) && errorFloor > 0 ? errorFloor : 0;
         ArgumentOutOfRangeException.ThrowIfLessThan(seasonLength, 2);
         SeasonLength = seasonLength;
         _multiplicative = seasonality == Seasonality.Multiplicative;
@@ -79,7 +72,7 @@ internal sealed class HoltWintersModel : ISeasonalModel
         return Math.Max(0.0, forecast);
     }
 
-    // Runs the recursion over data with parameters p (logits); returns the summed one-step percentage error.
+    // Runs the recursion over data with parameters p (logits); returns the SSE of the one-step forecasts.
     private double Run(double[] data, double[] p, double[] season, bool keepState)
     {
         var (alpha, beta, gamma) = (Logistic(p[0]), Logistic(p[1]), Logistic(p[2]));
@@ -96,13 +89,10 @@ internal sealed class HoltWintersModel : ISeasonalModel
         }
 
         var phase = 0;
-        var loss = 0.0;
+        var sse = 0.0;
         for (var i = m; i < data.Length; i++)
         {
-            var y = data[i];
-            var error = Step(y, alpha, beta, gamma, season, ref level, ref trend, ref phase);
-            var denominator = Math.Max(Math.Abs(y), _errorFloor);
-            loss += double.IsNaN(y) ? 0 : denominator > 0 ? Math.Sqrt(error) / denominator : Math.Sqrt(error) > 0 ? 1 : 0;
+            sse += Step(data[i], alpha, beta, gamma, season, ref level, ref trend, ref phase);
         }
 
         if (keepState)
@@ -112,7 +102,7 @@ internal sealed class HoltWintersModel : ISeasonalModel
             _phase = phase;
         }
 
-        return double.IsFinite(loss) ? loss : double.MaxValue;
+        return double.IsFinite(sse) ? sse : double.MaxValue;
     }
 
     // One Holt-Winters update; returns the squared one-step error (0 for a missing sample, which is imputed).
