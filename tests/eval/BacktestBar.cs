@@ -78,7 +78,7 @@ if (nasa is not null)
         .Where(f => DateTimeOffset.Parse(f[0], inv) is var t && t >= checkFrom && t <= checkTo)
         .Count(f => double.Parse(f[3], inv) > double.Parse(f[4], inv));
     var extra = with.GetProperty("replicaHours").GetDouble() - without.GetProperty("replicaHours").GetDouble();
-    Console.WriteLine(inv, $"STS-70 launch: {overloadedPoints} overloaded grid points in [{checkFrom:HH:mm:ss}Z, {checkTo:HH:mm:ss}Z]; pre-warm costs {extra:0.00} extra replica-hours over the same policy without it.");
+    Console.WriteLine(string.Create(inv, $"STS-70 launch: {overloadedPoints} overloaded grid points in [{checkFrom:HH:mm:ss}Z, {checkTo:HH:mm:ss}Z]; pre-warm costs {extra:0.00} extra replica-hours over the same policy without it."));
     if (overloadedPoints > 0)
     {
         failures.Add($"sts-70: {overloadedPoints} overloaded grid points around the launch");
@@ -92,7 +92,7 @@ if (nasa is not null)
     {
         var extraArgs = disable.Length == 0 ? Array.Empty<string>() : ["--disable", disable];
         var s = Backtest(launchPolicy, nasa, Path.Combine(outDir, "ablation-" + (disable.Length == 0 ? "all" : disable.Replace(',', '-'))), from, extraArgs);
-        Console.WriteLine(inv, $"| {label} | {s.GetProperty("overloadedSeconds").GetDouble():0} | {s.GetProperty("overloadedDemandFraction").GetDouble():P3} | {s.GetProperty("replicaHours").GetDouble():0.0} | {Show(Nullable(s, "ratioVsHpa"))} |");
+        Console.WriteLine(string.Create(inv, $"| {label} | {s.GetProperty("overloadedSeconds").GetDouble():0} | {s.GetProperty("overloadedDemandFraction").GetDouble():P3} | {s.GetProperty("replicaHours").GetDouble():0.0} | {Show(Nullable(s, "ratioVsHpa"))} |"));
     }
 }
 

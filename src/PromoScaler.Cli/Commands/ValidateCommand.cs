@@ -35,6 +35,14 @@ internal static class ValidateCommand
             Description = "Policy files or directories (every *.yaml and *.yml in a directory)",
             Arity = ArgumentArity.OneOrMore,
         };
+        // A misspelt option would otherwise be taken for a path and reported as a missing file (exit 1, not 2).
+        paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-')))
+            {
+                result.AddError($"Unrecognized option '{token.Value}' (write ./{token.Value} for a file of that name).");
+            }
+        });
         var strict = new Option<bool>("--strict") { Description = "Treat warnings as errors" };
         var prometheus = SharedOptions.Prometheus("Also run every policy's queries once against this Prometheus (every source points at it)");
         var output = SharedOptions.Output();

@@ -17,9 +17,7 @@ public static class WindowCalendar
     {
         ArgumentNullException.ThrowIfNull(window);
 
-        // Active when start - lead <= t < start + hold + rampDown, i.e. start in (t - hold - rampDown, t + lead].
-        return PrewarmStartsBetween(window, t - window.Hold - window.RampDown, t + window.Lead)
-            .Select(start => new PrewarmOccurrence(window, start));
+        return Calendar.ActivePrewarms.At(window, t).ToEnumerable();
     }
 
     /// <summary>Occurrences whose active range intersects [<paramref name="from"/>, <paramref name="to"/>), by start.</summary>
@@ -29,8 +27,7 @@ public static class WindowCalendar
 
         // Intersects when start - lead < to and start + hold + rampDown > from.
         var lastStart = to + window.Lead - TimeSpan.FromTicks(1);
-        return PrewarmStartsBetween(window, from - window.Hold - window.RampDown, lastStart)
-            .Select(start => new PrewarmOccurrence(window, start));
+        return Calendar.ActivePrewarms.StartingBetween(window, from - window.Hold - window.RampDown, lastStart).ToEnumerable();
     }
 
     /// <summary>The next <paramref name="count"/> occurrences that have not ended by <paramref name="after"/>.</summary>
@@ -128,23 +125,4 @@ public static class WindowCalendar
 
     private static FreezeOccurrence OneOffFreeze(FreezeWindow window) =>
         new(window, window.Start.GetValueOrDefault(), window.End.GetValueOrDefault());
-
-    /// <summary>Starts in (<paramref name="after"/>, <paramref name="notAfter"/>], ascending.</summary>
-    private static IEnumerable<DateTimeOffset> PrewarmStartsBetween(PrewarmWindow window, DateTimeOffset after, DateTimeOffset notAfter)
-    {
-        if (window.Cron is null)
-        {
-            if (window.Start is { } once && once > after && once <= notAfter)
-            {
-                yield return once;
-            }
-
-            yield break;
-        }
-
-        for (var start = window.Cron.Next(after); start is { } s && s <= notAfter; start = window.Cron.Next(s))
-        {
-            yield return s;
-        }
-    }
 }

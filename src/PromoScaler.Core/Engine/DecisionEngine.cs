@@ -9,6 +9,16 @@ namespace PromoScaler.Core.Engine;
 /// The one decision engine: pure, deterministic, no I/O and no clock. The daemon, the demo and the backtest all
 /// call <see cref="Decide"/>.
 /// </summary>
+/// <remarks>
+/// Each tick, per policy: pass the policy, what the target reports (<see cref="TargetObservation.SpecReplicas"/> is
+/// <c>current</c>; for an HPA target its <c>minReplicas</c>, with <see cref="TargetObservation.HpaMaxReplicas"/>), one
+/// raw <see cref="MetricReading"/> per metric (the engine validates them; leave a metric out to mean "no reading"),
+/// the forecast when the policy has a prediction block, the operator controls, the <see cref="Decision.State"/> of
+/// the previous decision (<see cref="EngineState.Empty"/> at first start or after a lost store) and the tick instant.
+/// Write <see cref="Decision.Desired"/> only when <see cref="Decision.Action"/> is <see cref="DecisionAction.Scale"/>;
+/// keep <see cref="Decision.State"/> for the next tick. The state assumes the write happened: its scale event is
+/// already recorded.
+/// </remarks>
 public static class DecisionEngine
 {
     /// <summary>
@@ -151,7 +161,8 @@ public static class DecisionEngine
         }
 
         steps.Add(DecisionStage.RawDesired, ReasonCode.RawDesired, after: raw);
-        var stabilized = Stabilization.Stabilize(recommendations, now, current, raw, g.ScaleUp, g.ScaleDown, out var history);
+        var stabilized = Stabilization.Recommend(recommendations, now, current, raw, g.ScaleUp, g.ScaleDown);
+        var history = Stabilization.RecordCompact(recommendations, now, raw, g.ScaleUp, g.ScaleDown);
 
         int result;
         if (overrides.Pin is { Replicas: { } pinN } pin)

@@ -20,10 +20,16 @@ public readonly record struct PrewarmBaseline(string Window, DateTimeOffset Occu
 /// What the engine remembers between decisions. A plain serialisable value: the caller keeps it (memory, file,
 /// ConfigMap) and hands it back next time. Losing it is safe: the next decision re-seeds it.
 /// </summary>
-/// <param name="Recommendations">Raw desired counts inside the longest stabilization window.</param>
-/// <param name="ScaleEvents">Writes inside the longest step-policy period.</param>
+/// <param name="Recommendations">
+/// Raw desired counts that can still change a stabilized count (inside the longest stabilization window and not
+/// dominated by a more recent one), oldest first.
+/// </param>
+/// <param name="ScaleEvents">Writes the step policies count (HPA: outdated ones are reused in place).</param>
 /// <param name="PrewarmBaselines">Baselines of active multiplier pre-warms.</param>
-/// <param name="LastWritten">The count PromoScaler last asked for; null before the first write.</param>
+/// <param name="LastWritten">
+/// The count the target was last known to be asked for: the count written by the last Scale decision, else the spec
+/// count that decision saw (so an outside change is reported once). Null before the first decision.
+/// </param>
 /// <param name="Paused">The previous decision was paused (or targetScaledToZero), so the next unpaused one re-seeds.</param>
 public sealed record EngineState(
     IReadOnlyList<TimestampedRecommendation> Recommendations,

@@ -26,6 +26,20 @@ public static class Stabilization
         ScalingRules scaleDown,
         out TimestampedRecommendation[] updated)
     {
+        var stabilized = Recommend(recommendations, now, current, raw, scaleUp, scaleDown);
+        updated = Record(recommendations, now, raw, scaleUp, scaleDown);
+        return stabilized;
+    }
+
+    /// <summary>The stabilized count (see <see cref="Stabilize"/>), without recording anything.</summary>
+    public static int Recommend(
+        IReadOnlyList<TimestampedRecommendation> recommendations,
+        DateTimeOffset now,
+        int current,
+        int raw,
+        ScalingRules scaleUp,
+        ScalingRules scaleDown)
+    {
         ArgumentNullException.ThrowIfNull(recommendations);
         ArgumentNullException.ThrowIfNull(scaleUp);
         ArgumentNullException.ThrowIfNull(scaleDown);
@@ -34,7 +48,6 @@ public static class Stabilization
         var downCutoff = now - scaleDown.Stabilization;
         var upRecommendation = raw;
         var downRecommendation = raw;
-        var oldIndex = -1;
         for (var i = 0; i < recommendations.Count; i++)
         {
             var r = recommendations[i];
@@ -47,32 +60,116 @@ public static class Stabilization
             {
                 downRecommendation = Math.Max(downRecommendation, r.Replicas);
             }
+        }
 
-            if (r.Timestamp < upCutoff && r.Timestamp < downCutoff)
+        return Math.Min(Math.Max(current, upRecommendation), downRecommendation);
+    }
+
+    /// <summary>HPA's recording: <paramref name="raw"/> replaces the last recommendation older than both windows, or is appended.</summary>
+    public static TimestampedRecommendation[] Record(
+        IReadOnlyList<TimestampedRecommendation> recommendations,
+        DateTimeOffset now,
+        int raw,
+        ScalingRules scaleUp,
+        ScalingRules scaleDown)
+    {
+        ArgumentNullException.ThrowIfNull(recommendations);
+        ArgumentNullException.ThrowIfNull(scaleUp);
+        ArgumentNullException.ThrowIfNull(scaleDown);
+
+        var upCutoff = now - scaleUp.Stabilization;
+        var downCutoff = now - scaleDown.Stabilization;
+        var oldIndex = -1;
+        for (var i = 0; i < recommendations.Count; i++)
+        {
+            if (recommendations[i].Timestamp < upCutoff && recommendations[i].Timestamp < downCutoff)
             {
                 oldIndex = i;
             }
         }
 
-        var stabilized = current;
-        if (stabilized < upRecommendation)
-        {
-            stabilized = upRecommendation;
-        }
-
-        if (stabilized > downRecommendation)
-        {
-            stabilized = downRecommendation;
-        }
-
-        var record = new TimestampedRecommendation(now, raw);
-        updated = new TimestampedRecommendation[oldIndex >= 0 ? recommendations.Count : recommendations.Count + 1];
+        var updated = new TimestampedRecommendation[oldIndex >= 0 ? recommendations.Count : recommendations.Count + 1];
         for (var i = 0; i < recommendations.Count; i++)
         {
             updated[i] = recommendations[i];
         }
 
-        updated[oldIndex >= 0 ? oldIndex : recommendations.Count] = record;
-        return stabilized;
+        updated[oldIndex >= 0 ? oldIndex : recommendations.Count] = new TimestampedRecommendation(now, raw);
+        return updated;
+    }
+
+    /// <summary>
+    /// Records <paramref name="raw"/> and keeps only the recommendations that can still change a stabilized count, so
+    /// the remembered state stays small: one is dropped when it is outside both windows for good (at or before the
+    /// earlier cutoff), or when a recommendation at least as recent is at least as large and another one at least as
+    /// recent is at least as small (every later window that holds it holds those, so the window's min and max are
+    /// unchanged). For unchanged windows, <see cref="Recommend"/> then gives the same counts as HPA's full history.
+    /// The result is in time order.
+    /// </summary>
+    public static TimestampedRecommendation[] RecordCompact(
+        IReadOnlyList<TimestampedRecommendation> recommendations,
+        DateTimeOffset now,
+        int raw,
+        ScalingRules scaleUp,
+        ScalingRules scaleDown)
+    {
+        ArgumentNullException.ThrowIfNull(recommendations);
+        ArgumentNullException.ThrowIfNull(scaleUp);
+        ArgumentNullException.ThrowIfNull(scaleDown);
+
+        var count = recommendations.Count;
+        Span<TimestampedRecommendation> sorted = count <= 64 ? stackalloc TimestampedRecommendation[count] : new TimestampedRecommendation[count];
+        var inOrder = true;
+        for (var i = 0; i < count; i++)
+        {
+            sorted[i] = recommendations[i];
+            inOrder &= i == 0 || sorted[i - 1].Timestamp <= sorted[i].Timestamp;
+        }
+
+        if (!inOrder)
+        {
+            // A stable sort: entries with one timestamp keep their order, the later one counting as more recent.
+            var indexed = new (TimestampedRecommendation R, int I)[count];
+            for (var i = 0; i < count; i++)
+            {
+                indexed[i] = (sorted[i], i);
+            }
+
+            Array.Sort(indexed, static (a, b) => a.R.Timestamp != b.R.Timestamp ? a.R.Timestamp.CompareTo(b.R.Timestamp) : a.I.CompareTo(b.I));
+            for (var i = 0; i < count; i++)
+            {
+                sorted[i] = indexed[i].R;
+            }
+        }
+
+        var cutoff = now - (scaleUp.Stabilization > scaleDown.Stabilization ? scaleUp.Stabilization : scaleDown.Stabilization);
+        Span<bool> keep = count <= 256 ? stackalloc bool[count] : new bool[count];
+        var kept = 1;
+        var maxLater = raw;
+        var minLater = raw;
+        for (var i = count - 1; i >= 0; i--)
+        {
+            var r = sorted[i];
+            keep[i] = r.Timestamp > now || (r.Timestamp > cutoff && !(maxLater >= r.Replicas && minLater <= r.Replicas));
+            if (keep[i])
+            {
+                kept++;
+                maxLater = Math.Max(maxLater, r.Replicas);
+                minLater = Math.Min(minLater, r.Replicas);
+            }
+        }
+
+        var result = new TimestampedRecommendation[kept];
+        var n = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (keep[i])
+            {
+                result[n++] = sorted[i];
+            }
+        }
+
+        result[n] = new TimestampedRecommendation(now, raw);
+        return result;
     }
 }

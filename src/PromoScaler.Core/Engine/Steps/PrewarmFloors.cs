@@ -30,7 +30,7 @@ internal static class PrewarmFloors
         for (var w = 0; w < spec.Prewarm.Count; w++)
         {
             var window = spec.Prewarm[w];
-            foreach (var occurrence in WindowCalendar.ActivePrewarms(window, now))
+            foreach (var occurrence in ActivePrewarms.At(window, now))
             {
                 int level;
                 ReasonCode levelCode;

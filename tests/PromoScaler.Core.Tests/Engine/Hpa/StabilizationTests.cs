@@ -1,3 +1,4 @@
+using CsCheck;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Engine.Hpa;
 using PromoScaler.Core.Policies;
@@ -61,5 +62,46 @@ public sealed class StabilizationTests
         {
             Assert.Equal(c.ExpectedHistory, updated.Select(r => r.Replicas).ToArray());
         }
+    }
+}
+
+public sealed class StabilizationCompactionTests
+{
+    // The engine keeps a compact history; for any sequence of decisions it must stabilize exactly as HPA's full one.
+    [Fact]
+    public void RecordCompact_AnySequence_SameStabilizedCountsAsHpaHistory() =>
+        Gen.Select(
+                Gen.Select(Gen.Int[0, 90], Gen.Int[0, 40], Gen.Int[0, 40]).Array[1, 80],
+                Gen.Int[0, 600],
+                Gen.Int[0, 600])
+            .Sample((ticks, upSeconds, downSeconds) =>
+            {
+                var up = ScalingRules.DefaultScaleUp with { Stabilization = TimeSpan.FromSeconds(upSeconds) };
+                var down = ScalingRules.DefaultScaleDown with { Stabilization = TimeSpan.FromSeconds(downSeconds) };
+                TimestampedRecommendation[] full = [];
+                TimestampedRecommendation[] compact = [];
+                var now = HpaFixtures.Now;
+                foreach (var (step, raw, current) in ticks)
+                {
+                    now = now.AddSeconds(step);
+                    Assert.Equal(
+                        Stabilization.Recommend(full, now, current, raw, up, down),
+                        Stabilization.Recommend(compact, now, current, raw, up, down));
+                    full = Stabilization.Record(full, now, raw, up, down);
+                    compact = Stabilization.RecordCompact(compact, now, raw, up, down);
+                    Assert.True(compact.Length <= full.Length);
+                }
+            }, iter: 2000);
+
+    [Fact]
+    public void RecordCompact_SteadyRaw_KeepsOneRecommendation()
+    {
+        IReadOnlyList<TimestampedRecommendation> history = [];
+        for (var i = 0; i < 40; i++)
+        {
+            history = Stabilization.RecordCompact(history, HpaFixtures.Now.AddSeconds(15 * i), 12, ScalingRules.DefaultScaleUp, ScalingRules.DefaultScaleDown);
+        }
+
+        Assert.Equal(new TimestampedRecommendation(HpaFixtures.Now.AddSeconds(15 * 39), 12), Assert.Single(history));
     }
 }

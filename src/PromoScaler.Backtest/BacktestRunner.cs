@@ -1,0 +1,181 @@
+using System.Globalization;
+using PromoScaler.Backtest.Replay;
+using PromoScaler.Backtest.Scoring;
+using PromoScaler.Backtest.Traces;
+using PromoScaler.Core.Engine;
+using PromoScaler.Core.Forecasting;
+using PromoScaler.Core.Policies;
+
+namespace PromoScaler.Backtest;
+
+/// <summary>
+/// Runs a backtest: checks the trace against the policy and the flags, replays the policy and the HPA baseline
+/// (and its frontier) through the same decision engine on the same signal, and scores them. Pure computation:
+/// it writes nothing (see <see cref="Reports.BacktestReportWriter"/>).
+/// </summary>
+public sealed class BacktestRunner
+{
+    private readonly Func<DecisionInput, Decision> _decide;
+
+    /// <summary>A runner driving <see cref="DecisionEngine.Decide"/>.</summary>
+    public BacktestRunner()
+        : this(DecisionEngine.Decide)
+    {
+    }
+
+    /// <summary>A runner driving <paramref name="decide"/> (tests substitute a hand-checkable engine).</summary>
+    internal BacktestRunner(Func<DecisionInput, Decision> decide) => _decide = decide;
+
+    /// <summary>Checks everything and resolves the range, the demand metric and C, without running anything.</summary>
+    /// <exception cref="TraceFormatException">The trace lacks a metric column or does not cover the range.</exception>
+    /// <exception cref="BacktestInputException">A flag does not fit the policy.</exception>
+    public static ReplayContext Prepare(ScalingPolicy policy, Trace trace, BacktestSettings settings, out double capacityPerReplica)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(trace);
+        ArgumentNullException.ThrowIfNull(settings);
+
+        var metrics = policy.Spec.Metrics;
+        var demandName = settings.DemandMetric ?? PredictionMetric(policy) ?? metrics[0].Name;
+        var demandMetric = metrics.FirstOrDefault(m => m.Name == demandName)
+            ?? throw new BacktestInputException($"--demand-metric: policy {policy.Name} has no metric \"{demandName}\" (it has {string.Join(", ", metrics.Select(m => m.Name))})");
+
+        var curves = new Dictionary<string, DemandCurve>(StringComparer.Ordinal);
+        for (var i = 0; i < metrics.Count; i++)
+        {
+            var name = metrics[i].Name;
+            if (!trace.Columns.TryGetValue(name, out var column) && !(i == 0 && trace.Columns.TryGetValue("value", out column)))
+            {
+                var hint = i == 0 ? $"a column named \"{name}\" or \"value\"" : $"a column named \"{name}\"";
+                throw new TraceFormatException(trace.File, 1, $"no column for metric \"{name}\" of policy {policy.Name}: the header needs {hint} (it has {string.Join(", ", trace.Columns.Keys)})");
+            }
+
+            curves[name] = new DemandCurve(trace.Ticks, column);
+        }
+
+        if (settings.Delay < TimeSpan.Zero)
+        {
+            throw new BacktestInputException($"--metric-delay: {settings.Delay} is negative");
+        }
+
+        if (settings.Window < TimeSpan.Zero)
+        {
+            throw new BacktestInputException($"--metric-window: {settings.Window} is negative");
+        }
+
+        var from = settings.From ?? trace.First + settings.Delay + settings.Window;
+        var to = settings.To ?? trace.Last;
+        if (from < trace.First)
+        {
+            throw new TraceFormatException(trace.File, Trace.LineOf(0), $"--from {Iso(from)} is before the trace's first row ({Iso(trace.First)})");
+        }
+
+        if (to > trace.Last)
+        {
+            throw new TraceFormatException(trace.File, Trace.LineOf(trace.Count - 1), $"--to {Iso(to)} is after the trace's last row ({Iso(trace.Last)})");
+        }
+
+        if (from >= to)
+        {
+            throw new TraceFormatException(trace.File, Trace.LineOf(0), $"the range --from {Iso(from)} --to {Iso(to)} is empty (the trace spans {Iso(trace.First)} to {Iso(trace.Last)})");
+        }
+
+        capacityPerReplica = settings.CapacityPerReplica ?? demandMetric.EffectiveCapacityPerReplica;
+        if (!(capacityPerReplica > 0) || double.IsInfinity(capacityPerReplica))
+        {
+            throw new BacktestInputException($"--capacity-per-replica: {capacityPerReplica.ToString(CultureInfo.InvariantCulture)} must be a positive number");
+        }
+
+        return new ReplayContext(curves, demandName, trace.First, from, to, settings.Delay, settings.Window);
+    }
+
+    /// <summary>Runs the backtest.</summary>
+    /// <param name="policy">The policy as loaded.</param>
+    /// <param name="trace">The demand trace.</param>
+    /// <param name="settings">Range, signal and ablations.</param>
+    /// <param name="withFrontier">Also run the HPA frontier (17 more runs). Default true.</param>
+    /// <param name="progress">Receives progress of the runs.</param>
+    /// <param name="cancellationToken">Stops the replay.</param>
+    public BacktestResult Run(
+        ScalingPolicy policy,
+        Trace trace,
+        BacktestSettings settings,
+        bool withFrontier = true,
+        IProgress<BacktestProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var context = Prepare(policy, trace, settings, out var capacity);
+        var replayed = Ablate(policy, settings.Disabled);
+        var forecaster = Forecaster.For(replayed);
+        var run = PolicyReplay.Run(replayed, context, forecaster, _decide, f => progress?.Report(new BacktestProgress(policy.Name, f)), cancellationToken);
+        var score = Scorer.Score(run, context, capacity);
+
+        var demandMetric = policy.Spec.Metrics.First(m => m.Name == context.DemandMetric);
+        var hpaPolicy = HpaBaseline.For(replayed, demandMetric, demandMetric.TargetPerReplica);
+        var hpa = PolicyReplay.Run(hpaPolicy, context, null, _decide, f => progress?.Report(new BacktestProgress("hpa", f)), cancellationToken);
+        var hpaScore = Scorer.Score(hpa, context, capacity);
+
+        var frontier = withFrontier ? RunFrontier(replayed, demandMetric, context, capacity, progress, cancellationToken) : [];
+        var comparison = FrontierComparison.Compare(score.ReplicaHours, score.OverloadedSeconds, frontier);
+        return new BacktestResult(replayed, context, capacity, run, score, hpa, hpaScore, frontier, comparison);
+    }
+
+    private FrontierPoint[] RunFrontier(
+        ScalingPolicy policy,
+        MetricSpec demandMetric,
+        ReplayContext context,
+        double capacity,
+        IProgress<BacktestProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var fractions = HpaBaseline.FrontierFractions;
+        var points = new FrontierPoint[fractions.Count];
+        var done = 0;
+        // The runs are independent; they share only read-only data (curves, demand grid).
+        Parallel.For(
+            0,
+            fractions.Count,
+            new ParallelOptions { CancellationToken = cancellationToken },
+            i =>
+            {
+                var target = fractions[i] * capacity;
+                var run = PolicyReplay.Run(HpaBaseline.For(policy, demandMetric, target), context, null, _decide, null, cancellationToken);
+                points[i] = new FrontierPoint(fractions[i], target, Scorer.Score(run, context, capacity));
+                progress?.Report(new BacktestProgress("hpa frontier", (double)Interlocked.Increment(ref done) / fractions.Count));
+            });
+        return points;
+    }
+
+    /// <summary>The policy with the ablated parts removed; dryRun is ignored, since a backtest simulates the writes.</summary>
+    internal static ScalingPolicy Ablate(ScalingPolicy policy, Ablation disabled)
+    {
+        var spec = policy.Spec with { DryRun = false };
+        if (disabled.HasFlag(Ablation.Forecast))
+        {
+            spec = spec with { Prediction = null };
+        }
+
+        if (disabled.HasFlag(Ablation.Gating) && spec.Prediction is { } gated)
+        {
+            // No error is too large: the forecaster reports Ready and the engine's own check agrees.
+            spec = spec with { Prediction = gated with { Trust = gated.Trust with { MaxError = Percentage.FromFraction(double.PositiveInfinity) } } };
+        }
+
+        if (disabled.HasFlag(Ablation.Prewarm))
+        {
+            spec = spec with { Prewarm = [] };
+        }
+
+        if (spec.Prediction is { } prediction && string.IsNullOrEmpty(prediction.Metric))
+        {
+            spec = spec with { Prediction = prediction with { Metric = spec.Metrics[0].Name } };
+        }
+
+        return policy with { Spec = spec };
+    }
+
+    private static string? PredictionMetric(ScalingPolicy policy) =>
+        policy.Spec.Prediction is { Model: not ForecastModelKind.None, Metric: { Length: > 0 } metric } ? metric : null;
+
+    private static string Iso(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text.Json;
+using PromoScaler.Backtest.Scoring;
+
+namespace PromoScaler.Backtest.Reports;
+
+/// <summary>
+/// summary.json (spec "Backtest output"): the policy's figures, C, the hpa baseline, the frontier, the comparison
+/// at equal cost and provenance. Field names are stable: scripts read them.
+/// </summary>
+public static class SummaryJson
+{
+    public static void Write(Stream stream, BacktestResult result, Provenance provenance)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(provenance);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("policy", result.Policy.Name);
+        json.WriteString("demandMetric", result.Context.DemandMetric);
+        json.WriteString("from", Iso(result.Context.From));
+        json.WriteString("to", Iso(result.Context.To));
+        json.WriteNumber("gridPoints", result.Context.GridDemand.Length);
+        json.WriteNumber("ticks", result.Run.Ticks.Count);
+        json.WriteNumber("capacityPerReplica", result.CapacityPerReplica);
+        WriteScore(json, result.Score);
+        json.WriteNumber("policyMaxReplicas", result.Policy.Spec.Guardrails.MaxReplicas);
+        json.WriteNumber("metricDelaySeconds", result.Context.Delay.TotalSeconds);
+        json.WriteNumber("metricWindowSeconds", result.Context.Window.TotalSeconds);
+
+        json.WriteStartObject("hpa");
+        json.WriteNumber("targetPerReplica", TargetOf(result));
+        WriteScore(json, result.HpaScore);
+        json.WriteEndObject();
+
+        json.WriteStartArray("frontier");
+        foreach (var point in result.Frontier.OrderBy(p => p.Fraction))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("fractionOfCapacity", point.Fraction);
+            json.WriteNumber("targetPerReplica", point.TargetPerReplica);
+            WriteScore(json, point.Score);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteString("frontierPosition", char.ToLowerInvariant(result.Comparison.Position.ToString()[0]) + result.Comparison.Position.ToString()[1..]);
+        WriteNullable(json, "hpaOverloadedSecondsAtEqualCost", result.Comparison.HpaOverloadedSecondsAtEqualCost);
+        WriteNullable(json, "ratioVsHpa", result.Comparison.RatioVsHpa);
+        WriteForecastCounts(json, result);
+
+        json.WriteStartObject("provenance");
+        json.WriteString("toolVersion", provenance.ToolVersion);
+        json.WriteString("policyFile", provenance.PolicyFile);
+        json.WriteString("policySha256", provenance.PolicySha256);
+        json.WriteString("traceFile", provenance.TraceFile);
+        json.WriteString("traceSha256", provenance.TraceSha256);
+        json.WriteStartObject("flags");
+        foreach (var (name, value) in provenance.Flags)
+        {
+            if (value is null)
+            {
+                json.WriteNull(name);
+            }
+            else
+            {
+                json.WriteString(name, value);
+            }
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static double TargetOf(BacktestResult result) =>
+        result.Policy.Spec.Metrics.First(m => m.Name == result.Context.DemandMetric).TargetPerReplica;
+
+    private static void WriteScore(Utf8JsonWriter json, ScoreCard score)
+    {
+        json.WriteNumber("overloadedSeconds", score.OverloadedSeconds);
+        json.WriteNumber("overloadedDemandFraction", score.OverloadedDemandFraction);
+        json.WriteNumber("replicaHours", score.ReplicaHours);
+        json.WriteNumber("oracleReplicaHours", score.OracleReplicaHours);
+        WriteNullable(json, "costVsOracle", score.CostVsOracle);
+        json.WriteNumber("maxReplicas", score.PeakReplicas);
+        json.WriteNumber("scaleEvents", score.ScaleEvents);
+    }
+
+    private static void WriteForecastCounts(Utf8JsonWriter json, BacktestResult result)
+    {
+        if (result.Policy.Spec.Prediction is null)
+        {
+            return;
+        }
+
+        json.WriteStartObject("forecastTicks");
+        foreach (var group in result.Run.Ticks.Where(t => t.Forecast is not null).GroupBy(t => t.Forecast!.Value).OrderBy(g => g.Key))
+        {
+            json.WriteNumber(CsvFormat.ForecastCode(group.Key), group.Count());
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using PromoScaler.Backtest;
+using PromoScaler.Backtest.Scoring;
+using Spectre.Console;
+
+namespace PromoScaler.Cli.Output;
+
+/// <summary>The console table of <c>promoscaler backtest</c>: policy vs hpa vs oracle.</summary>
+internal static class BacktestTableWriter
+{
+    public static void Write(BacktestResult result, IReadOnlyList<string> files, IAnsiConsole console)
+    {
+        var policy = result.Score;
+        var hpa = result.HpaScore;
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"[bold]{Markup.Escape(result.Policy.Name)}[/] on {Markup.Escape(result.Context.DemandMetric)}, {Iso(result.Context.From)} to {Iso(result.Context.To)}, C = {Number(result.CapacityPerReplica)}")
+            .AddColumn("")
+            .AddColumn(new TableColumn("policy").RightAligned())
+            .AddColumn(new TableColumn("hpa").RightAligned())
+            .AddColumn(new TableColumn("oracle").RightAligned());
+        table.AddRow("overloaded seconds", Number(policy.OverloadedSeconds), Number(hpa.OverloadedSeconds), "0");
+        table.AddRow("overloaded demand fraction", Percent(policy.OverloadedDemandFraction), Percent(hpa.OverloadedDemandFraction), Percent(0));
+        table.AddRow("replica-hours", Number(policy.ReplicaHours), Number(hpa.ReplicaHours), Number(policy.OracleReplicaHours));
+        table.AddRow("cost vs oracle", Ratio(policy.CostVsOracle), Ratio(hpa.CostVsOracle), "1.00x");
+        table.AddRow("HPA overload at equal cost", EqualCost(result.Comparison), "", "");
+        table.AddRow("peak replicas", Number(policy.PeakReplicas), Number(hpa.PeakReplicas), "");
+        table.AddRow("scale events", Number(policy.ScaleEvents), Number(hpa.ScaleEvents), "");
+        console.Write(table);
+
+        var comparison = result.Comparison;
+        console.MarkupLine(comparison.Position switch
+        {
+            FrontierPosition.Inside when comparison.RatioVsHpa is { } ratio =>
+                $"ratio vs HPA at equal cost: [bold]{ratio.ToString("0.###", CultureInfo.InvariantCulture)}[/] (below 1 is better than HPA)",
+            FrontierPosition.Inside => "ratio vs HPA: HPA is never overloaded at this cost, the policy is",
+            FrontierPosition.BelowFrontier => "ratio vs HPA: no comparison, the policy is cheaper than every HPA frontier point",
+            _ => "ratio vs HPA: no comparison, the policy costs more than every HPA frontier point",
+        });
+        foreach (var file in files)
+        {
+            console.MarkupLine($"wrote [blue]{Markup.Escape(file)}[/]");
+        }
+    }
+
+    private static string EqualCost(FrontierComparison comparison) => comparison.HpaOverloadedSecondsAtEqualCost is { } seconds
+        ? Number(seconds)
+        : comparison.Position == FrontierPosition.BelowFrontier ? "outside frontier (cheaper)" : "outside frontier (dearer)";
+
+    private static string Number(double value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
+
+    private static string Percent(double value) => value.ToString("0.###%", CultureInfo.InvariantCulture);
+
+    private static string Ratio(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "n/a";
+
+    private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}

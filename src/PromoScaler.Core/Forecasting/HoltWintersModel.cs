@@ -1,0 +1,164 @@
+using PromoScaler.Core.Policies;
+
+namespace PromoScaler.Core.Forecasting;
+
+/// <summary>
+/// Holt-Winters triple exponential smoothing (level, trend, season of <see cref="SeasonLength"/> samples), additive
+/// or multiplicative. The smoothing constants alpha, beta and gamma are fitted by minimising the sum of squared
+/// one-step-ahead errors over the history (Nelder-Mead on a logistic transform, so each stays in (0, 1)); the
+/// state is initialised from the first two seasons (level = mean of season one, trend = difference of the season
+/// means / m, seasonal indices = season one against its mean).
+/// </summary>
+internal sealed class HoltWintersModel : ISeasonalModel
+{
+    private const int FirstFitEvaluations = 160;
+    private const int RefitEvaluations = 60;
+    private const double FitTolerance = 1e-7;
+
+    private readonly bool _multiplicative;
+    private readonly double[] _season;
+    private double[]? _scratchSeason;
+    private double _level;
+    private double _trend;
+    private int _phase;
+    private double[]? _parameters;
+
+    public HoltWintersModel(int seasonLength, Seasonality seasonality)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(seasonLength, 2);
+        SeasonLength = seasonLength;
+        _multiplicative = seasonality == Seasonality.Multiplicative;
+        _season = new double[seasonLength];
+    }
+
+    public int SeasonLength { get; }
+
+    public int MinimumSamples => 2 * SeasonLength;
+
+    public bool HasParameters => true;
+
+    /// <summary>The fitted (alpha, beta, gamma), for tests and explanations.</summary>
+    public (double Alpha, double Beta, double Gamma) Parameters =>
+        _parameters is null ? default : (Logistic(_parameters[0]), Logistic(_parameters[1]), Logistic(_parameters[2]));
+
+    public void Fit(ReadOnlySpan<double> history)
+    {
+        if (history.Length < MinimumSamples)
+        {
+            throw new ArgumentException($"Holt-Winters needs {MinimumSamples} samples, got {history.Length}.", nameof(history));
+        }
+
+        var data = history.ToArray();
+        _scratchSeason ??= new double[SeasonLength];
+
+        // Warm start from the previous fit: a refit usually moves the constants a little.
+        var start = _parameters ?? [Logit(0.3), Logit(0.01), Logit(0.1)];
+        var budget = _parameters is null ? FirstFitEvaluations : RefitEvaluations;
+        _parameters = NelderMead.Minimize(p => Run(data, p, _scratchSeason, keepState: false), start, 1.0, budget, FitTolerance);
+        Run(data, _parameters, _season, keepState: true);
+    }
+
+    public void Update(double value)
+    {
+        var (alpha, beta, gamma) = Parameters;
+        Step(value, alpha, beta, gamma, _season, ref _level, ref _trend, ref _phase);
+    }
+
+    public double Forecast(int stepsAhead)
+    {
+        var seasonal = _season[(_phase + stepsAhead - 1) % SeasonLength];
+        var baseLevel = _level + stepsAhead * _trend;
+        var forecast = _multiplicative ? baseLevel * seasonal : baseLevel + seasonal;
+        return Math.Max(0.0, forecast);
+    }
+
+    // Runs the recursion over data with parameters p (logits); returns the SSE of the one-step forecasts.
+    private double Run(double[] data, double[] p, double[] season, bool keepState)
+    {
+        var (alpha, beta, gamma) = (Logistic(p[0]), Logistic(p[1]), Logistic(p[2]));
+        var m = SeasonLength;
+        var mean1 = MeanIgnoringNaN(data.AsSpan(0, m));
+        var mean2 = MeanIgnoringNaN(data.AsSpan(m, m));
+        var level = mean1;
+        var trend = (mean2 - mean1) / m;
+        for (var i = 0; i < m; i++)
+        {
+            var y = data[i];
+            season[i] = double.IsNaN(y) ? (_multiplicative ? 1.0 : 0.0)
+                : _multiplicative ? (Math.Abs(mean1) > 1e-12 ? y / mean1 : 1.0) : y - mean1;
+        }
+
+        var phase = 0;
+        var sse = 0.0;
+        for (var i = m; i < data.Length; i++)
+        {
+            sse += Step(data[i], alpha, beta, gamma, season, ref level, ref trend, ref phase);
+        }
+
+        if (keepState)
+        {
+            _level = level;
+            _trend = trend;
+            _phase = phase;
+        }
+
+        return double.IsFinite(sse) ? sse : double.MaxValue;
+    }
+
+    // One Holt-Winters update; returns the squared one-step error (0 for a missing sample, which is imputed).
+    private double Step(double y, double alpha, double beta, double gamma, double[] season, ref double level, ref double trend, ref int phase)
+    {
+        var s = season[phase];
+        var predicted = _multiplicative ? (level + trend) * s : level + trend + s;
+        var error = 0.0;
+        if (double.IsNaN(y))
+        {
+            y = predicted;
+        }
+        else
+        {
+            error = (y - predicted) * (y - predicted);
+        }
+
+        var previousLevel = level;
+        if (_multiplicative)
+        {
+            level = alpha * (Math.Abs(s) > 1e-12 ? y / s : y) + (1 - alpha) * (level + trend);
+            trend = beta * (level - previousLevel) + (1 - beta) * trend;
+            // A level near zero (no traffic) says nothing about the season's shape: keep the old index.
+            if (Math.Abs(level) > 1e-12)
+            {
+                season[phase] = gamma * (y / level) + (1 - gamma) * s;
+            }
+        }
+        else
+        {
+            level = alpha * (y - s) + (1 - alpha) * (level + trend);
+            trend = beta * (level - previousLevel) + (1 - beta) * trend;
+            season[phase] = gamma * (y - level) + (1 - gamma) * s;
+        }
+
+        phase = phase + 1 == season.Length ? 0 : phase + 1;
+        return error;
+    }
+
+    private static double MeanIgnoringNaN(ReadOnlySpan<double> values)
+    {
+        var sum = 0.0;
+        var count = 0;
+        foreach (var v in values)
+        {
+            if (!double.IsNaN(v))
+            {
+                sum += v;
+                count++;
+            }
+        }
+
+        return count == 0 ? 0.0 : sum / count;
+    }
+
+    private static double Logistic(double x) => 1.0 / (1.0 + Math.Exp(-x));
+
+    private static double Logit(double p) => Math.Log(p / (1 - p));
+}
