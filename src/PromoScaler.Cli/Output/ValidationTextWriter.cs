@@ -87,8 +87,7 @@ internal static class ValidationTextWriter
         var name = Markup.Escape($"metric {metric.Metric.Name}");
         if (metric.Check.Problem is { } problem)
         {
-            var shown = reading.Failure is null ? $"{string.Join(", ", facts)}: {problem}" : problem;
-            console.MarkupLine($"  {name}: [red]FAILED[/] {Markup.Escape(shown)}");
+            console.MarkupLine($"  {name}: [red]FAILED[/] {Markup.Escape(problem)}");
             console.WriteLine($"    query: {metric.Metric.Query}");
         }
         else

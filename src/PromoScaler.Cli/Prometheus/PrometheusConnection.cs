@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PromoScaler.Core.Policies;
@@ -14,6 +16,9 @@ namespace PromoScaler.Cli.Prometheus;
 /// </summary>
 internal sealed class PrometheusConnection : IDisposable
 {
+    /// <summary>The largest <c>CircuitBreaker.MinimumThroughput</c> the options accept.</summary>
+    private const int MaxBreakerThroughput = 1000;
+
     private readonly ServiceProvider _provider;
 
     private PrometheusConnection(ServiceProvider provider, Uri url)
@@ -41,13 +46,22 @@ internal sealed class PrometheusConnection : IDisposable
     /// <exception cref="OptionsValidationException">The URL is not usable as a source (the message names the field).</exception>
     public static PrometheusConnection Open(Uri url, IEnumerable<ScalingPolicy> policies)
     {
-        var sources = policies.SelectMany(p => p.Spec.Metrics).Select(m => m.Source).Distinct(StringComparer.Ordinal);
+        var sources = policies.SelectMany(p => p.Spec.Metrics).Select(m => m.Source).Append(MetricSpec.DefaultSource).Distinct(StringComparer.Ordinal).ToList();
+        // A command reads once and stops at the first failure: a breaker would only replace the real cause
+        // (connection refused, timeout) with "circuit open" on the queries after it.
+        var oneShot = sources.ToDictionary(
+            name => $"Sources:{name}:CircuitBreaker:MinimumThroughput",
+            _ => (string?)MaxBreakerThroughput.ToString(CultureInfo.InvariantCulture));
+        var configuration = new ConfigurationBuilder()
+            .AddConfiguration(PrometheusSourceConfiguration.ForUrl(url, sources))
+            .AddInMemoryCollection(oneShot)
+            .Build();
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
         // A registry of its own: the command's telemetry is not exported anywhere, and runs in one process stay apart.
         services.AddSingleton<global::Prometheus.IMetricFactory>(
             global::Prometheus.Metrics.WithCustomRegistry(global::Prometheus.Metrics.NewCustomRegistry()));
-        services.AddPrometheusMetricSource(PrometheusSourceConfiguration.ForUrl(url, sources));
+        services.AddPrometheusMetricSource(configuration);
         var provider = services.BuildServiceProvider();
         try
         {
