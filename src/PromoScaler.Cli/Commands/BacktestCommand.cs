@@ -180,6 +180,10 @@ internal static class BacktestCommand
             else
             {
                 BacktestTableWriter.Write(result, files, console);
+                if (request.Chart && ChartRenderer.AvailableFont() is null)
+                {
+                    console.MarkupLine($"[yellow]warning: no font is installed, so {BacktestReportWriter.ChartFile} has no text; install one (Debian: apt-get install fonts-dejavu-core)[/]");
+                }
             }
 
             return ExitCodes.Ok;
