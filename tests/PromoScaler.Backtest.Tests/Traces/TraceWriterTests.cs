@@ -39,15 +39,17 @@ public class TraceWriterTests
         Assert.Equal(1, trace.Columns["rps"][0]);
     }
 
-    [Theory]
-    [InlineData(1, 2, "1 row(s): a trace needs at least 2")]
-    [InlineData(3, 4, "not after the previous row's")]
-    [InlineData(2, 1, "has 1 values for 2 rows")]
-    public void FromColumns_NotATrace_RejectedNamingTheOrigin(int rows, int valuesOrOrder, string reason)
+    public static TheoryData<DateTimeOffset[], double[], string> NotATrace => new()
     {
-        var times = Enumerable.Range(0, rows).Select(i => T0 + TimeSpan.FromMinutes(rows == 3 ? (i == 2 ? 1 : i) : i)).ToArray();
-        var values = Enumerable.Repeat(1.0, rows == 3 ? 3 : valuesOrOrder).ToArray();
+        { [T0], [1.0], "1 row(s): a trace needs at least 2" },
+        { [T0, T0 + TimeSpan.FromMinutes(1), T0 + TimeSpan.FromMinutes(1)], [1.0, 2, 3], "not after the previous row's" },
+        { [T0, T0 + TimeSpan.FromMinutes(1)], [1.0], "has 1 values for 2 rows" },
+    };
 
+    [Theory]
+    [MemberData(nameof(NotATrace))]
+    public void FromColumns_NotATrace_RejectedNamingTheOrigin(DateTimeOffset[] times, double[] values, string reason)
+    {
         var error = Assert.Throws<TraceFormatException>(() =>
             Trace.FromColumns("Prometheus http://127.0.0.1:9/", times, new Dictionary<string, double[]> { ["rps"] = values }));
 
