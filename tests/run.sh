@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# The test command: installs what the tests need (Debian's prometheus and promtool), runs every test project
-# in Release, and ends with one line of totals read from the test results: "N passed, N failed[, N skipped]".
+# The test command: installs what the tests need (Debian's prometheus and promtool, and a font for the backtest
+# chart), runs every test project in Release, and ends with one line of totals read from the test results:
+# "N passed, N failed[, N skipped]".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then
+needed=(prometheus fonts-dejavu-core)
+missing=()
+for package in "${needed[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 prometheus --version 2>&1 | head -n 1
 

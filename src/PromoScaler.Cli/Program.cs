@@ -7,10 +7,14 @@ namespace PromoScaler.Cli;
 /// <summary>The <c>promoscaler</c> executable: the table of commands, and usage errors as exit code 2.</summary>
 internal static class Program
 {
-    public static int Main(string[] args) => Run(args, CreateConsole(), TimeProvider.System);
+    public static Task<int> Main(string[] args) => RunAsync(args, CreateConsole(), TimeProvider.System);
 
     /// <summary>Parses and runs <paramref name="args"/>; tests call this with a TestConsole and a FakeTimeProvider.</summary>
-    internal static int Run(string[] args, IAnsiConsole console, TimeProvider time)
+    internal static int Run(string[] args, IAnsiConsole console, TimeProvider time) =>
+        RunAsync(args, console, time).GetAwaiter().GetResult();
+
+    /// <summary>Parses and runs <paramref name="args"/>; Ctrl+C cancels a command that queries a server.</summary>
+    internal static async Task<int> RunAsync(string[] args, IAnsiConsole console, TimeProvider time, CancellationToken cancellationToken = default)
     {
         var root = new RootCommand("PromoScaler: predictive and scheduled autoscaling for promotion peaks.");
         root.Subcommands.Add(ValidateCommand.Create(console, time));
@@ -28,7 +32,9 @@ internal static class Program
             return ExitCodes.Usage;
         }
 
-        return parsed.Invoke(new InvocationConfiguration { Output = console.Profile.Out.Writer, Error = console.Profile.Out.Writer });
+        return await parsed.InvokeAsync(
+            new InvocationConfiguration { Output = console.Profile.Out.Writer, Error = console.Profile.Out.Writer },
+            cancellationToken);
     }
 
     /// <summary>

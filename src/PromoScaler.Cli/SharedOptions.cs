@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace PromoScaler.Cli;
 
@@ -21,4 +22,24 @@ internal static class SharedOptions
         Description = "Report format: text for people, json for CI",
         DefaultValueFactory = _ => OutputFormat.Text,
     };
+
+    /// <summary><c>--prometheus URL</c>: an absolute <c>http</c> or <c>https</c> URL that answers every policy source.</summary>
+    public static Option<Uri?> Prometheus(string description) => new("--prometheus")
+    {
+        Description = description,
+        HelpName = "URL",
+        CustomParser = ParsePrometheusUrl,
+    };
+
+    private static Uri? ParsePrometheusUrl(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
+        {
+            return url;
+        }
+
+        result.AddError($"--prometheus: \"{text}\" is not an http or https URL (e.g. http://prometheus.monitoring:9090)");
+        return null;
+    }
 }

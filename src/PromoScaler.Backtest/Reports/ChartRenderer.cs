@@ -207,11 +207,19 @@ public static class ChartRenderer
         }
     }
 
-    private static void UseAvailableFont(Plot plot)
+    /// <summary>
+    /// The font family the chart's text uses, or null when the machine has none: the chart is then drawn without
+    /// text, and the caller should say so (a bare Debian image has no fonts until <c>fonts-dejavu-core</c> is installed).
+    /// </summary>
+    public static string? AvailableFont()
     {
         var installed = SkiaSharp.SKFontManager.Default.FontFamilies.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var font = PreferredFonts.FirstOrDefault(installed.Contains) ?? installed.Order(StringComparer.Ordinal).FirstOrDefault();
-        if (font is not null)
+        return PreferredFonts.FirstOrDefault(installed.Contains) ?? installed.Order(StringComparer.Ordinal).FirstOrDefault();
+    }
+
+    private static void UseAvailableFont(Plot plot)
+    {
+        if (AvailableFont() is { } font)
         {
             plot.Font.Set(font);
         }

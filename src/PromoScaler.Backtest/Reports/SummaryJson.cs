@@ -6,7 +6,9 @@ namespace PromoScaler.Backtest.Reports;
 
 /// <summary>
 /// summary.json (spec "Backtest output"): the policy's figures, C, the hpa baseline, the frontier, the comparison
-/// at equal cost and provenance. Field names are stable: scripts read them.
+/// at equal cost and provenance. Field names are stable: scripts read them. A trace from Prometheus has
+/// <c>traceFile</c> and <c>traceSha256</c> null and a <c>provenance.prometheus</c> object
+/// (<c>{url, start, end, stepSeconds, queries{metric: query}}</c>) instead.
 /// </summary>
 public static class SummaryJson
 {
@@ -55,6 +57,24 @@ public static class SummaryJson
         json.WriteString("policySha256", provenance.PolicySha256);
         json.WriteString("traceFile", provenance.TraceFile);
         json.WriteString("traceSha256", provenance.TraceSha256);
+        if (provenance.Prometheus is { } prometheus)
+        {
+            // A trace from range queries has no file to hash: name the server, the range and every query instead.
+            json.WriteStartObject("prometheus");
+            json.WriteString("url", prometheus.Url.ToString());
+            json.WriteString("start", Iso(prometheus.Start));
+            json.WriteString("end", Iso(prometheus.End));
+            json.WriteNumber("stepSeconds", prometheus.Step.TotalSeconds);
+            json.WriteStartObject("queries");
+            foreach (var (metric, query) in prometheus.Queries)
+            {
+                json.WriteString(metric, query);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
         json.WriteStartObject("flags");
         foreach (var (name, value) in provenance.Flags)
         {

@@ -6,27 +6,48 @@ using PromoScaler.Backtest;
 using PromoScaler.Backtest.Replay;
 using PromoScaler.Backtest.Reports;
 using PromoScaler.Backtest.Traces;
+using Microsoft.Extensions.Options;
 using PromoScaler.Cli.Output;
+using PromoScaler.Cli.Prometheus;
+using PromoScaler.Core.Engine;
 using PromoScaler.Core.Policies;
 using PromoScaler.Core.Policies.Loading;
+using PromoScaler.Prometheus.Api;
+using PromoScaler.Prometheus.Validation;
 using Spectre.Console;
 
 namespace PromoScaler.Cli.Commands;
 
 /// <summary>What <c>promoscaler backtest</c> was asked to do.</summary>
+/// <param name="PolicyFile">The policy file.</param>
+/// <param name="TraceFile">The trace CSV; null when the trace comes from <paramref name="Prometheus"/>.</param>
+/// <param name="OutDirectory">Where the reports go.</param>
+/// <param name="Settings">Range, signal and ablations.</param>
+/// <param name="PolicyName">Which policy of the file.</param>
+/// <param name="Output">Report format.</param>
+/// <param name="Chart">Render backtest.png.</param>
+/// <param name="Prometheus">Query the trace from this Prometheus instead of reading a file.</param>
+/// <param name="Step">The range queries' step; default the policy's interval.</param>
+/// <param name="ExportTrace">Also write the queried trace to this CSV file.</param>
 internal sealed record BacktestRequest(
     string PolicyFile,
-    string TraceFile,
+    string? TraceFile,
     string OutDirectory,
     BacktestSettings Settings,
     string? PolicyName,
     OutputFormat Output,
-    bool Chart = true);
+    bool Chart = true,
+    Uri? Prometheus = null,
+    TimeSpan? Step = null,
+    string? ExportTrace = null);
 
 /// <summary>
-/// <c>promoscaler backtest POLICY.yaml --trace FILE.csv --out DIR</c>: replays the policy on the trace through the
-/// engine the daemon uses, with the HPA baseline and its frontier on the same signal, and writes decisions.csv,
-/// components.csv, summary.json and backtest.png (all or nothing). Exit 0 ok, 1 bad input, 2 usage.
+/// <c>promoscaler backtest POLICY.yaml (--trace FILE.csv | --prometheus URL --from T1 --to T2 [--step S]
+/// [--export-trace FILE]) --out DIR</c>: replays the policy on the trace through the engine the daemon uses, with
+/// the HPA baseline and its frontier on the same signal, and writes decisions.csv, components.csv, summary.json and
+/// backtest.png (all or nothing). From Prometheus, each metric's own query is evaluated with query_range at the
+/// step (plus the prediction history before T1) and becomes the trace; the metric delay defaults to 0s and there is
+/// no metric window, since the query's own range window already smooths. Exit 0 ok, 1 bad input, 2 usage.
 /// </summary>
 internal static class BacktestCommand
 {
@@ -36,12 +57,15 @@ internal static class BacktestCommand
     public static Command Create(IAnsiConsole console, TimeProvider time)
     {
         var policy = new Argument<string>("policy") { Description = "The policy file (YAML)" };
-        var trace = new Option<string>("--trace") { Description = "Demand trace CSV: timestamp,<metric>... (a value column feeds the first metric)", Required = true };
+        var trace = new Option<string?>("--trace") { Description = "Demand trace CSV: timestamp,<metric>... (a value column feeds the first metric)" };
+        var prometheus = SharedOptions.Prometheus("Query the trace from this Prometheus instead of --trace: each metric's query over --from..--to (needs both)");
+        var step = new Option<TimeSpan?>("--step") { Description = "With --prometheus: the query_range step (default: the policy's interval)", CustomParser = OptionParsers.Duration };
+        var exportTrace = new Option<string?>("--export-trace") { Description = "With --prometheus: also write the queried series as a trace CSV (one column per metric)" };
         var output = new Option<string>("--out") { Description = "Directory for decisions.csv, components.csv, summary.json, backtest.png", Required = true };
         var from = new Option<DateTimeOffset?>("--from") { Description = "First scored instant; the trace before it only warms the models (default: first row + delay + window)", CustomParser = OptionParsers.Instant };
         var to = new Option<DateTimeOffset?>("--to") { Description = "End of scoring (default: the last row)", CustomParser = OptionParsers.Instant };
-        var delay = new Option<TimeSpan?>("--metric-delay") { Description = "Age of the newest sample, D (default 30s)", CustomParser = OptionParsers.Duration };
-        var window = new Option<TimeSpan?>("--metric-window") { Description = "Rate window each reading averages, W (default 60s)", CustomParser = OptionParsers.Duration };
+        var delay = new Option<TimeSpan?>("--metric-delay") { Description = "Age of the newest sample, D (default 30s; 0s with --prometheus)", CustomParser = OptionParsers.Duration };
+        var window = new Option<TimeSpan?>("--metric-window") { Description = "Rate window each reading averages, W (default 60s; not with --prometheus)", CustomParser = OptionParsers.Duration };
         var capacity = new Option<double?>("--capacity-per-replica") { Description = "C: load at which one replica is overloaded (default: the metric's capacityPerReplica, else targetPerReplica / 0.8)" };
         var demandMetric = new Option<string?>("--demand-metric") { Description = "Metric scored as demand (default: the prediction metric, else the first)" };
         var policyName = new Option<string?>("--policy-name") { Description = "Which policy when the file holds several" };
@@ -60,31 +84,67 @@ internal static class BacktestCommand
 
         var command = new Command("backtest", "Replay a policy on a demand trace and compare it with HPA")
         {
-            policy, trace, output, from, to, delay, window, capacity, demandMetric, policyName, disable, format, noChart,
+            policy, trace, prometheus, step, exportTrace, output, from, to, delay, window, capacity, demandMetric, policyName, disable, format, noChart,
         };
-        command.SetAction(parsed => Run(
-            new BacktestRequest(
-                parsed.GetValue(policy)!,
-                parsed.GetValue(trace)!,
-                parsed.GetValue(output)!,
-                new BacktestSettings(
-                    parsed.GetValue(from),
-                    parsed.GetValue(to),
-                    parsed.GetValue(delay),
-                    parsed.GetValue(window),
-                    parsed.GetValue(capacity),
-                    parsed.GetValue(demandMetric),
-                    parsed.GetValue(disable)),
-                parsed.GetValue(policyName),
-                parsed.GetValue(format),
-                !parsed.GetValue(noChart)),
-            console,
-            time));
+        command.Validators.Add(result =>
+        {
+            bool Given(Option option) => result.GetResult(option) is { Implicit: false };
+            if (Given(trace) == Given(prometheus))
+            {
+                result.AddError("give the trace with exactly one of --trace FILE.csv or --prometheus URL");
+            }
+
+            if (Given(prometheus))
+            {
+                if (!Given(from) || !Given(to))
+                {
+                    result.AddError("--prometheus needs --from and --to: the range to query and score");
+                }
+
+                if (Given(window))
+                {
+                    result.AddError("--metric-window does not apply with --prometheus: the query's own range window is the smoothing");
+                }
+            }
+            else
+            {
+                foreach (var option in new Option[] { step, exportTrace }.Where(Given))
+                {
+                    result.AddError($"{option.Name} applies only with --prometheus");
+                }
+            }
+        });
+        command.SetAction((parsed, cancellationToken) =>
+        {
+            var fromPrometheus = parsed.GetValue(prometheus) is not null;
+            return RunAsync(
+                new BacktestRequest(
+                    parsed.GetValue(policy)!,
+                    parsed.GetValue(trace),
+                    parsed.GetValue(output)!,
+                    new BacktestSettings(
+                        parsed.GetValue(from),
+                        parsed.GetValue(to),
+                        parsed.GetValue(delay) ?? (fromPrometheus ? TimeSpan.Zero : null),
+                        fromPrometheus ? TimeSpan.Zero : parsed.GetValue(window),
+                        parsed.GetValue(capacity),
+                        parsed.GetValue(demandMetric),
+                        parsed.GetValue(disable)),
+                    parsed.GetValue(policyName),
+                    parsed.GetValue(format),
+                    !parsed.GetValue(noChart),
+                    parsed.GetValue(prometheus),
+                    parsed.GetValue(step),
+                    parsed.GetValue(exportTrace)),
+                console,
+                time,
+                cancellationToken);
+        });
         return command;
     }
 
     /// <summary>The command's one step, called directly by tests.</summary>
-    public static int Run(BacktestRequest request, IAnsiConsole console, TimeProvider time)
+    public static async Task<int> RunAsync(BacktestRequest request, IAnsiConsole console, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(console);
@@ -98,16 +158,20 @@ internal static class BacktestCommand
 
         try
         {
-            if (!File.Exists(request.TraceFile))
+            var (trace, origin) = await LoadTraceAsync(request, policy, console, cancellationToken);
+            if (trace is null)
             {
-                console.MarkupLine($"[red]{Markup.Escape(request.TraceFile)}: --trace: no such file[/]");
                 return ExitCodes.Invalid;
             }
 
-            var trace = TraceReader.Read(request.TraceFile);
             BacktestRunner.Prepare(policy, trace, request.Settings, out _); // every input error before any work
+            if (request.ExportTrace is { } export)
+            {
+                WriteTrace(export, trace, policy);
+            }
+
             var result = RunWithProgress(policy, trace, request, console);
-            var files = BacktestReportWriter.Write(result, Provenance(request, result), request.OutDirectory, request.Chart ? ChartRenderer.Render : null);
+            var files = BacktestReportWriter.Write(result, Provenance(request, result, origin), request.OutDirectory, request.Chart ? ChartRenderer.Render : null);
             if (request.Output == OutputFormat.Json)
             {
                 console.Profile.Out.Writer.Write(File.ReadAllText(Path.Combine(request.OutDirectory, BacktestReportWriter.SummaryFile)));
@@ -116,6 +180,10 @@ internal static class BacktestCommand
             else
             {
                 BacktestTableWriter.Write(result, files, console);
+                if (request.Chart && ChartRenderer.AvailableFont() is null)
+                {
+                    console.MarkupLine($"[yellow]warning: no font is installed, so {BacktestReportWriter.ChartFile} has no text; install one (Debian: apt-get install fonts-dejavu-core)[/]");
+                }
             }
 
             return ExitCodes.Ok;
@@ -124,6 +192,82 @@ internal static class BacktestCommand
         {
             console.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
             return ExitCodes.Invalid;
+        }
+        catch (PrometheusQueryException ex)
+        {
+            var reason = PrometheusPolicyChecker.ReasonOf(ex.Failure).ToCode();
+            console.MarkupLine($"[red]--prometheus {Markup.Escape(request.Prometheus?.ToString() ?? "")}: {reason}: {Markup.Escape(ex.Message)}[/]");
+            return ExitCodes.Invalid;
+        }
+        catch (OptionsValidationException ex)
+        {
+            console.MarkupLine($"[red]--prometheus: {Markup.Escape(string.Join("; ", ex.Failures))}[/]");
+            return ExitCodes.Invalid;
+        }
+    }
+
+    /// <summary>The trace from the file, or from range queries (with what provenance needs to name them).</summary>
+    private static async Task<(Trace? Trace, PrometheusProvenance? Origin)> LoadTraceAsync(
+        BacktestRequest request,
+        ScalingPolicy policy,
+        IAnsiConsole console,
+        CancellationToken cancellationToken)
+    {
+        if (request.Prometheus is not { } url)
+        {
+            if (!File.Exists(request.TraceFile))
+            {
+                console.MarkupLine($"[red]{Markup.Escape(request.TraceFile ?? "")}: --trace: no such file[/]");
+                return (null, null);
+            }
+
+            return (TraceReader.Read(request.TraceFile), null);
+        }
+
+        var step = request.Step ?? policy.Spec.Interval;
+        if (step <= TimeSpan.Zero)
+        {
+            throw new BacktestInputException($"--step: {OptionParsers.Format(step)} must be positive");
+        }
+
+        var settings = request.Settings;
+        if (settings.From is not { } from || settings.To is not { } to)
+        {
+            throw new BacktestInputException("--prometheus needs --from and --to");
+        }
+
+        if (from >= to)
+        {
+            throw new BacktestInputException($"the range --from {Iso(from)} --to {Iso(to)} is empty");
+        }
+
+        var forecasts = policy.Spec.Prediction is { Model: not ForecastModelKind.None } && !settings.Disabled.HasFlag(Ablation.Forecast);
+        var lookback = settings.Delay + (forecasts ? policy.Spec.Prediction!.History : TimeSpan.Zero);
+        var range = PrometheusTraceRange.For(from, to, step, lookback);
+        using var connection = PrometheusConnection.Open(url, [policy]);
+        var trace = await PrometheusTrace.QueryAsync(connection.History, url, policy, range, cancellationToken);
+        var queries = policy.Spec.Metrics.Select(m => new KeyValuePair<string, string>(m.Name, m.Query)).ToList();
+        return (trace, new PrometheusProvenance(url, range.Start, range.End, step, queries));
+    }
+
+    /// <summary>Writes the queried trace, one column per metric in policy order, replacing the file only once complete.</summary>
+    private static void WriteTrace(string path, Trace trace, ScalingPolicy policy)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var partial = $"{full}.partial-{Guid.NewGuid():N}";
+        try
+        {
+            using (var writer = new StreamWriter(partial))
+            {
+                TraceWriter.Write(writer, trace, [.. policy.Spec.Metrics.Select(m => m.Name)]);
+            }
+
+            File.Move(partial, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
         }
     }
 
@@ -200,18 +344,26 @@ internal static class BacktestCommand
         return result!;
     }
 
-    private static Provenance Provenance(BacktestRequest request, BacktestResult result)
+    private static Provenance Provenance(BacktestRequest request, BacktestResult result, PrometheusProvenance? prometheus)
     {
         var version = typeof(BacktestCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         var s = request.Settings;
+        List<KeyValuePair<string, string?>> source = prometheus is null
+            ? [new("--trace", request.TraceFile)]
+            :
+            [
+                new("--prometheus", prometheus.Url.ToString()),
+                new("--step", OptionParsers.Format(prometheus.Step)),
+                new("--export-trace", request.ExportTrace),
+            ];
         List<KeyValuePair<string, string?>> flags =
         [
-            new("--trace", request.TraceFile),
+            .. source,
             new("--out", request.OutDirectory),
             new("--from", Iso(result.Context.From)),
             new("--to", Iso(result.Context.To)),
             new("--metric-delay", OptionParsers.Format(s.Delay)),
-            new("--metric-window", OptionParsers.Format(s.Window)),
+            new("--metric-window", prometheus is null ? OptionParsers.Format(s.Window) : null),
             new("--capacity-per-replica", result.CapacityPerReplica.ToString("R", CultureInfo.InvariantCulture)),
             new("--demand-metric", result.Context.DemandMetric),
             new("--policy-name", request.PolicyName ?? result.Policy.Name),
@@ -219,7 +371,9 @@ internal static class BacktestCommand
             new("--output", request.Output == OutputFormat.Json ? "json" : "table"),
             new("--no-chart", request.Chart ? "false" : "true"),
         ];
-        return new Provenance(version, request.PolicyFile, Sha256(request.PolicyFile), request.TraceFile, Sha256(request.TraceFile), flags);
+        return prometheus is null
+            ? new Provenance(version, request.PolicyFile, Sha256(request.PolicyFile), request.TraceFile, Sha256(request.TraceFile!), flags)
+            : new Provenance(version, request.PolicyFile, Sha256(request.PolicyFile), null, null, flags, prometheus);
     }
 
     private static string? DisableText(Ablation disabled)

@@ -1,6 +1,10 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using PromoScaler.Cli.Output;
+using PromoScaler.Cli.Prometheus;
+using PromoScaler.Core.Policies;
 using PromoScaler.Core.Policies.Loading;
+using PromoScaler.Prometheus.Validation;
 using Spectre.Console;
 
 namespace PromoScaler.Cli.Commands;
@@ -9,12 +13,15 @@ namespace PromoScaler.Cli.Commands;
 /// <param name="Paths">Policy files and directories, loaded as one set.</param>
 /// <param name="Strict">Warnings are errors.</param>
 /// <param name="Output">Report format.</param>
-internal sealed record ValidateRequest(IReadOnlyList<string> Paths, bool Strict, OutputFormat Output);
+/// <param name="Prometheus">When set, every policy's queries are run once against this Prometheus.</param>
+internal sealed record ValidateRequest(IReadOnlyList<string> Paths, bool Strict, OutputFormat Output, Uri? Prometheus = null);
 
 /// <summary>
-/// <c>promoscaler validate PATH... [--strict] [--output text|json]</c>: loads the policies exactly as the daemon
-/// does and reports every error and warning, one OK line per valid policy, and the next occurrences of every
-/// pre-warm and freeze window. Exit 0 valid, 1 invalid, 2 usage.
+/// <c>promoscaler validate PATH... [--strict] [--prometheus URL] [--output text|json]</c>: loads the policies exactly
+/// as the daemon does and reports every error and warning, one OK line per valid policy, and the next occurrences
+/// of every pre-warm and freeze window. With <c>--prometheus</c>, every metric's queries then run once and each
+/// metric's series count, value and freshness are reported; a PromQL error or a result that is not exactly one
+/// series fails (an empty result passes under <c>whenEmpty: zero</c>). Exit 0 valid, 1 invalid, 2 usage.
 /// </summary>
 internal static class ValidateCommand
 {
@@ -37,22 +44,42 @@ internal static class ValidateCommand
             }
         });
         var strict = new Option<bool>("--strict") { Description = "Treat warnings as errors" };
+        var prometheus = SharedOptions.Prometheus("Also run every policy's queries once against this Prometheus (every source points at it)");
         var output = SharedOptions.Output();
 
-        var command = new Command("validate", "Check policy files as the daemon would load them") { paths, strict, output };
-        command.SetAction(parsed => Run(
-            new ValidateRequest(parsed.GetValue(paths) ?? [], parsed.GetValue(strict), parsed.GetValue(output)),
+        var command = new Command("validate", "Check policy files as the daemon would load them") { paths, strict, prometheus, output };
+        command.SetAction((parsed, cancellationToken) => RunAsync(
+            new ValidateRequest(parsed.GetValue(paths) ?? [], parsed.GetValue(strict), parsed.GetValue(output), parsed.GetValue(prometheus)),
             console,
-            time));
+            time,
+            cancellationToken));
         return command;
     }
 
     /// <summary>The command's one step, called directly by tests.</summary>
-    public static int Run(ValidateRequest request, IAnsiConsole console, TimeProvider time)
+    public static async Task<int> RunAsync(ValidateRequest request, IAnsiConsole console, TimeProvider time, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(time);
+
         var now = time.GetUtcNow();
         var result = PolicyLoader.LoadPaths(request.Paths, now, request.Strict);
-        var report = ValidationReport.Build(result, now, OccurrencesShown);
+        PrometheusCheckReport? checks = null;
+        if (request.Prometheus is { } url && result.Succeeded)
+        {
+            try
+            {
+                checks = await CheckAsync(url, result.Policies, now, cancellationToken);
+            }
+            catch (OptionsValidationException ex)
+            {
+                console.MarkupLine($"[red]--prometheus: {Markup.Escape(string.Join("; ", ex.Failures))}[/]");
+                return ExitCodes.Invalid;
+            }
+        }
+
+        var report = ValidationReport.Build(result, now, OccurrencesShown, checks);
         if (request.Output == OutputFormat.Json)
         {
             ValidationJsonWriter.Write(report, console.Profile.Out.Writer);
@@ -62,6 +89,22 @@ internal static class ValidateCommand
             ValidationTextWriter.Write(report, console);
         }
 
-        return result.Succeeded ? ExitCodes.Ok : ExitCodes.Invalid;
+        return report.Valid ? ExitCodes.Ok : ExitCodes.Invalid;
+    }
+
+    private static async Task<PrometheusCheckReport> CheckAsync(Uri url, IReadOnlyList<ScalingPolicy> policies, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        using var connection = PrometheusConnection.Open(url, policies);
+        // The checker reads "now" once; it is the same instant as the window occurrences above.
+        var checker = new PrometheusPolicyChecker(connection.Source, new FixedTime(now));
+        var metrics = policies.SelectMany(p => p.Spec.Metrics.Select(m => (p.Name, m))).ToList();
+        var checks = await checker.CheckAsync(metrics, cancellationToken);
+        return new PrometheusCheckReport(url, now, [.. metrics.Zip(checks, (m, c) => new CheckedMetric(m.m, c))]);
+    }
+
+    /// <summary>A clock stopped at one instant, so every query of one validation is evaluated at the same time.</summary>
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }

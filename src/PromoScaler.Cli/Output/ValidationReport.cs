@@ -2,6 +2,7 @@ using System.Globalization;
 using PromoScaler.Core.Calendar;
 using PromoScaler.Core.Policies;
 using PromoScaler.Core.Policies.Loading;
+using PromoScaler.Prometheus.Validation;
 
 namespace PromoScaler.Cli.Output;
 
@@ -17,15 +18,37 @@ internal sealed record WindowOccurrence(DateTimeOffset From, DateTimeOffset Unti
 /// <param name="Occurrences">The next active ranges that have not ended, earliest first.</param>
 internal sealed record WindowSchedule(string Policy, string Type, string Path, string? Name, string TimeZone, IReadOnlyList<WindowOccurrence> Occurrences);
 
+/// <summary>One metric as <c>validate --prometheus</c> read it.</summary>
+/// <param name="Metric">The metric as the policy declares it.</param>
+/// <param name="Check">What the source read and the verdict.</param>
+internal sealed record CheckedMetric(MetricSpec Metric, MetricCheck Check);
+
+/// <summary>The queries of every policy, run once against one Prometheus.</summary>
+/// <param name="Url">The Prometheus every source pointed at.</param>
+/// <param name="At">The evaluation instant.</param>
+/// <param name="Metrics">Every metric of every policy, in file order.</param>
+internal sealed record PrometheusCheckReport(Uri Url, DateTimeOffset At, IReadOnlyList<CheckedMetric> Metrics)
+{
+    /// <summary>Metrics that failed the check.</summary>
+    public int Failed => Metrics.Count(m => !m.Check.Passed);
+}
+
 /// <summary>What <c>validate</c> reports, independent of the output format.</summary>
+/// <param name="Valid">The policies loaded and, when checked, every query answered with one series.</param>
+/// <param name="Policies">The policies loaded (none when any error was found).</param>
+/// <param name="Errors">Every error, with file, line and column.</param>
+/// <param name="Warnings">Every warning.</param>
+/// <param name="Windows">The next occurrences of every pre-warm and freeze window.</param>
+/// <param name="Prometheus">The query check; null when <c>--prometheus</c> was not given or loading failed.</param>
 internal sealed record ValidationReport(
     bool Valid,
     IReadOnlyList<ScalingPolicy> Policies,
     IReadOnlyList<PolicyDiagnostic> Errors,
     IReadOnlyList<PolicyDiagnostic> Warnings,
-    IReadOnlyList<WindowSchedule> Windows)
+    IReadOnlyList<WindowSchedule> Windows,
+    PrometheusCheckReport? Prometheus = null)
 {
-    public static ValidationReport Build(PolicyLoadResult result, DateTimeOffset now, int occurrences)
+    public static ValidationReport Build(PolicyLoadResult result, DateTimeOffset now, int occurrences, PrometheusCheckReport? prometheus = null)
     {
         var windows = new List<WindowSchedule>();
         foreach (var policy in result.Policies)
@@ -49,7 +72,8 @@ internal sealed record ValidationReport(
             }
         }
 
-        return new ValidationReport(result.Succeeded, result.Policies, [.. result.Errors], [.. result.Warnings], windows);
+        var valid = result.Succeeded && (prometheus is null || prometheus.Failed == 0);
+        return new ValidationReport(valid, result.Policies, [.. result.Errors], [.. result.Warnings], windows, prometheus);
     }
 
     private static WindowOccurrence Occurrence(DateTimeOffset from, DateTimeOffset until, Func<DateTimeOffset, DateTimeOffset> toLocal) =>

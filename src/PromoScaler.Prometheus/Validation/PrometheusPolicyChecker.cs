@@ -63,7 +63,8 @@ public sealed class PrometheusPolicyChecker
         _ => reading.Detail ?? $"the query returned {reading.SeriesCount} series; it must return one",
     };
 
-    private static ReasonCode ReasonOf(ReadFailure failure) => failure switch
+    /// <summary>The engine's reason code for a failed read, as the explanation and reports name it.</summary>
+    public static ReasonCode ReasonOf(ReadFailure failure) => failure switch
     {
         ReadFailure.QueryError => ReasonCode.QueryError,
         ReadFailure.Timeout => ReasonCode.Timeout,

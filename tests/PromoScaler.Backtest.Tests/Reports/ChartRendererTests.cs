@@ -12,6 +12,13 @@ public sealed class ChartRendererTests : IDisposable
     public void Dispose() => File.Delete(_path);
 
     [Fact]
+    public void AvailableFont_TestMachine_FindsAFontSoTheChartHasText()
+    {
+        // The test command installs fonts-dejavu-core; without any font the chart would be drawn without text.
+        Assert.Equal("DejaVu Sans", ChartRenderer.AvailableFont());
+    }
+
+    [Fact]
     public void Render_RunWithPrewarmAndHole_WritesAPngOfTheChartSize()
     {
         // Two days at 1 minute with a daily wave, a surge, and an empty hour (a hole in the demand).

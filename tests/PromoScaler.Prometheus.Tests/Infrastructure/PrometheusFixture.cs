@@ -1,3 +1,5 @@
+using PromoScaler.Testing.Prometheus;
+
 namespace PromoScaler.Prometheus.Tests.Infrastructure;
 
 /// <summary>

@@ -3,13 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace PromoScaler.Prometheus.Tests.Infrastructure;
+namespace PromoScaler.Testing.Prometheus;
 
 /// <summary>
 /// A real Prometheus (Debian's package) on 127.0.0.1 with a free port and a temporary data directory, history
 /// imported with <c>promtool tsdb create-blocks-from openmetrics</c> before start. Stopped by process id.
 /// </summary>
-internal sealed class PrometheusServer : IAsyncDisposable
+public sealed class PrometheusServer : IAsyncDisposable
 {
     private const string InstallHint = "install Debian's package: apt-get install -y --no-install-recommends prometheus";
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
