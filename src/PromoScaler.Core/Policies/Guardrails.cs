@@ -80,6 +80,26 @@ public sealed record FreezeWindow(DateTimeOffset? Start, DateTimeOffset? End, Cr
 /// <summary><c>spec.guardrails.budget</c>: at most floor(maxPerHour / pricePerReplicaHour) replicas.</summary>
 public sealed record BudgetSpec(double PricePerReplicaHour, double MaxPerHour)
 {
-    /// <summary>The replica count the budget allows.</summary>
-    public int MaxAffordableReplicas => (int)Math.Floor(MaxPerHour / PricePerReplicaHour);
+    /// <summary>The replica count the budget allows: floor(maxPerHour / pricePerReplicaHour).</summary>
+    /// <remarks>
+    /// Divided in decimal: the YAML values are decimal prices, and in binary floating point 0.3 / 0.1 is
+    /// 2.9999999999999996, which would floor to 2 instead of 3.
+    /// </remarks>
+    public int MaxAffordableReplicas => AffordableReplicas(MaxPerHour, PricePerReplicaHour);
+
+    private static int AffordableReplicas(double maxPerHour, double price)
+    {
+        const double DecimalLimit = 7.9e27;
+        if (price > 0 && maxPerHour >= 0 && maxPerHour < DecimalLimit && price < DecimalLimit && maxPerHour / price < int.MaxValue)
+        {
+            var decimalPrice = (decimal)price;
+            if (decimalPrice > 0m)
+            {
+                return (int)Math.Floor((decimal)maxPerHour / decimalPrice);
+            }
+        }
+
+        var quotient = Math.Floor(maxPerHour / price);
+        return double.IsNaN(quotient) ? 0 : (int)Math.Clamp(quotient, 0, int.MaxValue);
+    }
 }

@@ -49,6 +49,19 @@ public sealed class GuardrailTests
     }
 
     [Fact]
+    public void Decide_BudgetQuotientExactInDecimal_AffordsTheWholeQuotient()
+    {
+        // floor(0.3 / 0.1) = 3; in binary floating point 0.3 / 0.1 is 2.9999999999999996.
+        var policy = new PolicyBuilder().Unlimited().Budget(pricePerReplicaHour: 0.1, maxPerHour: 0.3).Build();
+        var run = new EngineRun(policy, 3, Now) { State = Remembered(3) };
+
+        var decision = run.Tick(8000);
+
+        Assert.Equal(3, decision.Desired);
+        Assert.Equal(ReasonCode.BudgetCapped, decision.Reason);
+    }
+
+    [Fact]
     public void Decide_BudgetBelowPrewarm_NeverCutsThePrewarm()
     {
         var policy = new PolicyBuilder().Unlimited().Budget(0.5, 15)
