@@ -34,7 +34,12 @@ public static class HpaBaseline
             guardrails.MaxStaleness,
             null);
         var metric = demandMetric with { TargetPerReplica = targetPerReplica, CapacityPerReplica = demandMetric.EffectiveCapacityPerReplica };
-        var spec = new PolicySpec(policy.Spec.Target, SyncPeriod, policy.Spec.Startup, [metric], null, [], hpaGuardrails, false);
+        // The baseline is an HPA scaling the workload itself: a policy that targets an HPA writes only a floor (the
+        // engine's HPA-floor mode, no reactive step), which would leave the baseline never scaling.
+        var target = policy.Spec.Target.Kind == TargetKind.HorizontalPodAutoscaler
+            ? policy.Spec.Target with { Kind = TargetKind.Deployment }
+            : policy.Spec.Target;
+        var spec = new PolicySpec(target, SyncPeriod, policy.Spec.Startup, [metric], null, [], hpaGuardrails, false);
         return new ScalingPolicy(new PolicyMetadata(policy.Name + "-hpa", new Dictionary<string, string>()), spec, policy.Origin);
     }
 }
