@@ -189,9 +189,11 @@ public static class DecisionEngine
         }
 
         // 7. Ceiling: at once, never below minReplicas.
+        int? ceilingCap = null;
         if (overrides.Ceiling is { Replicas: { } ceilingN } ceiling)
         {
             var cap = Math.Max(ceilingN, g.MinReplicas);
+            ceilingCap = cap;
             steps.Add(DecisionStage.Operator, ReasonCode.CeilingOverride, ceiling.Owner, ceilingN, result, Math.Min(result, cap), cap);
             if (result > cap)
             {
@@ -200,13 +202,18 @@ public static class DecisionEngine
             }
         }
 
-        // 8. maxReplicas is absolute; above it, the decision is maxReplicas at once (as HPA).
-        var operatorActed = overrides.Pin is not null || overrides.Ceiling is not null;
-        if (result > g.MaxReplicas || (current > g.MaxReplicas && !operatorActed))
+        // 8. maxReplicas is absolute; above it, the decision is maxReplicas at once (as HPA). A pin is the operator's
+        // own count and is kept; a ceiling still caps, so it applies below maxReplicas but does not cancel the rule.
+        if (result > g.MaxReplicas || (current > g.MaxReplicas && overrides.Pin is null))
         {
             steps.Add(DecisionStage.MaxReplicas, ReasonCode.MaxReplicas, before: result, after: g.MaxReplicas, limit: g.MaxReplicas);
             result = g.MaxReplicas;
             reason = ReasonCode.MaxReplicas;
+            if (ceilingCap is { } cap && cap < result)
+            {
+                result = cap;
+                reason = ReasonCode.CeilingOverride;
+            }
         }
 
         if (hpaFloor && input.Target.HpaMaxReplicas is { } hpaMax && result > hpaMax)

@@ -196,6 +196,18 @@ public sealed class GuardrailTests
     }
 
     [Fact]
+    public void Decide_CurrentAboveMaxReplicasWithCeilingThatDoesNotBind_MaxReplicasAtOnce()
+    {
+        var run = new EngineRun(new PolicyBuilder().Replicas(1, 40).Build(), 60, Now) { State = Remembered(60) };
+        run.Controls = new OperatorControls(false, [new OperatorOverride(OverrideKind.Ceiling, 100, "alice", "incident 42", Now.AddHours(1))]);
+
+        var decision = run.Tick(100);
+
+        Assert.Equal(40, decision.Desired);
+        Assert.Equal(ReasonCode.MaxReplicas, decision.Reason);
+    }
+
+    [Fact]
     public void Decide_Paused_RecordsTheDecisionWithActionNone()
     {
         var run = new EngineRun(new PolicyBuilder().Build(), 10, Now) { State = Remembered(10), Controls = new OperatorControls(true, []) };
