@@ -58,10 +58,16 @@ public static class Scorer
         {
             if (!double.IsNaN(d) && d > 0)
             {
-                replicas += (long)Math.Ceiling(d / capacityPerReplica);
+                replicas += CeilForgiving(d / capacityPerReplica);
             }
         }
 
         return replicas * GridHours;
     }
+
+    /// <summary>
+    /// ceil(x) forgiving a relative error of 1e-9, as the engine rounds replica counts: 2.1 / 0.3 is
+    /// 7.000000000000001 in binary floating point and must give 7, not 8.
+    /// </summary>
+    private static long CeilForgiving(double x) => (long)Math.Ceiling(x - (1e-9 * Math.Max(1.0, x)));
 }
