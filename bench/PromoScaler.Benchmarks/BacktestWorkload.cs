@@ -8,6 +8,7 @@ using PromoScaler.Backtest.Traces;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Forecasting;
 using PromoScaler.Core.Policies;
+using PromoScaler.Testing.Policies;
 
 namespace PromoScaler.Benchmarks;
 
@@ -46,38 +47,21 @@ internal sealed class BacktestWorkload
     /// <summary>The whole backtest with the HPA baseline and its 17-point frontier.</summary>
     public BacktestResult RunWithFrontier() => new BacktestRunner().Run(Policy, Trace, Settings, withFrontier: true);
 
-    private static ScalingPolicy BuildPolicy()
-    {
-        var prediction = new PredictionSpec(
-            ForecastModelKind.HoltWinters,
-            "demand",
-            TimeSpan.FromDays(7),
-            TimeSpan.FromDays(1),
-            TimeSpan.FromMinutes(1),
-            Percentage.FromFraction(0.1),
-            new TrustSpec(TimeSpan.FromHours(2), Percentage.FromFraction(0.25)));
-        var guardrails = new Guardrails(
-            2,
-            400,
-            Tolerance.Default,
-            ScalingRules.DefaultScaleUp,
-            ScalingRules.DefaultScaleDown,
-            [],
-            MissingMetricsAction.Hold,
-            null,
-            TimeSpan.FromMinutes(2),
-            null);
-        var spec = new PolicySpec(
-            new TargetRef(TargetKind.Deployment, "shop", "web"),
-            TimeSpan.FromSeconds(15),
-            TimeSpan.FromSeconds(90),
-            [new MetricSpec("demand", "sum(rate(http_requests_total[1m]))", 100, 125)],
-            prediction,
-            [],
-            guardrails,
-            false);
-        return new ScalingPolicy(new PolicyMetadata("bench", new Dictionary<string, string>()), spec, new SourceLocation("bench.yaml", 1, 1));
-    }
+    private static ScalingPolicy BuildPolicy() =>
+        new PolicyBuilder()
+            .Named("bench")
+            .Startup(TimeSpan.FromSeconds(90))
+            .Metric("demand", 100, capacityPerReplica: 125, query: "sum(rate(http_requests_total[1m]))")
+            .Replicas(2, 400)
+            .Prediction(new PredictionSpec(
+                ForecastModelKind.HoltWinters,
+                "demand",
+                TimeSpan.FromDays(7),
+                TimeSpan.FromDays(1),
+                TimeSpan.FromMinutes(1),
+                Percentage.FromFraction(0.1),
+                new TrustSpec(TimeSpan.FromHours(2), Percentage.FromFraction(0.25))))
+            .Build();
 
     private static string SyntheticCsv(int days)
     {

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using PromoScaler.Core.Calendar;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Policies;
+using PromoScaler.Testing.Policies;
 
 namespace PromoScaler.Benchmarks;
 
@@ -85,29 +85,16 @@ public class DecisionBenchmarks
         state,
         now);
 
-    private static ScalingPolicy Policy(int seed)
-    {
-        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        var cron = CronSchedule.TryParse("0 20 * * 1-5", shanghai, out _)!;
-        var guardrails = new Guardrails(
-            4, 400, Tolerance.Default, ScalingRules.DefaultScaleUp, ScalingRules.DefaultScaleDown,
-            [new FreezeWindow(Start.AddHours(-1), Start.AddHours(2), null, null)],
-            MissingMetricsAction.Hold, null, TimeSpan.FromMinutes(2), new BudgetSpec(0.12, 40));
-        var spec = new PolicySpec(
-            new TargetRef(TargetKind.Deployment, "shop", $"checkout-{seed}"),
-            TimeSpan.FromSeconds(15),
-            TimeSpan.FromSeconds(90),
-            [
-                new MetricSpec("rps", "sum(rate(http_requests_total[2m]))", 120, MaxValue: 100_000),
-                new MetricSpec("cpu", "sum(rate(container_cpu_usage_seconds_total[2m]))", 0.6),
-            ],
-            null,
-            [
-                new PrewarmWindow("double-11", Start, null, TimeSpan.FromMinutes(30), 120, null, TimeSpan.FromHours(2), TimeSpan.FromHours(1)),
-                new PrewarmWindow("flash-sale", null, cron, TimeSpan.FromMinutes(30), null, 3, TimeSpan.FromHours(1), TimeSpan.FromMinutes(30)),
-            ],
-            guardrails,
-            false);
-        return new ScalingPolicy(new PolicyMetadata($"checkout-{seed}", new Dictionary<string, string>()), spec, new SourceLocation("bench.yaml", 1, 1));
-    }
+    private static ScalingPolicy Policy(int seed) =>
+        new PolicyBuilder()
+            .Named($"checkout-{seed}")
+            .Startup(TimeSpan.FromSeconds(90))
+            .Metric("rps", 120, maxValue: 100_000, query: "sum(rate(http_requests_total[2m]))")
+            .Metric("cpu", 0.6, query: "sum(rate(container_cpu_usage_seconds_total[2m]))")
+            .OneOffPrewarm("double-11", Start, TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(1), replicas: 120)
+            .CronPrewarm("flash-sale", "0 20 * * 1-5", "Asia/Shanghai", TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromMinutes(30), multiplier: 3)
+            .Replicas(4, 400)
+            .Freeze(Start.AddHours(-1), Start.AddHours(2))
+            .Budget(0.12, 40)
+            .Build();
 }

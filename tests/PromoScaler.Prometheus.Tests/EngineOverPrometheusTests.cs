@@ -32,6 +32,14 @@ public sealed class EngineOverPrometheusTests(PrometheusFixture prometheus)
         return Assert.Single(loaded.Policies);
     }
 
+    /// <summary>Reads the policy's one metric from the shared Prometheus at <paramref name="now"/> and decides on it.</summary>
+    private async Task<Decision> ReadAndDecideAsync(ScalingPolicy policy, DateTimeOffset now)
+    {
+        using var harness = SourceHarness.Create(prometheus.BaseUrl);
+        var reading = await harness.Source.ReadAsync(policy.Spec.Metrics[0], now, CancellationToken.None);
+        return Decide(policy, reading, now);
+    }
+
     private static Decision Decide(ScalingPolicy policy, MetricReading reading, DateTimeOffset now) =>
         DecisionEngine.Decide(new DecisionInput(
             policy, new TargetObservation(SpecReplicas: 1), [reading], null, OperatorControls.None, EngineState.Empty, now));
@@ -50,11 +58,10 @@ public sealed class EngineOverPrometheusTests(PrometheusFixture prometheus)
     [Fact]
     public async Task Decide_AllFourInstancesReporting_ScalesUpOnTheSum()
     {
-        using var harness = SourceHarness.Create(prometheus.BaseUrl);
         var policy = Policy(Complete);
         var now = T0 + TimeSpan.FromMinutes(20);
 
-        var decision = Decide(policy, await harness.Source.ReadAsync(policy.Spec.Metrics[0], now, CancellationToken.None), now);
+        var decision = await ReadAndDecideAsync(policy, now);
 
         Assert.Equal(ReasonCode.MetricValid, SignalOf(decision));
         Assert.Equal(4, decision.Desired);
@@ -63,11 +70,10 @@ public sealed class EngineOverPrometheusTests(PrometheusFixture prometheus)
     [Fact]
     public async Task Decide_OneOfFourInstancesStopped_IncompleteAndHolds()
     {
-        using var harness = SourceHarness.Create(prometheus.BaseUrl);
         var policy = Policy(Complete);
         var now = T0 + TimeSpan.FromMinutes(40);
 
-        var decision = Decide(policy, await harness.Source.ReadAsync(policy.Spec.Metrics[0], now, CancellationToken.None), now);
+        var decision = await ReadAndDecideAsync(policy, now);
 
         Assert.Equal(ReasonCode.Incomplete, SignalOf(decision));
         Assert.Equal(1, decision.Desired); // the sum of 300 alone would ask for 3
@@ -77,7 +83,6 @@ public sealed class EngineOverPrometheusTests(PrometheusFixture prometheus)
     [Fact]
     public async Task Decide_FreshnessOlderThanMaxStaleness_StaleAndHolds()
     {
-        using var harness = SourceHarness.Create(prometheus.BaseUrl);
         var policy = Policy("""
                 - name: frozen
                   query: ps_frozen
@@ -86,7 +91,7 @@ public sealed class EngineOverPrometheusTests(PrometheusFixture prometheus)
             """);
         var now = T0 + (PrometheusFixture.Step * PrometheusFixture.FrozenAfter) + TimeSpan.FromMinutes(4);
 
-        var decision = Decide(policy, await harness.Source.ReadAsync(policy.Spec.Metrics[0], now, CancellationToken.None), now);
+        var decision = await ReadAndDecideAsync(policy, now);
 
         Assert.Equal(ReasonCode.Stale, SignalOf(decision));
         Assert.Equal(1, decision.Desired); // 42 / 10 would ask for 5
@@ -101,7 +106,6 @@ public sealed class EngineOverPrometheusTests(PrometheusFixture prometheus)
     [InlineData("sum(ps_gauge", ReasonCode.QueryError)]
     public async Task Decide_InvalidPrometheusAnswer_GivesTypedReasonAndHolds(string query, ReasonCode expected)
     {
-        using var harness = SourceHarness.Create(prometheus.BaseUrl);
         var policy = Policy($"""
                 - name: rps
                   query: '{query}'
@@ -109,7 +113,7 @@ public sealed class EngineOverPrometheusTests(PrometheusFixture prometheus)
             """);
         var now = T0 + TimeSpan.FromMinutes(10);
 
-        var decision = Decide(policy, await harness.Source.ReadAsync(policy.Spec.Metrics[0], now, CancellationToken.None), now);
+        var decision = await ReadAndDecideAsync(policy, now);
 
         Assert.Equal(expected, SignalOf(decision));
         Assert.Equal(1, decision.Desired);

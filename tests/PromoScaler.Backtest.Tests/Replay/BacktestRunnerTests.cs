@@ -18,7 +18,7 @@ public class BacktestRunnerTests
     [Fact]
     public void Run_TinyTrace_DecisionsCsvAsComputedByHand()
     {
-        var policy = new PolicyBuilder().Target(10, 10).Startup(TimeSpan.FromSeconds(30)).Build();
+        var policy = DemandPolicy.Builder(10, 10).Startup(TimeSpan.FromSeconds(30)).Build();
         var result = Runner.Run(policy, Parse(TinyTrace), new BacktestSettings(), withFrontier: false);
         var csv = new StringWriter();
 
@@ -53,7 +53,7 @@ public class BacktestRunnerTests
     [Fact]
     public void Run_TinyTrace_OracleReplicaHoursAsComputedByHand()
     {
-        var policy = new PolicyBuilder().Target(10, 10).Build();
+        var policy = DemandPolicy.Builder(10, 10).Build();
 
         var result = Runner.Run(policy, Parse(TinyTrace), new BacktestSettings(), withFrontier: false);
 
@@ -64,7 +64,7 @@ public class BacktestRunnerTests
     [Fact]
     public void Run_CapacityFlag_OverridesTheMetricsCapacity()
     {
-        var policy = new PolicyBuilder().Target(10, 10).Build();
+        var policy = DemandPolicy.Builder(10, 10).Build();
 
         var result = Runner.Run(policy, Parse(TinyTrace), new BacktestSettings(CapacityPerReplica: 20), withFrontier: false);
 
@@ -82,7 +82,7 @@ public class BacktestRunnerTests
         // Random bursty demand; a target far below capacity and instant startup keep the run from overloading.
         var random = new Random(seed);
         var values = Enumerable.Range(0, 240).Select(_ => random.NextDouble() < 0.1 ? 50 + 100 * random.NextDouble() : 20 * random.NextDouble());
-        var policy = new PolicyBuilder().Target(2, 10).Replicas(1, 500).Startup(TimeSpan.Zero).Build();
+        var policy = DemandPolicy.Builder(2, 10).Replicas(1, 500).Startup(TimeSpan.Zero).Build();
 
         var result = Runner.Run(policy, Parse(Csv(TimeSpan.FromMinutes(1), values)), new BacktestSettings(MetricDelay: TimeSpan.Zero, MetricWindow: TimeSpan.Zero), withFrontier: false);
 
@@ -99,7 +99,7 @@ public class BacktestRunnerTests
             readings.AddRange(input.Readings.Select(r => (input.Now, r)));
             return ReactiveOnlyEngine.Decide(input);
         });
-        var policy = new PolicyBuilder().Build();
+        var policy = DemandPolicy.Builder().Build();
         var trace = Parse(Csv(TimeSpan.FromHours(1), Enumerable.Range(0, 48).Select(i => 10.0 + i % 24)));
 
         recording.Run(policy, trace, new BacktestSettings(), withFrontier: false);
@@ -115,7 +115,7 @@ public class BacktestRunnerTests
     [Fact]
     public void Prepare_MissingMetricColumn_RejectedWithFileLineAndReason()
     {
-        var policy = new PolicyBuilder().Metric("cpu", 0.5).Build();
+        var policy = DemandPolicy.Builder().Metric("cpu", 0.5).Build();
 
         var error = Assert.Throws<TraceFormatException>(() => BacktestRunner.Prepare(policy, Parse(TinyTrace, "t.csv"), new BacktestSettings(), out _));
 
@@ -129,7 +129,7 @@ public class BacktestRunnerTests
     {
         var settings = new BacktestSettings(From: T0 + TimeSpan.FromSeconds(fromSeconds), To: toSeconds == 0 ? null : T0 + TimeSpan.FromSeconds(toSeconds));
 
-        var error = Assert.Throws<TraceFormatException>(() => BacktestRunner.Prepare(new PolicyBuilder().Build(), Parse(TinyTrace, "t.csv"), settings, out _));
+        var error = Assert.Throws<TraceFormatException>(() => BacktestRunner.Prepare(DemandPolicy.Builder().Build(), Parse(TinyTrace, "t.csv"), settings, out _));
 
         Assert.Equal(line, error.Line);
         Assert.Contains(flag, error.Reason);
@@ -150,7 +150,7 @@ public class BacktestRunnerEngineTests
         // that never overloaded cannot have cost less than perfect foresight.
         var random = new Random(seed);
         var values = Enumerable.Range(0, 6 * 60).Select(i => 20 + 10 * Math.Sin(i / 40.0) + (random.NextDouble() < 0.03 ? 40 * random.NextDouble() : 0));
-        var policy = new PolicyBuilder().Target(3, 10).Replicas(1, 100).Startup(TimeSpan.FromSeconds(60)).Build();
+        var policy = DemandPolicy.Builder(3, 10).Replicas(1, 100).Startup(TimeSpan.FromSeconds(60)).Build();
 
         var result = Runner.Run(policy, Parse(Csv(TimeSpan.FromMinutes(1), values)), new BacktestSettings());
 
@@ -162,7 +162,7 @@ public class BacktestRunnerEngineTests
     [Fact]
     public void Run_RealEngineOnOneHourStepTrace_NeverStaleNorMissing()
     {
-        var policy = new PolicyBuilder().Target(10, 12.5).Replicas(1, 20).Build();
+        var policy = DemandPolicy.Builder(10, 12.5).Replicas(1, 20).Build();
         var trace = Parse(Csv(TimeSpan.FromHours(1), Enumerable.Range(0, 72).Select(i => 50.0 + 40 * Math.Sin(i / 4.0))));
 
         var result = Runner.Run(policy, trace, new BacktestSettings(), withFrontier: false);
@@ -179,7 +179,7 @@ public class BacktestRunnerAblationTests
     public void Ablate_Each_RemovesExactlyThatPart()
     {
         var prediction = new PredictionSpec(ForecastModelKind.SeasonalNaive, "demand", TimeSpan.FromDays(2), TimeSpan.FromDays(1), TimeSpan.FromMinutes(1), Percentage.FromFraction(0.1), new TrustSpec(TimeSpan.FromHours(1), Percentage.FromFraction(0.25)));
-        var policy = new PolicyBuilder().Prediction(prediction).Prewarm("sale", T0, TimeSpan.FromMinutes(10), 5, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10)).Build();
+        var policy = DemandPolicy.Builder().Prediction(prediction).OneOffPrewarm("sale", T0, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10), replicas: 5).Build();
 
         Assert.Null(BacktestRunner.Ablate(policy, Ablation.Forecast).Spec.Prediction);
         Assert.Empty(BacktestRunner.Ablate(policy, Ablation.Prewarm).Spec.Prewarm);

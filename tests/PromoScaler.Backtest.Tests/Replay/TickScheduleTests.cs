@@ -10,9 +10,9 @@ public class TickScheduleTests
     public void Build_PrewarmWindow_IntervalTicksPlusEveryEdge()
     {
         var start = T0 + TimeSpan.FromSeconds(200);
-        var policy = new PolicyBuilder()
+        var policy = DemandPolicy.Builder()
             .Interval(TimeSpan.FromMinutes(1))
-            .Prewarm("sale", start, TimeSpan.FromSeconds(70), 5, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(45))
+            .OneOffPrewarm("sale", start, TimeSpan.FromSeconds(70), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(45), replicas: 5)
             .Build();
 
         var ticks = TickSchedule.Build(policy, T0, T0 + TimeSpan.FromMinutes(5));

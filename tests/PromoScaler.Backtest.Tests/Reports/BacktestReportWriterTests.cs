@@ -26,7 +26,7 @@ public sealed class BacktestReportWriterTests : IDisposable
     {
         var random = new Random(11);
         var values = Enumerable.Range(0, 600).Select(i => 30 + 20 * Math.Sin(i / 30.0) + (random.NextDouble() < 0.05 ? 60 : 0));
-        var policy = new PolicyBuilder().Target(8, 10).Replicas(1, 50).Startup(TimeSpan.FromSeconds(90)).Build();
+        var policy = DemandPolicy.Builder(8, 10).Replicas(1, 50).Startup(TimeSpan.FromSeconds(90)).Build();
         var result = new BacktestRunner(ReactiveOnlyEngine.Decide).Run(policy, Parse(Csv(TimeSpan.FromMinutes(1), values)), new BacktestSettings(), withFrontier: true);
 
         BacktestReportWriter.Write(result, Provenance, _dir, chart: null);
@@ -66,7 +66,7 @@ public sealed class BacktestReportWriterTests : IDisposable
     [Fact]
     public void Write_ChartFails_NothingInTheOutputDirectory()
     {
-        var policy = new PolicyBuilder().Build();
+        var policy = DemandPolicy.Builder().Build();
         var result = new BacktestRunner(ReactiveOnlyEngine.Decide).Run(policy, Parse(Csv(TimeSpan.FromMinutes(1), [1, 2, 3, 4, 5])), new BacktestSettings(), withFrontier: false);
 
         Assert.Throws<InvalidOperationException>(() =>

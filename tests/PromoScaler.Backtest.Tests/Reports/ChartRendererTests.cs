@@ -25,8 +25,8 @@ public sealed class ChartRendererTests : IDisposable
         var values = Enumerable.Range(0, 2 * 1440)
             .Select(i => i is >= 1500 and < 1560 ? double.NaN : 20 + 15 * Math.Sin(2 * Math.PI * i / 1440) + (i is >= 2000 and < 2060 ? 40 : 0));
         var csv = Csv(TimeSpan.FromMinutes(1), values).Replace(",NaN\n", ",\n", StringComparison.Ordinal);
-        var policy = new PolicyBuilder().Target(8, 10).Replicas(1, 40).Startup(TimeSpan.FromSeconds(90))
-            .Prewarm("surge", T0 + TimeSpan.FromMinutes(2000), TimeSpan.FromMinutes(30), 9, TimeSpan.FromMinutes(45), TimeSpan.FromMinutes(30))
+        var policy = DemandPolicy.Builder(8, 10).Replicas(1, 40).Startup(TimeSpan.FromSeconds(90))
+            .OneOffPrewarm("surge", T0 + TimeSpan.FromMinutes(2000), TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(45), TimeSpan.FromMinutes(30), replicas: 9)
             .Build();
         var result = new BacktestRunner(ReactiveOnlyEngine.Decide).Run(policy, Parse(csv), new BacktestSettings(), withFrontier: false);
 

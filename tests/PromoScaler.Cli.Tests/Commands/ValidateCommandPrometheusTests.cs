@@ -24,13 +24,11 @@ public sealed class ValidateCommandPrometheusTests(CliPrometheusFixture promethe
             PolicyYaml.Metric("pods", "sum(cli_two)"),
             PolicyYaml.Metric("queue", "cli_absent", extra: "whenEmpty: zero"),
         ]));
-        var console = new TestConsole().Width(400);
 
-        var exit = await ValidateCommand.RunAsync(
-            new ValidateRequest([file], false, OutputFormat.Text, prometheus.BaseUrl), console, new FakeTimeProvider(Now), CancellationToken.None);
+        var (exit, output) = await ValidateAsync(file, OutputFormat.Text, prometheus.BaseUrl);
 
         Assert.Equal(ExitCodes.Ok, exit);
-        var lines = console.Output.Split('\n').Select(l => l.TrimEnd()).ToList();
+        var lines = output.Split('\n').Select(l => l.TrimEnd()).ToList();
         Assert.Contains("  metric load: 1 series, value 40, fresh at 2024-11-11 00:10:00 UTC (0s before now)", lines);
         Assert.Contains("  metric pods: 1 series, value 3, fresh at 2024-11-11 00:10:00 UTC (0s before now)", lines);
         Assert.Contains("  metric queue: 0 series, fresh at 2024-11-11 00:10:00 UTC (0s before now)", lines);
@@ -49,13 +47,11 @@ public sealed class ValidateCommandPrometheusTests(CliPrometheusFixture promethe
             PolicyYaml.Metric("gone", "cli_absent"),
             PolicyYaml.Metric("nan", "cli_nan"),
         ]));
-        var console = new TestConsole().Width(400);
 
-        var exit = await ValidateCommand.RunAsync(
-            new ValidateRequest([file], false, OutputFormat.Json, prometheus.BaseUrl), console, new FakeTimeProvider(Now), CancellationToken.None);
+        var (exit, output) = await ValidateAsync(file, OutputFormat.Json, prometheus.BaseUrl);
 
         Assert.Equal(ExitCodes.Invalid, exit);
-        using var json = JsonDocument.Parse(console.Output);
+        using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
         Assert.False(root.GetProperty("valid").GetBoolean());
         var checks = root.GetProperty("prometheus");
@@ -88,13 +84,11 @@ public sealed class ValidateCommandPrometheusTests(CliPrometheusFixture promethe
     {
         using var dir = new TempDirectory();
         var file = dir.Write("shop.yaml", PolicyYaml.Policy("shop", [PolicyYaml.Metric("broken", "sum(cli_gauge")]));
-        var console = new TestConsole().Width(400);
 
-        var exit = await ValidateCommand.RunAsync(
-            new ValidateRequest([file], false, OutputFormat.Text, prometheus.BaseUrl), console, new FakeTimeProvider(Now), CancellationToken.None);
+        var (exit, output) = await ValidateAsync(file, OutputFormat.Text, prometheus.BaseUrl);
 
         Assert.Equal(ExitCodes.Invalid, exit);
-        var lines = console.Output.Split('\n').Select(l => l.TrimEnd()).ToList();
+        var lines = output.Split('\n').Select(l => l.TrimEnd()).ToList();
         Assert.Contains(lines, l => l.StartsWith("  metric broken: FAILED queryError: ", StringComparison.Ordinal));
         Assert.Contains("    query: sum(cli_gauge", lines);
         Assert.Contains($"invalid: 1 policy, 0 errors, 0 warnings; 1 metric queried at {prometheus.BaseUrl}, 1 failed", lines);
@@ -110,13 +104,11 @@ public sealed class ValidateCommandPrometheusTests(CliPrometheusFixture promethe
             PolicyYaml.Metric("pods", "sum(cli_two)"),
             PolicyYaml.Metric("queue", "cli_gauge"),
         ]));
-        var console = new TestConsole().Width(400);
 
-        var exit = await ValidateCommand.RunAsync(
-            new ValidateRequest([file], false, OutputFormat.Json, ClosedPort()), console, new FakeTimeProvider(Now), CancellationToken.None);
+        var (exit, output) = await ValidateAsync(file, OutputFormat.Json, ClosedPort());
 
         Assert.Equal(ExitCodes.Invalid, exit);
-        using var json = JsonDocument.Parse(console.Output);
+        using var json = JsonDocument.Parse(output);
         // Retries of the first reads would open a daemon's breaker; a one-shot check names the real cause every time.
         var failures = json.RootElement.GetProperty("prometheus").GetProperty("metrics").EnumerateArray().Select(m => m.GetProperty("failure").GetString());
         Assert.Equal(["readFailed", "readFailed", "readFailed"], failures);
@@ -127,13 +119,11 @@ public sealed class ValidateCommandPrometheusTests(CliPrometheusFixture promethe
     {
         using var dir = new TempDirectory();
         var file = dir.Write("shop.yaml", PolicyYaml.Policy("shop", [PolicyYaml.Metric("load", "cli_gauge", extra: "colour: blue")]));
-        var console = new TestConsole().Width(400);
 
-        var exit = await ValidateCommand.RunAsync(
-            new ValidateRequest([file], false, OutputFormat.Json, prometheus.BaseUrl), console, new FakeTimeProvider(Now), CancellationToken.None);
+        var (exit, output) = await ValidateAsync(file, OutputFormat.Json, prometheus.BaseUrl);
 
         Assert.Equal(ExitCodes.Invalid, exit);
-        using var json = JsonDocument.Parse(console.Output);
+        using var json = JsonDocument.Parse(output);
         Assert.False(json.RootElement.TryGetProperty("prometheus", out _));
         Assert.Contains("colour", json.RootElement.GetProperty("errors")[0].GetProperty("path").GetString(), StringComparison.Ordinal);
     }
@@ -165,6 +155,15 @@ public sealed class ValidateCommandPrometheusTests(CliPrometheusFixture promethe
 
         Assert.Equal(ExitCodes.Usage, exit);
         Assert.Contains("--prometheus: ", console.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs <c>validate</c> on one file with the Prometheus check against <paramref name="prometheusUrl"/>, at <see cref="Now"/>.</summary>
+    private static async Task<(int Exit, string Output)> ValidateAsync(string file, OutputFormat format, Uri prometheusUrl)
+    {
+        var console = new TestConsole().Width(400);
+        var exit = await ValidateCommand.RunAsync(
+            new ValidateRequest([file], false, format, prometheusUrl), console, new FakeTimeProvider(Now), CancellationToken.None);
+        return (exit, console.Output);
     }
 
     /// <summary>A loopback URL nothing listens on: a port the kernel just handed out and took back.</summary>

@@ -1,6 +1,6 @@
 using CsCheck;
 using PromoScaler.Core.Calendar;
-using PromoScaler.Core.Tests.Support;
+using PromoScaler.Testing.Policies;
 
 namespace PromoScaler.Core.Tests.Calendar;
 

@@ -1,7 +1,7 @@
 using CsCheck;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Policies;
-using PromoScaler.Core.Tests.Support;
+using PromoScaler.Testing.Policies;
 
 namespace PromoScaler.Core.Tests.Engine;
 

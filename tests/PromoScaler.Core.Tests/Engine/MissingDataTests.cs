@@ -1,6 +1,7 @@
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Policies;
 using PromoScaler.Core.Tests.Support;
+using PromoScaler.Testing.Policies;
 
 namespace PromoScaler.Core.Tests.Engine;
 

@@ -1,5 +1,6 @@
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Tests.Support;
+using PromoScaler.Testing.Policies;
 
 namespace PromoScaler.Core.Tests.Engine;
 

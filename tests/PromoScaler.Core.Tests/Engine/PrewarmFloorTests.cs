@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Tests.Support;
+using PromoScaler.Testing.Policies;
 
 namespace PromoScaler.Core.Tests.Engine;
 

@@ -1,37 +1,70 @@
 using PromoScaler.Core.Calendar;
 using PromoScaler.Core.Policies;
 
-namespace PromoScaler.Core.Tests.Support;
+namespace PromoScaler.Testing.Policies;
 
 /// <summary>
-/// Builds <see cref="ScalingPolicy"/> records directly (no YAML), starting from the spec's defaults: one metric
-/// <c>rps</c> with targetPerReplica 100, minReplicas 1, maxReplicas 100, 10% tolerance, HPA default behavior,
-/// maxStaleness 2m, interval 15s.
+/// Builds <see cref="ScalingPolicy"/> records directly (no YAML). Fields a test leaves alone take the loader's
+/// defaults (<see cref="PolicyDefaults"/>): interval 15s, startup 0s, minReplicas 1, 10% tolerance, HPA's scaling
+/// rules, onMissingMetrics hold, maxStaleness max(2m, 2 x interval). Where the spec has no default the builder
+/// picks one: policy <c>checkout</c> on Deployment <c>shop/checkout-api</c>, maxReplicas 100, and, when no metric
+/// is added, one metric <c>rps</c> with targetPerReplica 100.
 /// </summary>
 public sealed class PolicyBuilder
 {
     private readonly List<MetricSpec> _metrics = [];
     private readonly List<PrewarmWindow> _prewarm = [];
     private readonly List<FreezeWindow> _freeze = [];
+    private string _name = "checkout";
     private TargetKind _kind = TargetKind.Deployment;
+    private TimeSpan _interval = PolicyDefaults.Interval;
+    private TimeSpan _startup = PolicyDefaults.Startup;
     private PredictionSpec? _prediction;
-    private int _min = 1;
+    private int _min = PolicyDefaults.MinReplicas;
     private int _max = 100;
-    private Tolerance _tolerance = Tolerance.Default;
+    private Tolerance _tolerance = PolicyDefaults.Tolerance;
     private ScalingRules _scaleUp = ScalingRules.DefaultScaleUp;
     private ScalingRules _scaleDown = ScalingRules.DefaultScaleDown;
-    private MissingMetricsAction _onMissing = MissingMetricsAction.Hold;
+    private MissingMetricsAction _onMissing = PolicyDefaults.OnMissingMetrics;
     private int? _fallback;
-    private TimeSpan _maxStaleness = TimeSpan.FromMinutes(2);
+    private TimeSpan? _maxStaleness;
     private BudgetSpec? _budget;
     private bool _dryRun;
 
-    public PolicyBuilder Metric(string name, double targetPerReplica, double? maxValue = null, EmptyResultMode whenEmpty = EmptyResultMode.Missing, double? minCompleteness = null)
+    /// <summary>Sets <c>metadata.name</c> (default <c>checkout</c>).</summary>
+    public PolicyBuilder Named(string name)
+    {
+        _name = name;
+        return this;
+    }
+
+    public PolicyBuilder Interval(TimeSpan interval)
+    {
+        _interval = interval;
+        return this;
+    }
+
+    public PolicyBuilder Startup(TimeSpan startup)
+    {
+        _startup = startup;
+        return this;
+    }
+
+    /// <summary>Adds a metric; its query is <c>sum(rate(name[2m]))</c> unless <paramref name="query"/> is given.</summary>
+    public PolicyBuilder Metric(
+        string name,
+        double targetPerReplica,
+        double? maxValue = null,
+        EmptyResultMode whenEmpty = EmptyResultMode.Missing,
+        double? minCompleteness = null,
+        double? capacityPerReplica = null,
+        string? query = null)
     {
         _metrics.Add(new MetricSpec(
             name,
-            $"sum(rate({name}[2m]))",
+            query ?? $"sum(rate({name}[2m]))",
             targetPerReplica,
+            CapacityPerReplica: capacityPerReplica,
             WhenEmpty: whenEmpty,
             MaxValue: maxValue,
             CompletenessQuery: minCompleteness is null ? null : "count(up == 1) / count(up)",
@@ -79,9 +112,9 @@ public sealed class PolicyBuilder
         return this;
     }
 
-    public PolicyBuilder CronPrewarm(string name, string cron, string timeZone, TimeSpan lead, TimeSpan hold, TimeSpan rampDown, int replicas)
+    public PolicyBuilder CronPrewarm(string name, string cron, string timeZone, TimeSpan lead, TimeSpan hold, TimeSpan rampDown, int? replicas = null, double? multiplier = null)
     {
-        _prewarm.Add(new PrewarmWindow(name, null, Cron(cron, timeZone), lead, replicas, null, hold, rampDown));
+        _prewarm.Add(new PrewarmWindow(name, null, Cron(cron, timeZone), lead, replicas, multiplier, hold, rampDown));
         return this;
     }
 
@@ -116,11 +149,21 @@ public sealed class PolicyBuilder
         return this;
     }
 
+    /// <summary>
+    /// seasonalNaive over 14 days of history, daily season, 1m step, 10% headroom, trust window 2h
+    /// with the given maxError (default 25%).
+    /// </summary>
     public PolicyBuilder Prediction(string metric, double maxError = 0.25)
     {
         _prediction = new PredictionSpec(
             ForecastModelKind.SeasonalNaive, metric, TimeSpan.FromDays(14), TimeSpan.FromDays(1), TimeSpan.FromMinutes(1),
-            Percentage.FromFraction(0.1), new TrustSpec(TimeSpan.FromHours(2), Percentage.FromFraction(maxError)));
+            Percentage.FromFraction(0.1), new TrustSpec(PolicyDefaults.Trust.Window, Percentage.FromFraction(maxError)));
+        return this;
+    }
+
+    public PolicyBuilder Prediction(PredictionSpec prediction)
+    {
+        _prediction = prediction;
         return this;
     }
 
@@ -139,17 +182,27 @@ public sealed class PolicyBuilder
     public ScalingPolicy Build()
     {
         var metrics = _metrics.Count > 0 ? [.. _metrics] : new List<MetricSpec> { new("rps", "sum(rate(rps[2m]))", 100) };
-        var guardrails = new Guardrails(_min, _max, _tolerance, _scaleUp, _scaleDown, [.. _freeze], _onMissing, _fallback, _maxStaleness, _budget);
+        var guardrails = new Guardrails(
+            _min,
+            _max,
+            _tolerance,
+            _scaleUp,
+            _scaleDown,
+            [.. _freeze],
+            _onMissing,
+            _fallback,
+            _maxStaleness ?? PolicyDefaults.MaxStaleness(_interval),
+            _budget);
         var spec = new PolicySpec(
             new TargetRef(_kind, "shop", "checkout-api"),
-            TimeSpan.FromSeconds(15),
-            TimeSpan.Zero,
+            _interval,
+            _startup,
             metrics,
             _prediction,
             [.. _prewarm],
             guardrails,
             _dryRun);
-        return new ScalingPolicy(new PolicyMetadata("checkout", new Dictionary<string, string>()), spec, new SourceLocation("test.yaml", 1, 1));
+        return new ScalingPolicy(new PolicyMetadata(_name, new Dictionary<string, string>()), spec, new SourceLocation("test.yaml", 1, 1));
     }
 
     private static CronSchedule Cron(string text, string timeZone) =>
