@@ -13,7 +13,7 @@ public class HpaBaselineTests
     [Fact]
     public void Run_PolicyTargetsAnHpa_HpaBaselineStillScalesReactively()
     {
-        var built = new PolicyBuilder().Target(10, 10).Build();
+        var built = DemandPolicy.Builder(10, 10).Build();
         var policy = built with { Spec = built.Spec with { Target = new TargetRef(TargetKind.HorizontalPodAutoscaler, "shop", "web-hpa") } };
 
         var result = new BacktestRunner().Run(policy, Parse(StepUpTrace), new BacktestSettings(), withFrontier: false);
