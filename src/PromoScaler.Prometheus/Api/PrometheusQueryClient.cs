@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Security.Authentication;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -155,7 +156,7 @@ public sealed class PrometheusQueryClient
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                throw new PrometheusQueryException(source, ReadFailure.ReadFailed, ex.Message, ex);
+                throw new PrometheusQueryException(source, ReadFailure.ReadFailed, Describe(ex), ex);
             }
 
             var result = PrometheusResponseParser.Parse(source, response.Status, response.Body);
@@ -238,6 +239,23 @@ public sealed class PrometheusQueryClient
         return string.IsNullOrEmpty(secret)
             ? throw new PrometheusQueryException(source, ReadFailure.ReadFailed, $"the {what} ({(file is not null ? "file '" + file + "'" : "variable " + variable)}) is empty")
             : secret;
+    }
+
+    /// <summary>
+    /// The transport error's message; for a refused TLS handshake the certificate problem, which HttpClient keeps in
+    /// the inner exception ("The SSL connection could not be established, see inner exception").
+    /// </summary>
+    private static string Describe(Exception ex)
+    {
+        for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is AuthenticationException tls)
+            {
+                return "TLS handshake failed: " + tls.Message;
+            }
+        }
+
+        return ex.Message;
     }
 
     private static string RetryAfter(BrokenCircuitException ex) =>

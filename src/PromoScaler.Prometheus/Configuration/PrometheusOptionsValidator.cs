@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 
 namespace PromoScaler.Prometheus.Configuration;
@@ -51,6 +53,35 @@ internal sealed class PrometheusOptionsValidator : IValidateOptions<PrometheusOp
         }
     }
 
+    /// <summary>
+    /// Why the CA file cannot serve as trust, or null. Loaded here as the HTTP handler will load it, so a wrong file
+    /// stops the start instead of failing every read later.
+    /// </summary>
+    private static string? CaFileProblem(string caFile)
+    {
+        var certificates = new X509Certificate2Collection();
+        try
+        {
+            certificates.ImportFromPemFile(caFile);
+        }
+        catch (CryptographicException ex)
+        {
+            return $"holds a PEM certificate that cannot be read ({ex.Message})";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot be read ({ex.GetType().Name})";
+        }
+
+        var count = certificates.Count;
+        foreach (var certificate in certificates)
+        {
+            certificate.Dispose();
+        }
+
+        return count == 0 ? "holds no PEM certificate (-----BEGIN CERTIFICATE-----)" : null;
+    }
+
     private static void CrossField(PrometheusSourceOptions source, string path, List<string> errors)
     {
         if (source.Url is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
@@ -79,12 +110,17 @@ internal sealed class PrometheusOptionsValidator : IValidateOptions<PrometheusOp
             errors.Add($"{path}:BasicAuth: set exactly one of PasswordFile or PasswordEnvironmentVariable.");
         }
 
-        foreach (var file in new[] { source.BearerTokenFile, source.BasicAuth?.PasswordFile, source.Tls.CaFile })
+        foreach (var (field, file) in new[] { ("BearerTokenFile", source.BearerTokenFile), ("BasicAuth:PasswordFile", source.BasicAuth?.PasswordFile), ("Tls:CaFile", source.Tls.CaFile) })
         {
             if (file is not null && !File.Exists(file))
             {
-                errors.Add($"{path}: file '{file}' does not exist.");
+                errors.Add($"{path}:{field}: file '{file}' does not exist.");
             }
+        }
+
+        if (source.Tls.CaFile is { } caFile && File.Exists(caFile) && CaFileProblem(caFile) is { } problem)
+        {
+            errors.Add($"{path}:Tls:CaFile: file '{caFile}' {problem}.");
         }
 
         if (source.Tls.InsecureSkipVerify && source.Tls.CaFile is not null)

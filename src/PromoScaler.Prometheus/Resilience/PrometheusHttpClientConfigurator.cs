@@ -1,4 +1,3 @@
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
@@ -46,28 +45,31 @@ internal sealed class PrometheusHttpClientConfigurator(IOptions<PrometheusOption
         }
         else if (tls.CaFile is not null)
         {
-            var authorities = new X509Certificate2Collection();
-            authorities.ImportFromPemFile(tls.CaFile);
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                errors == SslPolicyErrors.None || (certificate is not null && TrustedBy(authorities, certificate, errors));
+            handler.SslOptions.CertificateChainPolicy = TrustingAlso(tls.CaFile);
         }
 
         return handler;
     }
 
-    /// <summary>Only chain errors may be cured by the extra CA; a name mismatch never is.</summary>
-    private static bool TrustedBy(X509Certificate2Collection authorities, X509Certificate certificate, SslPolicyErrors errors)
+    /// <summary>
+    /// The platform's own validation with the CA file's certificates as extra roots. A chain policy rather than a
+    /// validation callback, so that intermediates the server presents are used, the host name is still checked, and
+    /// a refusal names its cause (<c>UntrustedRoot</c>, <c>RemoteCertificateNameMismatch</c>) in the error. Custom
+    /// root trust replaces the system roots, so they are added back: the CA file trusts in addition to them.
+    /// </summary>
+    private static X509ChainPolicy TrustingAlso(string caFile)
     {
-        if ((errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
+        var policy = new X509ChainPolicy
         {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
-        using var leaf = new X509Certificate2(certificate);
-        return chain.Build(leaf);
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            // As the handler's default (CertificateRevocationCheckMode NoCheck); the policy's own default is Online.
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+        };
+        policy.CustomTrustStore.ImportFromPemFile(caFile);
+        using var system = new X509Store(StoreName.Root, StoreLocation.LocalMachine);
+        system.Open(OpenFlags.ReadOnly);
+        policy.CustomTrustStore.AddRange(system.Certificates);
+        return policy;
     }
 }

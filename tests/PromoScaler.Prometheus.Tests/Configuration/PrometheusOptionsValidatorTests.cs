@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PromoScaler.Prometheus.Configuration;
 using PromoScaler.Prometheus.DependencyInjection;
+using PromoScaler.Prometheus.Tests.Infrastructure;
 
 namespace PromoScaler.Prometheus.Tests.Configuration;
 
@@ -74,5 +75,63 @@ public sealed class PrometheusOptionsValidatorTests
         });
 
         Assert.Contains(error!.Failures, f => f.Contains("'/nonexistent/token' does not exist", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_CaFileWithACertificate_Passes()
+    {
+        using var certificates = new TestCertificates();
+
+        Assert.Null(Validate(new()
+        {
+            ["Sources:default:Url"] = "https://prometheus",
+            ["Sources:default:Tls:CaFile"] = certificates.RootPemFile,
+        }));
+    }
+
+    [Fact]
+    public void Validate_MissingCaFile_FailsNamingTheFieldAndTheFile()
+    {
+        using var certificates = new TestCertificates();
+
+        var error = Validate(new()
+        {
+            ["Sources:default:Url"] = "https://prometheus",
+            ["Sources:default:Tls:CaFile"] = certificates.MissingFile,
+        });
+
+        var failure = Assert.Single(error!.Failures);
+        Assert.Equal($"Prometheus:Sources:default:Tls:CaFile: file '{certificates.MissingFile}' does not exist.", failure);
+    }
+
+    [Fact]
+    public void Validate_CaFileWithoutCertificate_FailsNamingTheFieldAndTheFile()
+    {
+        using var certificates = new TestCertificates();
+
+        var error = Validate(new()
+        {
+            ["Sources:default:Url"] = "https://prometheus",
+            ["Sources:default:Tls:CaFile"] = certificates.NotACertificateFile,
+        });
+
+        var failure = Assert.Single(error!.Failures);
+        Assert.Equal($"Prometheus:Sources:default:Tls:CaFile: file '{certificates.NotACertificateFile}' holds no PEM certificate (-----BEGIN CERTIFICATE-----).", failure);
+    }
+
+    [Fact]
+    public void Validate_CaFileWithCorruptCertificate_FailsNamingTheFieldAndTheFile()
+    {
+        using var certificates = new TestCertificates();
+        var corrupt = certificates.Write("corrupt.pem", "-----BEGIN CERTIFICATE-----\nTm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n");
+
+        var error = Validate(new()
+        {
+            ["Sources:default:Url"] = "https://prometheus",
+            ["Sources:default:Tls:CaFile"] = corrupt,
+        });
+
+        var failure = Assert.Single(error!.Failures);
+        Assert.StartsWith($"Prometheus:Sources:default:Tls:CaFile: file '{corrupt}' holds a PEM certificate that cannot be read", failure, StringComparison.Ordinal);
     }
 }

@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace PromoScaler.Prometheus.Tests.Infrastructure;
@@ -11,7 +14,8 @@ internal sealed record StubRequest(string RequestLine, IReadOnlyDictionary<strin
 
 /// <summary>
 /// A tiny HTTP/1.1 endpoint on 127.0.0.1 that counts requests and answers as <see cref="Respond"/> says, e.g. only
-/// after a gate opens (a slow Prometheus). One request per connection.
+/// after a gate opens (a slow Prometheus). One request per connection. Given a server certificate, it speaks HTTPS
+/// (an <see cref="SslStream"/> over each accepted connection).
 /// </summary>
 internal sealed class StubPrometheusEndpoint : IAsyncDisposable
 {
@@ -22,12 +26,23 @@ internal sealed class StubPrometheusEndpoint : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _arrived = new(0);
     private readonly Task _acceptLoop;
+    private readonly SslStreamCertificateContext? _tls;
     private int _count;
 
-    public StubPrometheusEndpoint()
+    /// <summary>
+    /// Starts listening on a free port; with <paramref name="serverCertificate"/> (which must hold its key) over TLS,
+    /// presenting <paramref name="intermediates"/> after it as the chain.
+    /// </summary>
+    public StubPrometheusEndpoint(X509Certificate2? serverCertificate = null, X509Certificate2Collection? intermediates = null)
     {
+        if (serverCertificate is not null)
+        {
+            _tls = SslStreamCertificateContext.Create(serverCertificate, intermediates ?? [], offline: true);
+        }
+
         _listener.Start();
-        Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+        var scheme = _tls is null ? "http" : "https";
+        Url = new Uri($"{scheme}://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
         _acceptLoop = AcceptAsync();
     }
 
@@ -86,7 +101,12 @@ internal sealed class StubPrometheusEndpoint : IAsyncDisposable
         {
             try
             {
-                var stream = client.GetStream();
+                await using var stream = await OpenAsync(client.GetStream());
+                if (stream is null)
+                {
+                    return;
+                }
+
                 var request = await ReadRequestAsync(stream);
                 Requests.Enqueue(request);
                 Interlocked.Increment(ref _count);
@@ -104,7 +124,29 @@ internal sealed class StubPrometheusEndpoint : IAsyncDisposable
         }
     }
 
-    private static async Task<StubRequest> ReadRequestAsync(NetworkStream stream)
+    /// <summary>The plain stream, or an authenticated TLS stream over it; null when the handshake failed.</summary>
+    private async Task<Stream?> OpenAsync(NetworkStream network)
+    {
+        if (_tls is null)
+        {
+            return network;
+        }
+
+        var tls = new SslStream(network, leaveInnerStreamOpen: false);
+        try
+        {
+            await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificateContext = _tls }, _stop.Token);
+            return tls;
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException)
+        {
+            // The client did not trust the certificate: no request follows.
+            await tls.DisposeAsync();
+            return null;
+        }
+    }
+
+    private static async Task<StubRequest> ReadRequestAsync(Stream stream)
     {
         var buffer = new List<byte>();
         var one = new byte[1];
