@@ -154,7 +154,10 @@ public sealed class PrometheusQueryClient
             {
                 throw new PrometheusQueryException(source, ReadFailure.Timeout, $"no answer within {ex.Timeout.TotalSeconds:0.###}s", ex);
             }
-            catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            // CryptographicException: the handler is rebuilt every few minutes and re-reads Tls.CaFile, which may
+            // have been replaced by an unreadable file since start; that is a failed read, never an escape.
+            catch (Exception ex) when (ex is HttpRequestException or IOException or System.Security.Cryptography.CryptographicException
+                || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 throw new PrometheusQueryException(source, ReadFailure.ReadFailed, Describe(ex), ex);
             }
