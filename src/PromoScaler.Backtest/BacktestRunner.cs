@@ -107,15 +107,18 @@ public sealed class BacktestRunner
         var context = Prepare(policy, trace, settings, out var capacity);
         var replayed = Ablate(policy, settings.Disabled);
         var forecaster = Forecaster.For(replayed);
-        var run = PolicyReplay.Run(replayed, context, forecaster, _decide, f => progress?.Report(new BacktestProgress(policy.Name, f)), cancellationToken);
-        var score = Scorer.Score(run, context, capacity);
+        // The oracle's cost is the same for every run: computed once, not nineteen times.
+        var oracle = Scorer.OracleReplicaHours(context.GridDemand, capacity);
+        var run = PolicyReplay.Run(replayed, context, forecaster, _decide, f => progress?.Report(new BacktestProgress(policy.Name, f)), cancellationToken: cancellationToken);
+        var score = Scorer.Score(run, context, capacity, oracle);
 
+        // The baseline keeps only its per-point counts (the chart draws its capacity), not its decisions.
         var demandMetric = policy.Spec.Metrics.First(m => m.Name == context.DemandMetric);
         var hpaPolicy = HpaBaseline.For(replayed, demandMetric, demandMetric.TargetPerReplica);
-        var hpa = PolicyReplay.Run(hpaPolicy, context, null, _decide, f => progress?.Report(new BacktestProgress("hpa", f)), cancellationToken);
-        var hpaScore = Scorer.Score(hpa, context, capacity);
+        var hpa = PolicyReplay.Run(hpaPolicy, context, null, _decide, f => progress?.Report(new BacktestProgress("hpa", f)), ReplayRecording.Grid, cancellationToken: cancellationToken);
+        var hpaScore = Scorer.Score(hpa, context, capacity, oracle);
 
-        var frontier = withFrontier ? RunFrontier(replayed, demandMetric, context, capacity, progress, cancellationToken) : [];
+        var frontier = withFrontier ? RunFrontier(replayed, demandMetric, context, capacity, oracle, progress, cancellationToken) : [];
         var comparison = FrontierComparison.Compare(score.ReplicaHours, score.OverloadedSeconds, frontier);
         return new BacktestResult(replayed, context, capacity, run, score, hpa, hpaScore, frontier, comparison);
     }
@@ -125,6 +128,7 @@ public sealed class BacktestRunner
         MetricSpec demandMetric,
         ReplayContext context,
         double capacity,
+        double oracle,
         IProgress<BacktestProgress>? progress,
         CancellationToken cancellationToken)
     {
@@ -139,8 +143,10 @@ public sealed class BacktestRunner
             i =>
             {
                 var target = fractions[i] * capacity;
-                var run = PolicyReplay.Run(HpaBaseline.For(policy, demandMetric, target), context, null, _decide, null, cancellationToken);
-                points[i] = new FrontierPoint(fractions[i], target, Scorer.Score(run, context, capacity));
+                // Only the figures matter here: each run is scored as it is replayed and keeps nothing per point.
+                var score = new ScoreAccumulator(context.GridDemand, capacity);
+                var run = PolicyReplay.Run(HpaBaseline.For(policy, demandMetric, target), context, null, _decide, null, ReplayRecording.None, score, cancellationToken);
+                points[i] = new FrontierPoint(fractions[i], target, score.ToScoreCard(oracle, run.ScaleEvents));
                 progress?.Report(new BacktestProgress("hpa frontier", (double)Interlocked.Increment(ref done) / fractions.Count));
             });
         return points;

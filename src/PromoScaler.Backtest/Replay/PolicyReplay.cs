@@ -1,3 +1,4 @@
+using PromoScaler.Backtest.Scoring;
 using PromoScaler.Backtest.Simulation;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Forecasting;
@@ -13,34 +14,48 @@ namespace PromoScaler.Backtest.Replay;
 /// </summary>
 internal static class PolicyReplay
 {
+    /// <param name="policy">The policy replayed.</param>
+    /// <param name="context">The shared signal and grid.</param>
+    /// <param name="forecaster">Its forecaster; null when it does not predict.</param>
+    /// <param name="decide">The decision engine.</param>
+    /// <param name="progress">Receives the fraction of ticks done.</param>
+    /// <param name="recording">What the run keeps. Default everything.</param>
+    /// <param name="score">Fed every grid point as it is decided, when given.</param>
+    /// <param name="cancellationToken">Stops the replay.</param>
     public static ReplayRun Run(
         ScalingPolicy policy,
         ReplayContext context,
         Forecaster? forecaster,
         Func<DecisionInput, Decision> decide,
         Action<double>? progress = null,
+        ReplayRecording recording = ReplayRecording.Full,
+        ScoreAccumulator? score = null,
         CancellationToken cancellationToken = default)
     {
         var metrics = policy.Spec.Metrics;
-        var ticks = TickSchedule.Build(policy, context.From, context.To);
+        var schedule = TickSchedule.For(policy, context.From, context.To);
+        var tickCount = schedule.Count;
         var target = new SimulatedTarget(InitialReplicas(policy, context), policy.Spec.Startup);
         var feeder = forecaster is null ? null : new StepFeeder(forecaster.Observe, policy.Spec.Prediction!, context);
 
-        var records = new TickRecord[ticks.Count];
         var gridCount = context.GridDemand.Length;
-        var requested = new int[gridCount];
-        var ready = new int[gridCount];
-        var reasons = new ReasonCode[gridCount];
+        var records = recording == ReplayRecording.Full ? new TickLog(tickCount) : TickLog.Empty;
+        var perPoint = recording != ReplayRecording.None ? gridCount : 0;
+        var requested = new int[perPoint];
+        var ready = new int[perPoint];
+        var reasons = new GridReasons(perPoint);
         var readings = new MetricReading[metrics.Count];
         var state = EngineState.Empty;
         var reason = ReasonCode.Observed;
         var scaleEvents = 0;
         var grid = 0;
-        var reportEvery = Math.Max(1, ticks.Count / 100);
+        var reportEvery = Math.Max(1, tickCount / 100);
 
-        for (var i = 0; i < ticks.Count; i++)
+        using var ticks = schedule.GetEnumerator();
+        var more = ticks.MoveNext();
+        for (var i = 0; more; i++)
         {
-            var t = ticks[i];
+            var t = ticks.Current;
             for (var m = 0; m < metrics.Count; m++)
             {
                 // Without a freshness query the daemon stamps a reading with the time of the successful read: the
@@ -66,23 +81,33 @@ internal static class PolicyReplay
             }
 
             reason = decision.Reason;
-            records[i] = new TickRecord(t, decision.Components, target.Requested, reason, forecast?.Status);
+            if (recording == ReplayRecording.Full)
+            {
+                records.Add(t, decision.Components, target.Requested, reason, forecast?.Status);
+            }
 
             // Grid points up to the next tick see this decision.
-            var next = i + 1 < ticks.Count ? ticks[i + 1] : context.To;
+            more = ticks.MoveNext();
+            var next = more ? ticks.Current : context.To;
             while (grid < gridCount && context.GridTime(grid) < next)
             {
                 var at = context.GridTime(grid);
-                requested[grid] = target.Requested;
-                ready[grid] = target.ReadyAt(at);
-                reasons[grid] = reason;
+                var readyNow = target.ReadyAt(at);
+                score?.Add(grid, target.Requested, readyNow);
+                if (perPoint > 0)
+                {
+                    requested[grid] = target.Requested;
+                    ready[grid] = readyNow;
+                    reasons.Set(grid, reason);
+                }
+
                 grid++;
             }
 
             if (progress is not null && i % reportEvery == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                progress((double)i / ticks.Count);
+                progress((double)i / tickCount);
             }
         }
 

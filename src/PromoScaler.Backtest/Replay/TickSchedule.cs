@@ -1,3 +1,4 @@
+using System.Collections;
 using PromoScaler.Core.Calendar;
 using PromoScaler.Core.Policies;
 
@@ -7,34 +8,64 @@ namespace PromoScaler.Backtest.Replay;
 /// When the replay decides (spec "Backtest model", ticks): at from + k x interval, and at every pre-warm edge
 /// (start - lead, start, start + hold, start + hold + rampDown), as the daemon does. Ascending and distinct.
 /// </summary>
-internal static class TickSchedule
+/// <remarks>
+/// The ticks are generated as they are walked rather than kept in a list: a year at 15s is two million of them,
+/// and each of a backtest's nineteen runs walks its own schedule.
+/// </remarks>
+internal sealed class TickSchedule : IEnumerable<DateTimeOffset>
 {
-    public static List<DateTimeOffset> Build(ScalingPolicy policy, DateTimeOffset from, DateTimeOffset to)
+    private readonly IReadOnlyList<DateTimeOffset> _edges;
+    private readonly DateTimeOffset _from;
+    private readonly DateTimeOffset _to;
+    private readonly TimeSpan _interval;
+
+    private TickSchedule(ScalingPolicy policy, DateTimeOffset from, DateTimeOffset to)
     {
-        var edges = WindowCalendar.PrewarmEdges(policy.Spec.Prewarm, from, to);
-        var interval = policy.Spec.Interval;
-        var ticks = new List<DateTimeOffset>((int)Math.Min(int.MaxValue, (to - from) / interval + edges.Count + 1));
-        var e = 0;
-        for (var t = from; t < to; t += interval)
+        _edges = WindowCalendar.PrewarmEdges(policy.Spec.Prewarm, from, to);
+        _from = from;
+        _to = to;
+        _interval = policy.Spec.Interval;
+        var count = 0;
+        foreach (var _ in this)
         {
-            while (e < edges.Count && edges[e] < t)
+            count++;
+        }
+
+        Count = count;
+    }
+
+    /// <summary>How many ticks the schedule has.</summary>
+    public int Count { get; }
+
+    /// <summary>The schedule of <paramref name="policy"/> over [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public static TickSchedule For(ScalingPolicy policy, DateTimeOffset from, DateTimeOffset to) => new(policy, from, to);
+
+    /// <summary>The ticks as a list (for tests and small ranges).</summary>
+    public static List<DateTimeOffset> Build(ScalingPolicy policy, DateTimeOffset from, DateTimeOffset to) => [.. For(policy, from, to)];
+
+    public IEnumerator<DateTimeOffset> GetEnumerator()
+    {
+        var e = 0;
+        for (var t = _from; t < _to; t += _interval)
+        {
+            while (e < _edges.Count && _edges[e] < t)
             {
-                ticks.Add(edges[e++]);
+                yield return _edges[e++];
             }
 
-            if (e < edges.Count && edges[e] == t)
+            if (e < _edges.Count && _edges[e] == t)
             {
                 e++;
             }
 
-            ticks.Add(t);
+            yield return t;
         }
 
-        while (e < edges.Count)
+        while (e < _edges.Count)
         {
-            ticks.Add(edges[e++]);
+            yield return _edges[e++];
         }
-
-        return ticks;
     }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

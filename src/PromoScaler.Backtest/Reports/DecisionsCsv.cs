@@ -38,7 +38,7 @@ public static class DecisionsCsv
             writer.Write(',');
             CsvFormat.WriteDouble(writer, run.Ready[i] * capacityPerReplica, buffer);
             writer.Write(',');
-            writer.Write(run.Reasons[i].ToCode());
+            writer.Write(run.ReasonAt(i).ToCode());
             writer.Write('\n');
         }
     }

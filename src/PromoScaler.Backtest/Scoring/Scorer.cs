@@ -13,40 +13,27 @@ public static class Scorer
     /// <summary>Scores <paramref name="run"/> against the shared demand with C = <paramref name="capacityPerReplica"/>.</summary>
     public static ScoreCard Score(ReplayRun run, ReplayContext context, double capacityPerReplica)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        return Score(run, context, capacityPerReplica, OracleReplicaHours(context.GridDemand, capacityPerReplica));
+    }
+
+    /// <summary>Scores a run whose per-point counts were recorded, with the oracle's cost already known.</summary>
+    internal static ScoreCard Score(ReplayRun run, ReplayContext context, double capacityPerReplica, double oracleReplicaHours)
+    {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(context);
-        var demand = context.GridDemand;
-        var overloadedPoints = 0;
-        double unserved = 0, total = 0;
-        long requestedSum = 0;
-        var peak = 0;
-        for (var i = 0; i < demand.Length; i++)
+        if (run.Requested.Length != context.GridDemand.Length || run.Ready.Length != context.GridDemand.Length)
         {
-            requestedSum += run.Requested[i];
-            peak = Math.Max(peak, run.Requested[i]);
-            var d = demand[i];
-            if (double.IsNaN(d))
-            {
-                continue;
-            }
-
-            var capacity = run.Ready[i] * capacityPerReplica;
-            if (d > capacity)
-            {
-                overloadedPoints++;
-                unserved += d - capacity;
-            }
-
-            total += Math.Max(0, d);
+            throw new ArgumentException($"run {run.Name} kept no per-point counts to score", nameof(run));
         }
 
-        return new ScoreCard(
-            15.0 * overloadedPoints,
-            total > 0 ? unserved / total : 0.0,
-            requestedSum * GridHours,
-            OracleReplicaHours(demand, capacityPerReplica),
-            peak,
-            run.ScaleEvents);
+        var score = new ScoreAccumulator(context.GridDemand, capacityPerReplica);
+        for (var i = 0; i < context.GridDemand.Length; i++)
+        {
+            score.Add(i, run.Requested[i], run.Ready[i]);
+        }
+
+        return score.ToScoreCard(oracleReplicaHours, run.ScaleEvents);
     }
 
     /// <summary>ceil(demand / C) x 15s summed over the grid, in hours.</summary>
