@@ -41,6 +41,9 @@ internal sealed class HoltWintersModel : ISeasonalModel
     public (double Alpha, double Beta, double Gamma) Parameters =>
         _parameters is null ? default : (Logistic(_parameters[0]), Logistic(_parameters[1]), Logistic(_parameters[2]));
 
+    /// <summary>The fitted trend damping phi in (0, 1), for tests and explanations.</summary>
+    public double Phi => _parameters is null ? 1.0 : Logistic(_parameters[3]);
+
     public void Fit(ReadOnlySpan<double> history)
     {
         if (history.Length < MinimumSamples)
@@ -52,7 +55,7 @@ internal sealed class HoltWintersModel : ISeasonalModel
         _scratchSeason ??= new double[SeasonLength];
 
         // Warm start from the previous fit: a refit usually moves the constants a little.
-        var start = _parameters ?? [Logit(0.3), Logit(0.01), Logit(0.1)];
+        var start = _parameters ?? [Logit(0.3), Logit(0.01), Logit(0.1), Logit(0.98)];
         var budget = _parameters is null ? FirstFitEvaluations : RefitEvaluations;
         _parameters = NelderMead.Minimize(p => Run(data, p, _scratchSeason, keepState: false), start, 1.0, budget, FitTolerance);
         Run(data, _parameters, _season, keepState: true);
@@ -61,13 +64,24 @@ internal sealed class HoltWintersModel : ISeasonalModel
     public void Update(double value)
     {
         var (alpha, beta, gamma) = Parameters;
-        Step(value, alpha, beta, gamma, _season, ref _level, ref _trend, ref _phase);
+        Step(value, alpha, beta, gamma, Phi, _season, ref _level, ref _trend, ref _phase);
     }
 
     public double Forecast(int stepsAhead)
     {
         var seasonal = _season[(_phase + stepsAhead - 1) % SeasonLength];
-        var baseLevel = _level + stepsAhead * _trend;
+        // Damped trend (Gardner & McKenzie): the trend adds phi + phi^2 + ... + phi^h of itself, so the forecast
+        // levels off at level + trend * phi / (1 - phi) instead of extrapolating a ramp for ever.
+        var phi = Phi;
+        var damping = 0.0;
+        var power = 1.0;
+        for (var i = 0; i < stepsAhead; i++)
+        {
+            power *= phi;
+            damping += power;
+        }
+
+        var baseLevel = _level + damping * _trend;
         var forecast = _multiplicative ? baseLevel * seasonal : baseLevel + seasonal;
         return Math.Max(0.0, forecast);
     }
@@ -75,7 +89,7 @@ internal sealed class HoltWintersModel : ISeasonalModel
     // Runs the recursion over data with parameters p (logits); returns the SSE of the one-step forecasts.
     private double Run(double[] data, double[] p, double[] season, bool keepState)
     {
-        var (alpha, beta, gamma) = (Logistic(p[0]), Logistic(p[1]), Logistic(p[2]));
+        var (alpha, beta, gamma, phi) = (Logistic(p[0]), Logistic(p[1]), Logistic(p[2]), Logistic(p[3]));
         var m = SeasonLength;
         var mean1 = MeanIgnoringNaN(data.AsSpan(0, m));
         var mean2 = MeanIgnoringNaN(data.AsSpan(m, m));
@@ -92,7 +106,7 @@ internal sealed class HoltWintersModel : ISeasonalModel
         var sse = 0.0;
         for (var i = m; i < data.Length; i++)
         {
-            sse += Step(data[i], alpha, beta, gamma, season, ref level, ref trend, ref phase);
+            sse += Step(data[i], alpha, beta, gamma, phi, season, ref level, ref trend, ref phase);
         }
 
         if (keepState)
@@ -106,10 +120,11 @@ internal sealed class HoltWintersModel : ISeasonalModel
     }
 
     // One Holt-Winters update; returns the squared one-step error (0 for a missing sample, which is imputed).
-    private double Step(double y, double alpha, double beta, double gamma, double[] season, ref double level, ref double trend, ref int phase)
+    private double Step(double y, double alpha, double beta, double gamma, double phi, double[] season, ref double level, ref double trend, ref int phase)
     {
         var s = season[phase];
-        var predicted = _multiplicative ? (level + trend) * s : level + trend + s;
+        var damped = phi * trend;
+        var predicted = _multiplicative ? (level + damped) * s : level + damped + s;
         var error = 0.0;
         if (double.IsNaN(y))
         {
@@ -123,8 +138,8 @@ internal sealed class HoltWintersModel : ISeasonalModel
         var previousLevel = level;
         if (_multiplicative)
         {
-            level = alpha * (Math.Abs(s) > 1e-12 ? y / s : y) + (1 - alpha) * (level + trend);
-            trend = beta * (level - previousLevel) + (1 - beta) * trend;
+            level = alpha * (Math.Abs(s) > 1e-12 ? y / s : y) + (1 - alpha) * (level + damped);
+            trend = beta * (level - previousLevel) + (1 - beta) * damped;
             // A level near zero (no traffic) says nothing about the season's shape: keep the old index.
             if (Math.Abs(level) > 1e-12)
             {
@@ -133,8 +148,8 @@ internal sealed class HoltWintersModel : ISeasonalModel
         }
         else
         {
-            level = alpha * (y - s) + (1 - alpha) * (level + trend);
-            trend = beta * (level - previousLevel) + (1 - beta) * trend;
+            level = alpha * (y - s) + (1 - alpha) * (level + damped);
+            trend = beta * (level - previousLevel) + (1 - beta) * damped;
             season[phase] = gamma * (y - level) + (1 - gamma) * s;
         }
 
