@@ -41,8 +41,8 @@ internal sealed class HoltWintersModel : ISeasonalModel
     public (double Alpha, double Beta, double Gamma) Parameters =>
         _parameters is null ? default : (Logistic(_parameters[0]), Logistic(_parameters[1]), Logistic(_parameters[2]));
 
-    /// <summary>The fitted trend damping phi in (0, 1), for tests and explanations.</summary>
-    public double Phi => _parameters is null ? 1.0 : Logistic(_parameters[3]);
+    /// <summary>The fitted trend damping phi in [0.8, 0.98], for tests and explanations (1 before the first fit).</summary>
+    public double Phi => _parameters is null ? 1.0 : PhiOf(_parameters[3]);
 
     public void Fit(ReadOnlySpan<double> history)
     {
@@ -55,7 +55,7 @@ internal sealed class HoltWintersModel : ISeasonalModel
         _scratchSeason ??= new double[SeasonLength];
 
         // Warm start from the previous fit: a refit usually moves the constants a little.
-        var start = _parameters ?? [Logit(0.3), Logit(0.01), Logit(0.1), Logit(0.98)];
+        var start = _parameters ?? [Logit(0.3), Logit(0.01), Logit(0.1), 0.0];
         var budget = _parameters is null ? FirstFitEvaluations : RefitEvaluations;
         _parameters = NelderMead.Minimize(p => Run(data, p, _scratchSeason, keepState: false), start, 1.0, budget, FitTolerance);
         Run(data, _parameters, _season, keepState: true);
@@ -89,7 +89,7 @@ internal sealed class HoltWintersModel : ISeasonalModel
     // Runs the recursion over data with parameters p (logits); returns the SSE of the one-step forecasts.
     private double Run(double[] data, double[] p, double[] season, bool keepState)
     {
-        var (alpha, beta, gamma, phi) = (Logistic(p[0]), Logistic(p[1]), Logistic(p[2]), Logistic(p[3]));
+        var (alpha, beta, gamma, phi) = (Logistic(p[0]), Logistic(p[1]), Logistic(p[2]), PhiOf(p[3]));
         var m = SeasonLength;
         var mean1 = MeanIgnoringNaN(data.AsSpan(0, m));
         var mean2 = MeanIgnoringNaN(data.AsSpan(m, m));
@@ -172,6 +172,10 @@ internal sealed class HoltWintersModel : ISeasonalModel
 
         return count == 0 ? 0.0 : sum / count;
     }
+
+    // phi in [0.8, 0.98]: below 0.8 the damping is so strong the trend is barely used, above 0.98 a damped trend
+    // cannot be told from an undamped one (Hyndman & Athanasopoulos, "Forecasting: principles and practice", 8.2).
+    private static double PhiOf(double x) => 0.8 + 0.18 * Logistic(x);
 
     private static double Logistic(double x) => 1.0 / (1.0 + Math.Exp(-x));
 
