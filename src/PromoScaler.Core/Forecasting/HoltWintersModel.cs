@@ -18,6 +18,7 @@ internal sealed class HoltWintersModel : ISeasonalModel
     private readonly bool _multiplicative;
     private readonly double[] _season;
     private double[]? _scratchSeason;
+    private double[]? _initialSeason;
     private double _level;
     private double _trend;
     private int _phase;
@@ -53,6 +54,8 @@ internal sealed class HoltWintersModel : ISeasonalModel
 
         var data = history.ToArray();
         _scratchSeason ??= new double[SeasonLength];
+        _initialSeason ??= new double[SeasonLength];
+        InitialSeason(data, _initialSeason);
 
         // Warm start from the previous fit: a refit usually moves the constants a little.
         var start = _parameters ?? [Logit(0.3), Logit(0.01), Logit(0.1), 0.0];
@@ -95,12 +98,7 @@ internal sealed class HoltWintersModel : ISeasonalModel
         var mean2 = MeanIgnoringNaN(data.AsSpan(m, m));
         var level = mean1;
         var trend = (mean2 - mean1) / m;
-        for (var i = 0; i < m; i++)
-        {
-            var y = data[i];
-            season[i] = double.IsNaN(y) ? (_multiplicative ? 1.0 : 0.0)
-                : _multiplicative ? (Math.Abs(mean1) > 1e-12 ? y / mean1 : 1.0) : y - mean1;
-        }
+        _initialSeason!.AsSpan().CopyTo(season);
 
         var phase = 0;
         var sse = 0.0;
@@ -155,6 +153,51 @@ internal sealed class HoltWintersModel : ISeasonalModel
 
         phase = phase + 1 == season.Length ? 0 : phase + 1;
         return error;
+    }
+
+    // Initial seasonal indices: at each phase, the median over the complete seasons of the history of the sample
+    // against its season's mean, so one burst in one season does not become part of the season's shape.
+    private void InitialSeason(double[] data, double[] season)
+    {
+        var m = SeasonLength;
+        var seasons = data.Length / m;
+        var means = new double[seasons];
+        for (var k = 0; k < seasons; k++)
+        {
+            means[k] = MeanIgnoringNaN(data.AsSpan(k * m, m));
+        }
+
+        var values = new List<double>(seasons);
+        for (var i = 0; i < m; i++)
+        {
+            values.Clear();
+            for (var k = 0; k < seasons; k++)
+            {
+                var y = data[k * m + i];
+                if (double.IsNaN(y))
+                {
+                    continue;
+                }
+
+                if (!_multiplicative)
+                {
+                    values.Add(y - means[k]);
+                }
+                else if (Math.Abs(means[k]) > 1e-12)
+                {
+                    values.Add(y / means[k]);
+                }
+            }
+
+            season[i] = values.Count == 0 ? (_multiplicative ? 1.0 : 0.0) : Median(values);
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        var middle = values.Count / 2;
+        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
     private static double MeanIgnoringNaN(ReadOnlySpan<double> values)
