@@ -3,11 +3,12 @@ using PromoScaler.Core.Policies;
 namespace PromoScaler.Core.Forecasting;
 
 /// <summary>
-/// Holt-Winters triple exponential smoothing (level, trend, season of <see cref="SeasonLength"/> samples), additive
-/// or multiplicative. The smoothing constants alpha, beta and gamma are fitted by minimising the sum of squared
-/// one-step-ahead errors over the history (Nelder-Mead on a logistic transform, so each stays in (0, 1)); the
-/// state is initialised from the first two seasons (level = mean of season one, trend = difference of the season
-/// means / m, seasonal indices = season one against its mean).
+/// Holt-Winters triple exponential smoothing (level, damped trend, season of <see cref="SeasonLength"/> samples),
+/// additive or multiplicative. The smoothing constants alpha, beta, gamma and the trend damping phi (Gardner &amp;
+/// McKenzie, in [0.8, 0.98]) are fitted by minimising the sum of absolute one-step-ahead errors over the history
+/// (Nelder-Mead on a logistic transform), which a burst sways less than squared errors. The state is initialised
+/// from the history: level = mean of season one, trend = difference of the first two season means / m, seasonal
+/// indices = at each phase the median over the complete seasons of the sample against its season's mean.
 /// </summary>
 internal sealed class HoltWintersModel : ISeasonalModel
 {
@@ -89,7 +90,7 @@ internal sealed class HoltWintersModel : ISeasonalModel
         return Math.Max(0.0, forecast);
     }
 
-    // Runs the recursion over data with parameters p (logits); returns the SSE of the one-step forecasts.
+    // Runs the recursion over data with parameters p (logits); returns the sum of absolute one-step errors.
     private double Run(double[] data, double[] p, double[] season, bool keepState)
     {
         var (alpha, beta, gamma, phi) = (Logistic(p[0]), Logistic(p[1]), Logistic(p[2]), PhiOf(p[3]));
@@ -101,10 +102,10 @@ internal sealed class HoltWintersModel : ISeasonalModel
         _initialSeason!.AsSpan().CopyTo(season);
 
         var phase = 0;
-        var sse = 0.0;
+        var errors = 0.0;
         for (var i = m; i < data.Length; i++)
         {
-            sse += Step(data[i], alpha, beta, gamma, phi, season, ref level, ref trend, ref phase);
+            errors += Step(data[i], alpha, beta, gamma, phi, season, ref level, ref trend, ref phase);
         }
 
         if (keepState)
@@ -114,10 +115,10 @@ internal sealed class HoltWintersModel : ISeasonalModel
             _phase = phase;
         }
 
-        return double.IsFinite(sse) ? sse : double.MaxValue;
+        return double.IsFinite(errors) ? errors : double.MaxValue;
     }
 
-    // One Holt-Winters update; returns the squared one-step error (0 for a missing sample, which is imputed).
+    // One Holt-Winters update (damped trend); returns the absolute one-step error (0 for a missing sample, imputed).
     private double Step(double y, double alpha, double beta, double gamma, double phi, double[] season, ref double level, ref double trend, ref int phase)
     {
         var s = season[phase];
@@ -130,7 +131,7 @@ internal sealed class HoltWintersModel : ISeasonalModel
         }
         else
         {
-            error = (y - predicted) * (y - predicted);
+            error = Math.Abs(y - predicted);
         }
 
         var previousLevel = level;

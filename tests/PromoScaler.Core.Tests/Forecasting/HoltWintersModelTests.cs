@@ -1,0 +1,55 @@
+using PromoScaler.Core.Forecasting;
+using PromoScaler.Core.Policies;
+
+namespace PromoScaler.Core.Tests.Forecasting;
+
+public class HoltWintersModelTests
+{
+    private const int Season = 24;
+
+    private static double Shape(int i) => 100 + 40 * Math.Sin(2 * Math.PI * i / Season);
+
+    [Theory]
+    [InlineData(Seasonality.Additive)]
+    [InlineData(Seasonality.Multiplicative)]
+    public void Forecast_RampThatStops_ConvergesToAFiniteLevel(Seasonality seasonality)
+    {
+        // Three flat seasons, then a ramp of +2 per sample over the last season: the trend at the end is positive.
+        var data = new double[4 * Season];
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = 100 + (i >= 3 * Season ? 2.0 * (i - 3 * Season + 1) : 0);
+        }
+
+        var model = new HoltWintersModel(Season, seasonality);
+        model.Fit(data);
+
+        // Damped (Gardner & McKenzie): the forecast levels off instead of climbing 2 per sample for ever; an undamped
+        // trend would add hundreds between these two horizons, the damped one at most phi^50 / (1 - phi) of it.
+        var far = model.Forecast(100 * Season);
+        var farther = model.Forecast(200 * Season);
+        Assert.InRange(model.Phi, 0.8, 0.98);
+        Assert.True(double.IsFinite(far));
+        Assert.InRange(farther - far, -1.0, 1.0);
+        Assert.InRange(far, 100.0, data[^1] + 2.0 / (1 - 0.98) + 1);
+    }
+
+    [Fact]
+    public void Fit_BurstInTheFirstSeason_DoesNotBecomePartOfTheSeason()
+    {
+        // Six seasons of the shape with +/-2% deterministic noise; the first season has a burst of +200 at phase 5.
+        var noise = new Random(11);
+        var data = new double[6 * Season];
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = Shape(i) * (1 + 0.02 * (noise.NextDouble() * 2 - 1)) + (i == 5 ? 200 : 0);
+        }
+
+        var model = new HoltWintersModel(Season, Seasonality.Additive);
+        model.Fit(data);
+
+        // The next season's phase 5 is forecast from the median over the seasons, not from season one alone.
+        var phase5 = model.Forecast(6);
+        Assert.InRange(phase5, Shape(5) * 0.95, Shape(5) * 1.05);
+    }
+}
