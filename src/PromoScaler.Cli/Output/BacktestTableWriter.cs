@@ -13,7 +13,7 @@ internal static class BacktestTableWriter
         var policy = result.Score;
         var hpa = result.HpaScore;
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"[bold]{Markup.Escape(result.Policy.Name)}[/] on {Markup.Escape(result.Context.DemandMetric)}, {Iso(result.Context.From)} to {Iso(result.Context.To)}, C = {Number(result.CapacityPerReplica)}")
+            .Title($"[bold]{Markup.Escape(result.Policy.Name)}[/] on {Markup.Escape(result.Context.DemandMetric)}, {Iso(result.Context.From)} to {Iso(result.Context.To)}, C = {Significant(result.CapacityPerReplica)}")
             .AddColumn("")
             .AddColumn(new TableColumn("policy").RightAligned())
             .AddColumn(new TableColumn("hpa").RightAligned())
@@ -47,6 +47,9 @@ internal static class BacktestTableWriter
         : comparison.Position == FrontierPosition.BelowFrontier ? "outside frontier (cheaper)" : "outside frontier (dearer)";
 
     private static string Number(double value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
+
+    // C can be any magnitude (0.000389 orders/s per replica): four significant digits, never a rounded-away 0.
+    private static string Significant(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 
     private static string Percent(double value) => value.ToString("0.###%", CultureInfo.InvariantCulture);
 
