@@ -17,13 +17,17 @@ public static class HpaBaseline
     public static IReadOnlyList<double> FrontierFractions { get; } = [.. Enumerable.Range(4, 17).Select(i => i * 0.05)];
 
     /// <summary>HPA aiming at <paramref name="targetPerReplica"/> of <paramref name="demandMetric"/>.</summary>
-    public static ScalingPolicy For(ScalingPolicy policy, MetricSpec demandMetric, double targetPerReplica)
+    /// <param name="policy">The policy compared with (or whose HPA is simulated).</param>
+    /// <param name="demandMetric">The metric the HPA scales on.</param>
+    /// <param name="targetPerReplica">The HPA's target value per replica.</param>
+    /// <param name="minReplicas">The HPA's spec.minReplicas. Default the policy's minReplicas.</param>
+    public static ScalingPolicy For(ScalingPolicy policy, MetricSpec demandMetric, double targetPerReplica, int? minReplicas = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(demandMetric);
         var guardrails = policy.Spec.Guardrails;
         var hpaGuardrails = new Guardrails(
-            guardrails.MinReplicas,
+            minReplicas ?? guardrails.MinReplicas,
             guardrails.MaxReplicas,
             Tolerance.Default,
             ScalingRules.DefaultScaleUp,

@@ -10,7 +10,7 @@ namespace PromoScaler.Backtest.Replay;
 /// Drives one policy through the decision engine over the scoring range, the way the daemon would: at each tick
 /// the metrics read the delayed, windowed demand, the forecaster has been fed every step sample that exists by
 /// then, the engine decides from the target's spec count and its own remembered state, and the simulated target
-/// carries the decision out.
+/// carries the decision out. A policy targeting an HPA is replayed by <see cref="HpaFloorReplay"/>.
 /// </summary>
 internal static class PolicyReplay
 {
@@ -32,6 +32,12 @@ internal static class PolicyReplay
         ScoreAccumulator? score = null,
         CancellationToken cancellationToken = default)
     {
+        if (policy.Spec.Target.Kind == TargetKind.HorizontalPodAutoscaler)
+        {
+            // The policy writes only the HPA's minReplicas: the workload is driven by a simulated HPA.
+            return HpaFloorReplay.Run(policy, context, forecaster, decide, progress, recording, score, cancellationToken);
+        }
+
         var metrics = policy.Spec.Metrics;
         var schedule = TickSchedule.For(policy, context.From, context.To);
         var tickCount = schedule.Count;
