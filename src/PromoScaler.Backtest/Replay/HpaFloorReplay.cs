@@ -58,12 +58,8 @@ internal static class HpaFloorReplay
         var floorWritten = g.MinReplicas;
         var workload = new SimulatedTarget(PolicyReplay.InitialReplicas(HpaAt(floorWritten), context), policy.Spec.Startup);
 
-        var gridCount = context.GridDemand.Length;
         var records = recording == ReplayRecording.Full ? new TickLog(tickCount) : TickLog.Empty;
-        var perPoint = recording != ReplayRecording.None ? gridCount : 0;
-        var requested = new int[perPoint];
-        var ready = new int[perPoint];
-        var reasons = new GridReasons(perPoint);
+        var points = new GridRecorder(context, recording, score);
         var readings = new MetricReading[metrics.Count];
         var hpaReadings = new MetricReading[1];
         var policyState = EngineState.Empty;
@@ -72,7 +68,6 @@ internal static class HpaFloorReplay
         var policyReason = ReasonCode.Observed;
         ForecastStatus? forecastStatus = null;
         var scaleEvents = 0;
-        var grid = 0;
         var reportEvery = Math.Max(1, tickCount / 100);
 
         using var ticks = Merge(policyTicks, hpaTicks).GetEnumerator();
@@ -84,7 +79,7 @@ internal static class HpaFloorReplay
             {
                 for (var m = 0; m < metrics.Count; m++)
                 {
-                    readings[m] = Reading(context, metrics[m].Name, t);
+                    readings[m] = context.ReadingAt(metrics[m].Name, t);
                 }
 
                 ForecastSignal? forecast = null;
@@ -127,7 +122,7 @@ internal static class HpaFloorReplay
             }
             else
             {
-                hpaReadings[0] = Reading(context, demandMetric.Name, t);
+                hpaReadings[0] = context.ReadingAt(demandMetric.Name, t);
                 var observation = new TargetObservation(current, current, workload.ReadyAt(t));
                 var hpa = decide(new DecisionInput(HpaAt(floorWritten), observation, hpaReadings, null, OperatorControls.None, hpaState, t));
                 hpaState = hpa.State;
@@ -151,21 +146,7 @@ internal static class HpaFloorReplay
 
             // Grid points up to the next tick see this count.
             more = ticks.MoveNext();
-            var next = more ? ticks.Current.At : context.To;
-            while (grid < gridCount && context.GridTime(grid) < next)
-            {
-                var at = context.GridTime(grid);
-                var readyNow = workload.ReadyAt(at);
-                score?.Add(grid, workload.Requested, readyNow);
-                if (perPoint > 0)
-                {
-                    requested[grid] = workload.Requested;
-                    ready[grid] = readyNow;
-                    reasons.Set(grid, reason);
-                }
-
-                grid++;
-            }
+            points.FillUntil(more ? ticks.Current.At : context.To, workload, reason);
 
             if (progress is not null && i % reportEvery == 0)
             {
@@ -175,12 +156,8 @@ internal static class HpaFloorReplay
         }
 
         progress?.Invoke(1.0);
-        return new ReplayRun(policy.Name, records, requested, ready, reasons, scaleEvents);
+        return new ReplayRun(policy.Name, records, points.Requested, points.Ready, points.Reasons, scaleEvents);
     }
-
-    private static MetricReading Reading(ReplayContext context, string metric, DateTimeOffset t) =>
-        // Stamped with the tick, as the daemon stamps a read without a freshness query.
-        context.Signal(metric, t) is { } v ? MetricReading.Of(metric, v, t) : MetricReading.Empty(metric, t);
 
     /// <summary>Both schedules in ascending order, each instant once, marked when the policy decides at it.</summary>
     internal static IEnumerable<(DateTimeOffset At, bool PolicyTick)> Merge(IEnumerable<DateTimeOffset> policy, IEnumerable<DateTimeOffset> hpa)

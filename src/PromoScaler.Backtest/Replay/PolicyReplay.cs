@@ -44,17 +44,12 @@ internal static class PolicyReplay
         var target = new SimulatedTarget(InitialReplicas(policy, context), policy.Spec.Startup);
         var feeder = forecaster is null ? null : new StepFeeder(forecaster.Observe, policy.Spec.Prediction!, context);
 
-        var gridCount = context.GridDemand.Length;
         var records = recording == ReplayRecording.Full ? new TickLog(tickCount) : TickLog.Empty;
-        var perPoint = recording != ReplayRecording.None ? gridCount : 0;
-        var requested = new int[perPoint];
-        var ready = new int[perPoint];
-        var reasons = new GridReasons(perPoint);
+        var points = new GridRecorder(context, recording, score);
         var readings = new MetricReading[metrics.Count];
         var state = EngineState.Empty;
         var reason = ReasonCode.Observed;
         var scaleEvents = 0;
-        var grid = 0;
         var reportEvery = Math.Max(1, tickCount / 100);
 
         using var ticks = schedule.GetEnumerator();
@@ -64,10 +59,7 @@ internal static class PolicyReplay
             var t = ticks.Current;
             for (var m = 0; m < metrics.Count; m++)
             {
-                // Without a freshness query the daemon stamps a reading with the time of the successful read: the
-                // tick itself, so a regular trace is never stale whatever its step.
-                var value = context.Signal(metrics[m].Name, t);
-                readings[m] = value is { } v ? MetricReading.Of(metrics[m].Name, v, t) : MetricReading.Empty(metrics[m].Name, t);
+                readings[m] = context.ReadingAt(metrics[m].Name, t);
             }
 
             ForecastSignal? forecast = null;
@@ -94,21 +86,7 @@ internal static class PolicyReplay
 
             // Grid points up to the next tick see this decision.
             more = ticks.MoveNext();
-            var next = more ? ticks.Current : context.To;
-            while (grid < gridCount && context.GridTime(grid) < next)
-            {
-                var at = context.GridTime(grid);
-                var readyNow = target.ReadyAt(at);
-                score?.Add(grid, target.Requested, readyNow);
-                if (perPoint > 0)
-                {
-                    requested[grid] = target.Requested;
-                    ready[grid] = readyNow;
-                    reasons.Set(grid, reason);
-                }
-
-                grid++;
-            }
+            points.FillUntil(more ? ticks.Current : context.To, target, reason);
 
             if (progress is not null && i % reportEvery == 0)
             {
@@ -118,7 +96,7 @@ internal static class PolicyReplay
         }
 
         progress?.Invoke(1.0);
-        return new ReplayRun(policy.Name, records, requested, ready, reasons, scaleEvents);
+        return new ReplayRun(policy.Name, records, points.Requested, points.Ready, points.Reasons, scaleEvents);
     }
 
     /// <summary>

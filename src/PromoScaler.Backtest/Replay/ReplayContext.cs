@@ -1,3 +1,4 @@
+using PromoScaler.Core.Engine;
 using PromoScaler.Backtest.Traces;
 
 namespace PromoScaler.Backtest.Replay;
@@ -63,4 +64,12 @@ public sealed class ReplayContext
 
     /// <summary>What metric <paramref name="metric"/> reads at a tick at <paramref name="t"/>: mean of d over [t - D - W, t - D].</summary>
     public double? Signal(string metric, DateTimeOffset t) => Curves[metric].Mean(t - Delay - Window, t - Delay);
+
+    /// <summary>
+    /// The engine's reading of <paramref name="metric"/> at a tick: the signal, or an empty result over a hole. Without
+    /// a freshness query the daemon stamps a reading with the time of the successful read, the tick itself, so a
+    /// regular trace is never stale whatever its step.
+    /// </summary>
+    public MetricReading ReadingAt(string metric, DateTimeOffset t) =>
+        Signal(metric, t) is { } v ? MetricReading.Of(metric, v, t) : MetricReading.Empty(metric, t);
 }
