@@ -61,4 +61,35 @@ public class SimulatedTargetTests
         Assert.Equal(1, target.ReadyAt(T + TimeSpan.FromSeconds(10)));
         Assert.Equal(1, target.ReadyAt(T + TimeSpan.FromHours(1)));
     }
+
+    [Fact]
+    public void ReadyAt_RandomRequestsAndQueries_MatchesCountingEveryReplica()
+    {
+        // Reference: every replica with its own ready time, removed not-yet-ready first, then newest.
+        var random = new Random(20261125);
+        var target = new SimulatedTarget(3, Startup);
+        var replicas = new List<DateTimeOffset> { DateTimeOffset.MinValue, DateTimeOffset.MinValue, DateTimeOffset.MinValue };
+        var now = T;
+        for (var step = 0; step < 5_000; step++)
+        {
+            now += TimeSpan.FromSeconds(random.Next(0, 60));
+            if (random.Next(3) == 0)
+            {
+                var wanted = random.Next(0, 40);
+                target.Set(wanted, now);
+                if (wanted > replicas.Count)
+                {
+                    replicas.AddRange(Enumerable.Repeat(now + Startup, wanted - replicas.Count));
+                }
+                else
+                {
+                    replicas.RemoveRange(wanted, replicas.Count - wanted);
+                }
+            }
+
+            // Mostly forward in time, as a replay asks; sometimes about the past, as a person might.
+            var at = random.Next(10) == 0 ? now - TimeSpan.FromSeconds(random.Next(0, 200)) : now + TimeSpan.FromSeconds(random.Next(0, 15));
+            Assert.Equal(replicas.Count(r => r <= at), target.ReadyAt(at));
+        }
+    }
 }
