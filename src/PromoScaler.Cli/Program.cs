@@ -7,28 +7,35 @@ namespace PromoScaler.Cli;
 /// <summary>The <c>promoscaler</c> executable: the table of commands, and usage errors as exit code 2.</summary>
 internal static class Program
 {
-    public static Task<int> Main(string[] args) => RunAsync(args, CreateConsole(), TimeProvider.System);
+    public static Task<int> Main(string[] args) =>
+        RunAsync(args, CreateConsole(Console.Out, Console.IsOutputRedirected), TimeProvider.System, errors: CreateConsole(Console.Error, Console.IsErrorRedirected));
 
     /// <summary>Parses and runs <paramref name="args"/>; tests call this with a TestConsole and a FakeTimeProvider.</summary>
     internal static int Run(string[] args, IAnsiConsole console, TimeProvider time) =>
         RunAsync(args, console, time).GetAwaiter().GetResult();
 
     /// <summary>Parses and runs <paramref name="args"/>; Ctrl+C cancels a command that queries a server.</summary>
-    internal static async Task<int> RunAsync(string[] args, IAnsiConsole console, TimeProvider time, CancellationToken cancellationToken = default)
+    /// <param name="args">The command line.</param>
+    /// <param name="console">Where reports go (stdout).</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="errors">Where usage errors and a backtest's errors go (stderr); default <paramref name="console"/>.</param>
+    /// <param name="cancellationToken">Cancels a command that queries a server.</param>
+    internal static async Task<int> RunAsync(string[] args, IAnsiConsole console, TimeProvider time, IAnsiConsole? errors = null, CancellationToken cancellationToken = default)
     {
+        errors ??= console;
         var root = new RootCommand("PromoScaler: predictive and scheduled autoscaling for promotion peaks.");
         root.Subcommands.Add(ValidateCommand.Create(console, time));
-        root.Subcommands.Add(BacktestCommand.Create(console, time));
+        root.Subcommands.Add(BacktestCommand.Create(console, time, errors));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
             {
-                console.MarkupLine($"[red]{Markup.Escape(error.Message)}[/]");
+                errors.MarkupLine($"[red]{Markup.Escape(error.Message)}[/]");
             }
 
-            console.WriteLine($"Run '{parsed.CommandResult.Command.Name} --help' for usage.");
+            errors.WriteLine($"Run '{parsed.CommandResult.Command.Name} --help' for usage.");
             return ExitCodes.Usage;
         }
 
@@ -41,10 +48,10 @@ internal static class Program
     /// The process console. When stdout is redirected (CI, pipes) lines must not be wrapped at a guessed width:
     /// each diagnostic stays on one line for grep and for tools that parse <c>file:line:col</c>.
     /// </summary>
-    private static IAnsiConsole CreateConsole()
+    private static IAnsiConsole CreateConsole(TextWriter writer, bool redirected)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings());
-        if (Console.IsOutputRedirected)
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        if (redirected)
         {
             console.Profile.Width = 100_000;
         }

@@ -54,7 +54,10 @@ internal static class BacktestCommand
     /// <summary>Runs of at least this many ticks show a progress bar on an interactive console.</summary>
     public const int ProgressThresholdTicks = 20_000;
 
-    public static Command Create(IAnsiConsole console, TimeProvider time)
+    /// <param name="console">Where the report goes (stdout).</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="errors">Where errors and warnings go (stderr); default <paramref name="console"/>.</param>
+    public static Command Create(IAnsiConsole console, TimeProvider time, IAnsiConsole? errors = null)
     {
         var policy = new Argument<string>("policy") { Description = "The policy file (YAML)" };
         var trace = new Option<string?>("--trace") { Description = "Demand trace CSV: timestamp,<metric>... (a value column feeds the first metric)" };
@@ -138,19 +141,28 @@ internal static class BacktestCommand
                     parsed.GetValue(exportTrace)),
                 console,
                 time,
+                errors,
                 cancellationToken);
         });
         return command;
     }
 
     /// <summary>The command's one step, called directly by tests.</summary>
-    public static async Task<int> RunAsync(BacktestRequest request, IAnsiConsole console, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        BacktestRequest request,
+        IAnsiConsole console,
+        TimeProvider time,
+        IAnsiConsole? errors,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(time);
 
-        var policy = LoadPolicy(request, console, time);
+        // The report (table or JSON) goes to the console; errors and warnings to their own, so that
+        // `--output json > summary.json` stays parseable.
+        errors ??= console;
+        var policy = LoadPolicy(request, errors, time);
         if (policy is null)
         {
             return ExitCodes.Invalid;
@@ -158,7 +170,7 @@ internal static class BacktestCommand
 
         try
         {
-            var (trace, origin) = await LoadTraceAsync(request, policy, console, cancellationToken);
+            var (trace, origin) = await LoadTraceAsync(request, policy, errors, cancellationToken);
             if (trace is null)
             {
                 return ExitCodes.Invalid;
@@ -182,7 +194,7 @@ internal static class BacktestCommand
                 BacktestTableWriter.Write(result, files, console);
                 if (request.Chart && ChartRenderer.AvailableFont() is null)
                 {
-                    console.MarkupLine($"[yellow]warning: no font is installed, so {BacktestReportWriter.ChartFile} has no text; install one (Debian: apt-get install fonts-dejavu-core)[/]");
+                    errors.MarkupLine($"[yellow]warning: no font is installed, so {BacktestReportWriter.ChartFile} has no text; install one (Debian: apt-get install fonts-dejavu-core)[/]");
                 }
             }
 
@@ -190,18 +202,18 @@ internal static class BacktestCommand
         }
         catch (Exception ex) when (ex is TraceFormatException or BacktestInputException or IOException or UnauthorizedAccessException)
         {
-            console.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
+            errors.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
             return ExitCodes.Invalid;
         }
         catch (PrometheusQueryException ex)
         {
             var reason = PrometheusPolicyChecker.ReasonOf(ex.Failure).ToCode();
-            console.MarkupLine($"[red]--prometheus {Markup.Escape(request.Prometheus?.ToString() ?? "")}: {reason}: {Markup.Escape(ex.Message)}[/]");
+            errors.MarkupLine($"[red]--prometheus {Markup.Escape(request.Prometheus?.ToString() ?? "")}: {reason}: {Markup.Escape(ex.Message)}[/]");
             return ExitCodes.Invalid;
         }
         catch (OptionsValidationException ex)
         {
-            console.MarkupLine($"[red]--prometheus: {Markup.Escape(string.Join("; ", ex.Failures))}[/]");
+            errors.MarkupLine($"[red]--prometheus: {Markup.Escape(string.Join("; ", ex.Failures))}[/]");
             return ExitCodes.Invalid;
         }
     }
@@ -210,14 +222,14 @@ internal static class BacktestCommand
     private static async Task<(Trace? Trace, PrometheusProvenance? Origin)> LoadTraceAsync(
         BacktestRequest request,
         ScalingPolicy policy,
-        IAnsiConsole console,
+        IAnsiConsole errors,
         CancellationToken cancellationToken)
     {
         if (request.Prometheus is not { } url)
         {
             if (!File.Exists(request.TraceFile))
             {
-                console.MarkupLine($"[red]{Markup.Escape(request.TraceFile ?? "")}: --trace: no such file[/]");
+                errors.MarkupLine($"[red]{Markup.Escape(request.TraceFile ?? "")}: --trace: no such file[/]");
                 return (null, null);
             }
 
@@ -271,11 +283,11 @@ internal static class BacktestCommand
         }
     }
 
-    private static ScalingPolicy? LoadPolicy(BacktestRequest request, IAnsiConsole console, TimeProvider time)
+    private static ScalingPolicy? LoadPolicy(BacktestRequest request, IAnsiConsole errors, TimeProvider time)
     {
         if (!File.Exists(request.PolicyFile))
         {
-            console.MarkupLine($"[red]{Markup.Escape(request.PolicyFile)}: no such policy file[/]");
+            errors.MarkupLine($"[red]{Markup.Escape(request.PolicyFile)}: no such policy file[/]");
             return null;
         }
 
@@ -284,7 +296,7 @@ internal static class BacktestCommand
         {
             foreach (var error in loaded.Errors)
             {
-                console.MarkupLine($"[red]{Markup.Escape(error.ToString())}[/]");
+                errors.MarkupLine($"[red]{Markup.Escape(error.ToString())}[/]");
             }
 
             return null;
@@ -296,7 +308,7 @@ internal static class BacktestCommand
             var chosen = policies.FirstOrDefault(p => p.Name == name);
             if (chosen is null)
             {
-                console.MarkupLine($"[red]--policy-name: {Markup.Escape(request.PolicyFile)} has no policy \"{Markup.Escape(name)}\" (it has {Markup.Escape(string.Join(", ", policies.Select(p => p.Name)))})[/]");
+                errors.MarkupLine($"[red]--policy-name: {Markup.Escape(request.PolicyFile)} has no policy \"{Markup.Escape(name)}\" (it has {Markup.Escape(string.Join(", ", policies.Select(p => p.Name)))})[/]");
             }
 
             return chosen;
@@ -304,7 +316,7 @@ internal static class BacktestCommand
 
         if (policies.Count != 1)
         {
-            console.MarkupLine($"[red]{Markup.Escape(request.PolicyFile)} holds {policies.Count} policies ({Markup.Escape(string.Join(", ", policies.Select(p => p.Name)))}); choose one with --policy-name[/]");
+            errors.MarkupLine($"[red]{Markup.Escape(request.PolicyFile)} holds {policies.Count} policies ({Markup.Escape(string.Join(", ", policies.Select(p => p.Name)))}); choose one with --policy-name[/]");
             return null;
         }
 

@@ -61,6 +61,32 @@ public sealed class BacktestCommandTests : IDisposable
     private int Run(params string[] args) => Program.Run(args, _console, _time);
 
     [Fact]
+    public async Task RunAsync_JsonOutputWithBadTrace_ErrorGoesToTheErrorConsoleAndStdoutStaysEmpty()
+    {
+        var errors = new TestConsole();
+        var trace = Write("trace.csv", "timestamp,value\n2026-01-01T00:00:00Z,5\n2026-01-01T00:00:00Z,6\n");
+
+        var exit = await Program.RunAsync(["backtest", PolicyFile, "--trace", trace, "--out", OutDir, "--output", "json"], _console, _time, errors);
+
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, _console.Output);
+        Assert.Contains("trace.csv:3", errors.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(OutDir));
+    }
+
+    [Fact]
+    public async Task RunAsync_UsageError_GoesToTheErrorConsoleWithExitCode2()
+    {
+        var errors = new TestConsole();
+
+        var exit = await Program.RunAsync(["backtest", PolicyFile, "--bogus"], _console, _time, errors);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, _console.Output);
+        Assert.Contains("--bogus", errors.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_ValidPolicyAndTrace_WritesTheFourFilesAndTheTable()
     {
         var trace = Write("trace.csv", Trace(240));
