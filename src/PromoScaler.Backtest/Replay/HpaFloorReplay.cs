@@ -52,7 +52,7 @@ internal static class HpaFloorReplay
         var policyTicks = TickSchedule.For(policy, context.From, context.To);
         var hpaTicks = TickSchedule.For(HpaAt(g.MinReplicas), context.From, context.To);
         var tickCount = MergedCount(policyTicks, hpaTicks);
-        var feeder = forecaster is null ? null : new StepFeeder(forecaster.Observe, policy.Spec.Prediction!, context);
+        var inputs = new TickInputs(policy, context, forecaster);
 
         // The HPA's spec.minReplicas before the first decision: the policy's own minReplicas.
         var floorWritten = g.MinReplicas;
@@ -60,7 +60,6 @@ internal static class HpaFloorReplay
 
         var records = recording == ReplayRecording.Full ? new TickLog(tickCount) : TickLog.Empty;
         var points = new GridRecorder(context, recording, score);
-        var readings = new MetricReading[metrics.Count];
         var hpaReadings = new MetricReading[1];
         var policyState = EngineState.Empty;
         var hpaState = EngineState.Empty;
@@ -77,21 +76,11 @@ internal static class HpaFloorReplay
             var (t, isPolicyTick) = ticks.Current;
             if (isPolicyTick)
             {
-                for (var m = 0; m < metrics.Count; m++)
-                {
-                    readings[m] = context.ReadingAt(metrics[m].Name, t);
-                }
-
-                ForecastSignal? forecast = null;
-                if (feeder is not null)
-                {
-                    feeder.FeedUntil(t);
-                    forecast = forecaster!.Predict(t);
-                }
+                var forecast = inputs.ReadAt(t);
 
                 // current = the HPA's minReplicas last written; the floor never goes above the HPA's maxReplicas.
                 var observation = new TargetObservation(floorWritten, workload.Requested, workload.ReadyAt(t), g.MaxReplicas);
-                var decision = decide(new DecisionInput(policy, observation, readings, forecast, OperatorControls.None, policyState, t));
+                var decision = decide(new DecisionInput(policy, observation, inputs.Readings, forecast, OperatorControls.None, policyState, t));
                 policyState = decision.State;
                 if (decision.Action == DecisionAction.Scale)
                 {

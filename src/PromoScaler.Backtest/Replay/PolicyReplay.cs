@@ -38,15 +38,13 @@ internal static class PolicyReplay
             return HpaFloorReplay.Run(policy, context, forecaster, decide, progress, recording, score, cancellationToken);
         }
 
-        var metrics = policy.Spec.Metrics;
         var schedule = TickSchedule.For(policy, context.From, context.To);
         var tickCount = schedule.Count;
         var target = new SimulatedTarget(InitialReplicas(policy, context), policy.Spec.Startup);
-        var feeder = forecaster is null ? null : new StepFeeder(forecaster.Observe, policy.Spec.Prediction!, context);
+        var inputs = new TickInputs(policy, context, forecaster);
 
         var records = recording == ReplayRecording.Full ? new TickLog(tickCount) : TickLog.Empty;
         var points = new GridRecorder(context, recording, score);
-        var readings = new MetricReading[metrics.Count];
         var state = EngineState.Empty;
         var reason = ReasonCode.Observed;
         var scaleEvents = 0;
@@ -57,20 +55,10 @@ internal static class PolicyReplay
         for (var i = 0; more; i++)
         {
             var t = ticks.Current;
-            for (var m = 0; m < metrics.Count; m++)
-            {
-                readings[m] = context.ReadingAt(metrics[m].Name, t);
-            }
-
-            ForecastSignal? forecast = null;
-            if (feeder is not null)
-            {
-                feeder.FeedUntil(t);
-                forecast = forecaster!.Predict(t);
-            }
+            var forecast = inputs.ReadAt(t);
 
             var observation = new TargetObservation(target.Requested, target.Requested, target.ReadyAt(t));
-            var decision = decide(new DecisionInput(policy, observation, readings, forecast, OperatorControls.None, state, t));
+            var decision = decide(new DecisionInput(policy, observation, inputs.Readings, forecast, OperatorControls.None, state, t));
             state = decision.State;
             if (decision.Action == DecisionAction.Scale && decision.Desired != target.Requested)
             {
