@@ -6,7 +6,6 @@ using PromoScaler.Backtest.Reports;
 using PromoScaler.Backtest.Scoring;
 using PromoScaler.Backtest.Traces;
 using PromoScaler.Core.Engine;
-using PromoScaler.Core.Forecasting;
 using PromoScaler.Core.Policies;
 using PromoScaler.Testing.Policies;
 
@@ -37,7 +36,7 @@ internal sealed class BacktestWorkload
     public ReplayRun RunPolicy(TextWriter decisions, TextWriter components)
     {
         var context = BacktestRunner.Prepare(Policy, Trace, Settings, out var capacity);
-        var run = PolicyReplay.Run(Policy, context, Forecaster.For(Policy), DecisionEngine.Decide);
+        var run = PolicyReplay.Run(Policy, context, ModelForecastFeed.For(Policy, context), DecisionEngine.Decide);
         _ = Scorer.Score(run, context, capacity);
         DecisionsCsv.Write(decisions, run, context, capacity);
         ComponentsCsv.Write(components, run);

@@ -3,7 +3,6 @@ using PromoScaler.Backtest.Replay;
 using PromoScaler.Backtest.Scoring;
 using PromoScaler.Backtest.Traces;
 using PromoScaler.Core.Engine;
-using PromoScaler.Core.Forecasting;
 using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Backtest;
@@ -63,6 +62,19 @@ public sealed class BacktestRunner
             throw new BacktestInputException($"--metric-window: {settings.Window} is negative");
         }
 
+        if (settings.PerfectForecast is { } perfect)
+        {
+            if (policy.Spec.Prediction is not { Model: not ForecastModelKind.None } || settings.Disabled.HasFlag(Ablation.Forecast))
+            {
+                throw new BacktestInputException($"--perfect-forecast: policy {policy.Name} has no forecast to replace (no spec.prediction, or --disable forecast)");
+            }
+
+            if (perfect.Window is { } window && window <= TimeSpan.Zero)
+            {
+                throw new BacktestInputException($"--perfect-forecast: the window {window} must be positive");
+            }
+        }
+
         var from = settings.From ?? trace.First + settings.Delay + settings.Window;
         var to = settings.To ?? trace.Last;
         if (from < trace.First)
@@ -106,10 +118,10 @@ public sealed class BacktestRunner
     {
         var context = Prepare(policy, trace, settings, out var capacity);
         var replayed = Ablate(policy, settings.Disabled);
-        var forecaster = Forecaster.For(replayed);
+        var forecast = ModelForecastFeed.For(replayed, context, settings.PerfectForecast);
         // The oracle's cost is the same for every run: computed once, not nineteen times.
         var oracle = Scorer.OracleReplicaHours(context.GridDemand, capacity);
-        var run = PolicyReplay.Run(replayed, context, forecaster, _decide, f => progress?.Report(new BacktestProgress(policy.Name, f)), cancellationToken: cancellationToken);
+        var run = PolicyReplay.Run(replayed, context, forecast, _decide, f => progress?.Report(new BacktestProgress(policy.Name, f)), cancellationToken: cancellationToken);
         var score = Scorer.Score(run, context, capacity, oracle);
 
         // The baseline keeps only its per-point counts (the chart draws its capacity), not its decisions.

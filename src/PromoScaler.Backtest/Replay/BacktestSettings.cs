@@ -21,6 +21,7 @@ public enum Ablation
 /// <param name="CapacityPerReplica">C; default the demand metric's <c>capacityPerReplica</c>, else targetPerReplica / 0.8.</param>
 /// <param name="DemandMetric">The metric scored as demand; default the prediction metric, else the first.</param>
 /// <param name="Disabled">Parts switched off.</param>
+/// <param name="PerfectForecast">Replace the policy's model by perfect foresight (analysis only); null = the model.</param>
 public sealed record BacktestSettings(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
@@ -28,7 +29,8 @@ public sealed record BacktestSettings(
     TimeSpan? MetricWindow = null,
     double? CapacityPerReplica = null,
     string? DemandMetric = null,
-    Ablation Disabled = Ablation.None)
+    Ablation Disabled = Ablation.None,
+    PerfectForecast? PerfectForecast = null)
 {
     /// <summary>Default metric delay D.</summary>
     public static readonly TimeSpan DefaultMetricDelay = TimeSpan.FromSeconds(30);

@@ -2,7 +2,6 @@ using PromoScaler.Backtest.Scoring;
 using PromoScaler.Backtest.Simulation;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Engine.Hpa;
-using PromoScaler.Core.Forecasting;
 using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Backtest.Replay;
@@ -27,7 +26,7 @@ internal static class HpaFloorReplay
     public static ReplayRun Run(
         ScalingPolicy policy,
         ReplayContext context,
-        Forecaster? forecaster,
+        IForecastFeed? forecastFeed,
         Func<DecisionInput, Decision> decide,
         Action<double>? progress,
         ReplayRecording recording,
@@ -52,7 +51,7 @@ internal static class HpaFloorReplay
         var policyTicks = TickSchedule.For(policy, context.From, context.To);
         var hpaTicks = TickSchedule.For(HpaAt(g.MinReplicas), context.From, context.To);
         var tickCount = MergedCount(policyTicks, hpaTicks);
-        var inputs = new TickInputs(policy, context, forecaster);
+        var inputs = new TickInputs(policy, context, forecastFeed);
 
         // The HPA's spec.minReplicas before the first decision: the policy's own minReplicas.
         var floorWritten = g.MinReplicas;

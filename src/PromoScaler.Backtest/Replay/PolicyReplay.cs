@@ -1,7 +1,6 @@
 using PromoScaler.Backtest.Scoring;
 using PromoScaler.Backtest.Simulation;
 using PromoScaler.Core.Engine;
-using PromoScaler.Core.Forecasting;
 using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Backtest.Replay;
@@ -16,7 +15,7 @@ internal static class PolicyReplay
 {
     /// <param name="policy">The policy replayed.</param>
     /// <param name="context">The shared signal and grid.</param>
-    /// <param name="forecaster">Its forecaster; null when it does not predict.</param>
+    /// <param name="forecastFeed">Its forecast feed (<see cref="ModelForecastFeed.For"/>); null when it does not predict.</param>
     /// <param name="decide">The decision engine.</param>
     /// <param name="progress">Receives the fraction of ticks done.</param>
     /// <param name="recording">What the run keeps. Default everything.</param>
@@ -25,7 +24,7 @@ internal static class PolicyReplay
     public static ReplayRun Run(
         ScalingPolicy policy,
         ReplayContext context,
-        Forecaster? forecaster,
+        IForecastFeed? forecastFeed,
         Func<DecisionInput, Decision> decide,
         Action<double>? progress = null,
         ReplayRecording recording = ReplayRecording.Full,
@@ -35,13 +34,13 @@ internal static class PolicyReplay
         if (policy.Spec.Target.Kind == TargetKind.HorizontalPodAutoscaler)
         {
             // The policy writes only the HPA's minReplicas: the workload is driven by a simulated HPA.
-            return HpaFloorReplay.Run(policy, context, forecaster, decide, progress, recording, score, cancellationToken);
+            return HpaFloorReplay.Run(policy, context, forecastFeed, decide, progress, recording, score, cancellationToken);
         }
 
         var schedule = TickSchedule.For(policy, context.From, context.To);
         var tickCount = schedule.Count;
         var target = new SimulatedTarget(InitialReplicas(policy, context), policy.Spec.Startup);
-        var inputs = new TickInputs(policy, context, forecaster);
+        var inputs = new TickInputs(policy, context, forecastFeed);
 
         var records = recording == ReplayRecording.Full ? new TickLog(tickCount) : TickLog.Empty;
         var points = new GridRecorder(context, recording, score);

@@ -1,26 +1,23 @@
 using PromoScaler.Core.Engine;
-using PromoScaler.Core.Forecasting;
 using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Backtest.Replay;
 
 /// <summary>
 /// What a policy sees at one of its ticks, read the way the daemon reads it: one reading per metric, and the
-/// forecast after the forecaster was fed every step sample that exists by then. Shared by every replay.
+/// forecast of its feed (the model after it was fed every step sample that exists by then). Shared by every replay.
 /// </summary>
 internal sealed class TickInputs
 {
     private readonly IReadOnlyList<MetricSpec> _metrics;
     private readonly ReplayContext _context;
-    private readonly Forecaster? _forecaster;
-    private readonly StepFeeder? _feeder;
+    private readonly IForecastFeed? _forecast;
 
-    public TickInputs(ScalingPolicy policy, ReplayContext context, Forecaster? forecaster)
+    public TickInputs(ScalingPolicy policy, ReplayContext context, IForecastFeed? forecast)
     {
         _metrics = policy.Spec.Metrics;
         _context = context;
-        _forecaster = forecaster;
-        _feeder = forecaster is null ? null : new StepFeeder(forecaster.Observe, policy.Spec.Prediction!, context);
+        _forecast = forecast;
         Readings = new MetricReading[_metrics.Count];
     }
 
@@ -35,12 +32,6 @@ internal sealed class TickInputs
             Readings[m] = _context.ReadingAt(_metrics[m].Name, t);
         }
 
-        if (_feeder is null)
-        {
-            return null;
-        }
-
-        _feeder.FeedUntil(t);
-        return _forecaster!.Predict(t);
+        return _forecast?.Read(t);
     }
 }

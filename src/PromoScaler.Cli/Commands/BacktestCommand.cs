@@ -77,6 +77,11 @@ internal static class BacktestCommand
             Description = "Switch parts off to measure them: a comma list of forecast, gating, prewarm",
             CustomParser = ParseAblation,
         };
+        var perfect = new Option<PerfectForecast?>("--perfect-forecast")
+        {
+            Description = "Analysis only: replace the model by perfect foresight, either of its own step samples (step) or of the mean demand over a window centred on the horizon (a duration, e.g. 10m)",
+            CustomParser = ParsePerfectForecast,
+        };
         var format = new Option<OutputFormat>("--output", "-o")
         {
             Description = "Report format: table (default) for people, json for CI",
@@ -87,7 +92,7 @@ internal static class BacktestCommand
 
         var command = new Command("backtest", "Replay a policy on a demand trace and compare it with HPA")
         {
-            policy, trace, prometheus, step, exportTrace, output, from, to, delay, window, capacity, demandMetric, policyName, disable, format, noChart,
+            policy, trace, prometheus, step, exportTrace, output, from, to, delay, window, capacity, demandMetric, policyName, disable, perfect, format, noChart,
         };
         command.Validators.Add(result =>
         {
@@ -132,7 +137,8 @@ internal static class BacktestCommand
                         fromPrometheus ? TimeSpan.Zero : parsed.GetValue(window),
                         parsed.GetValue(capacity),
                         parsed.GetValue(demandMetric),
-                        parsed.GetValue(disable)),
+                        parsed.GetValue(disable),
+                        parsed.GetValue(perfect)),
                     parsed.GetValue(policyName),
                     parsed.GetValue(format),
                     !parsed.GetValue(noChart),
@@ -192,6 +198,11 @@ internal static class BacktestCommand
             else
             {
                 BacktestTableWriter.Write(result, files, console);
+                if (request.Settings.PerfectForecast is not null)
+                {
+                    errors.MarkupLine("[yellow]note: --perfect-forecast replaced the model by the trace's own future: these figures bound what any model could reach, they are not the policy's[/]");
+                }
+
                 if (request.Chart && ChartRenderer.AvailableFont() is null)
                 {
                     errors.MarkupLine($"[yellow]warning: no font is installed, so {BacktestReportWriter.ChartFile} has no text; install one (Debian: apt-get install fonts-dejavu-core)[/]");
@@ -380,6 +391,7 @@ internal static class BacktestCommand
             new("--demand-metric", result.Context.DemandMetric),
             new("--policy-name", request.PolicyName ?? result.Policy.Name),
             new("--disable", DisableText(s.Disabled)),
+            new("--perfect-forecast", PerfectForecastText(s.PerfectForecast)),
             new("--output", request.Output == OutputFormat.Json ? "json" : "table"),
             new("--no-chart", request.Chart ? "false" : "true"),
         ];
@@ -407,6 +419,26 @@ internal static class BacktestCommand
         }
 
         return parts.Count == 0 ? null : string.Join(',', parts);
+    }
+
+    private static string? PerfectForecastText(PerfectForecast? perfect) =>
+        perfect is null ? null : perfect.Window is { } window ? OptionParsers.Format(window) : "step";
+
+    private static PerfectForecast? ParsePerfectForecast(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
+        if (text == "step")
+        {
+            return new PerfectForecast();
+        }
+
+        if (OptionParsers.TryDuration(text, out var window) && window > TimeSpan.Zero)
+        {
+            return new PerfectForecast(window);
+        }
+
+        result.AddError($"--perfect-forecast: \"{text}\" is neither step nor a positive duration (e.g. 10m)");
+        return null;
     }
 
     private static Ablation ParseAblation(System.CommandLine.Parsing.ArgumentResult result)
