@@ -117,6 +117,38 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.Equal(10, json.RootElement.GetProperty("capacityPerReplica").GetDouble());
     }
 
+    [Fact]
+    public void Run_PerfectForecastOnAPolicyThatPredicts_RecordedInProvenance()
+    {
+        var policy = Write("predicting.yaml", Policy + """
+
+              prediction:
+                model: seasonalNaive
+                history: 2h
+                season: 1h
+                step: 5m
+            """);
+        var trace = Write("trace.csv", Trace(240, column: "rps"));
+
+        var exit = Run("backtest", policy, "--trace", trace, "--out", OutDir, "--output", "json", "--no-chart", "--perfect-forecast", "10m");
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(_console.Output);
+        Assert.Equal("10m", json.RootElement.GetProperty("provenance").GetProperty("flags").GetProperty("--perfect-forecast").GetString());
+    }
+
+    [Fact]
+    public void Run_PerfectForecastOnAPolicyWithoutPrediction_Exit1AndNothingWritten()
+    {
+        var trace = Write("trace.csv", Trace(60, column: "rps"));
+
+        var exit = Run("backtest", PolicyFile, "--trace", trace, "--out", OutDir, "--perfect-forecast", "step");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("--perfect-forecast: policy web has no forecast to replace", _console.Output);
+        Assert.False(Directory.Exists(OutDir));
+    }
+
     [Theory]
     [InlineData("timestamp,value\n2025-01-01T00:00:00Z,1\n2025-01-01T00:02:00Z,2\n2025-01-01T00:01:00Z,3\n", ":4: ", "before the previous row")]
     [InlineData("timestamp,value\n2025-01-01T00:00:00Z,1\n2025-01-01T00:00:00Z,2\n", ":3: ", "duplicate timestamp")]
@@ -152,6 +184,8 @@ public sealed class BacktestCommandTests : IDisposable
     [InlineData("--disable", "magic")]
     [InlineData("--from", "2025-01-01 00:00")]
     [InlineData("--output", "xml")]
+    [InlineData("--perfect-forecast", "oracle")]
+    [InlineData("--perfect-forecast", "0s")]
     public void Run_BadFlag_Exit2(string flag, string value)
     {
         var trace = Write("trace.csv", Trace(60));
