@@ -1,6 +1,5 @@
 using PromoScaler.Backtest.Replay;
 using PromoScaler.Backtest.Tests.Fakes;
-using PromoScaler.Backtest.Traces;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Policies;
 using static PromoScaler.Backtest.Tests.Fakes.Traces;
@@ -22,12 +21,7 @@ public class PerfectForecastFeedTests
             Percentage.FromFraction(0.1), new TrustSpec(TimeSpan.FromHours(1), Percentage.FromFraction(0.25))))
         .Build();
 
-    private static ReplayContext Context()
-    {
-        var trace = Parse(Csv(Minute, Values, "demand"));
-        var curves = new Dictionary<string, DemandCurve>(StringComparer.Ordinal) { ["demand"] = new DemandCurve(trace.Ticks, trace.Columns["demand"]) };
-        return new ReplayContext(curves, "demand", trace.First, trace.First + Minute, trace.Last, TimeSpan.FromSeconds(30), Minute);
-    }
+    private static ReplayContext Context() => Contexts.PerMinute(Values, TimeSpan.FromSeconds(30), Minute);
 
     private static PerfectForecastFeed Feed(TimeSpan? window = null) => new(Policy(), Context(), new PerfectForecast(window));
 

@@ -1,5 +1,5 @@
 using PromoScaler.Backtest.Replay;
-using PromoScaler.Backtest.Traces;
+using PromoScaler.Backtest.Tests.Fakes;
 using PromoScaler.Core.Policies;
 using static PromoScaler.Backtest.Tests.Fakes.Traces;
 
@@ -13,12 +13,7 @@ public class StepFeederTests
         ForecastModelKind.SeasonalNaive, "demand", TimeSpan.FromDays(2), TimeSpan.FromDays(1), step,
         Percentage.FromFraction(0), new TrustSpec(TimeSpan.FromHours(1), Percentage.FromFraction(0.25)));
 
-    private static ReplayContext Context(double[] perMinute, TimeSpan delay, TimeSpan window)
-    {
-        var trace = Parse(Csv(Minute, perMinute, "demand"));
-        var curves = new Dictionary<string, DemandCurve>(StringComparer.Ordinal) { ["demand"] = new DemandCurve(trace.Ticks, trace.Columns["demand"]) };
-        return new ReplayContext(curves, "demand", trace.First, trace.First + TimeSpan.FromMinutes(1), trace.Last, delay, window);
-    }
+    private static ReplayContext Context(double[] perMinute, TimeSpan delay, TimeSpan window) => Contexts.PerMinute(perMinute, delay, window);
 
     [Fact]
     public void FeedUntil_OneMinuteSpike_SampleIsTheMeanOverItsWholeStep()
