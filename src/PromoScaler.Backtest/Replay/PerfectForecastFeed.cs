@@ -28,7 +28,7 @@ internal sealed class PerfectForecastFeed : IForecastFeed
         _startup = policy.Spec.Startup;
         _interval = policy.Spec.Interval;
         _stepTicks = prediction.Step.Ticks;
-        _span = prediction.Step > context.Window ? prediction.Step : context.Window; // a sample's span, as StepFeeder's
+        _span = StepFeeder.SampleSpan(prediction.Step, context);
         _window = perfect.Window;
         _headroom = prediction.Headroom.Fraction;
     }

@@ -31,10 +31,13 @@ internal sealed class StepFeeder
         _context = context;
         _curve = context.Curves[prediction.Metric];
         _step = prediction.Step;
-        _span = prediction.Step > context.Window ? prediction.Step : context.Window;
+        _span = SampleSpan(prediction.Step, context);
         var first = (context.TraceStart + _span).UtcTicks; // the first sample whose span is inside the trace
         _next = new DateTimeOffset((first + _step.Ticks - 1) / _step.Ticks * _step.Ticks, TimeSpan.Zero);
     }
+
+    /// <summary>What a sample stamped T averages: [T - max(step, W), T].</summary>
+    public static TimeSpan SampleSpan(TimeSpan step, ReplayContext context) => step > context.Window ? step : context.Window;
 
     /// <summary>Feeds every step sample that exists at <paramref name="now"/> (stamped at most now - D) and was not fed yet.</summary>
     public void FeedUntil(DateTimeOffset now)
