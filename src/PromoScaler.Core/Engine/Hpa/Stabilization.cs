@@ -41,11 +41,7 @@ public static class Stabilization
         ScalingRules scaleDown)
     {
         ArgumentNullException.ThrowIfNull(recommendations);
-        ArgumentNullException.ThrowIfNull(scaleUp);
-        ArgumentNullException.ThrowIfNull(scaleDown);
-
-        var upCutoff = now - scaleUp.Stabilization;
-        var downCutoff = now - scaleDown.Stabilization;
+        var (upCutoff, downCutoff) = Cutoffs(now, scaleUp, scaleDown);
         var upRecommendation = raw;
         var downRecommendation = raw;
         for (var i = 0; i < recommendations.Count; i++)
@@ -74,11 +70,7 @@ public static class Stabilization
         ScalingRules scaleDown)
     {
         ArgumentNullException.ThrowIfNull(recommendations);
-        ArgumentNullException.ThrowIfNull(scaleUp);
-        ArgumentNullException.ThrowIfNull(scaleDown);
-
-        var upCutoff = now - scaleUp.Stabilization;
-        var downCutoff = now - scaleDown.Stabilization;
+        var (upCutoff, downCutoff) = Cutoffs(now, scaleUp, scaleDown);
         var oldIndex = -1;
         for (var i = 0; i < recommendations.Count; i++)
         {
@@ -171,5 +163,13 @@ public static class Stabilization
 
         result[n] = new TimestampedRecommendation(now, raw);
         return result;
+    }
+
+    // The instants after which a recommendation is inside the scale-up and the scale-down window.
+    private static (DateTimeOffset Up, DateTimeOffset Down) Cutoffs(DateTimeOffset now, ScalingRules scaleUp, ScalingRules scaleDown)
+    {
+        ArgumentNullException.ThrowIfNull(scaleUp);
+        ArgumentNullException.ThrowIfNull(scaleDown);
+        return (now - scaleUp.Stabilization, now - scaleDown.Stabilization);
     }
 }
