@@ -42,9 +42,9 @@ internal static class PatchTypes
         {
             throw new ApiStatusException(400, ApiStatus.BadRequest(ex.Message));
         }
-        catch (JsonPatchException ex)
+        catch (JsonPatchException)
         {
-            throw new ApiStatusException(422, ApiStatus.UnprocessablePatch(ex.Message));
+            throw new ApiStatusException(422, ApiStatus.UnprocessablePatch());
         }
     }
 }

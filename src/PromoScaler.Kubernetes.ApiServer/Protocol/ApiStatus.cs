@@ -99,8 +99,12 @@ public static class ApiStatus
     /// <summary><c>400 BadRequest</c>.</summary>
     public static JsonObject BadRequest(string message) => Failure(400, "BadRequest", message, null);
 
-    /// <summary><c>422</c> without a reason: how the server answers a JSON patch that cannot be applied.</summary>
-    public static JsonObject UnprocessablePatch(string message) => Failure(422, null, message, null);
+    /// <summary>
+    /// <c>422 Invalid</c> for a JSON patch that cannot be applied: the API server answers its generic 422 (the
+    /// operation's own error is not passed on), with empty details.
+    /// </summary>
+    public static JsonObject UnprocessablePatch() =>
+        Failure(422, "Invalid", "the server rejected our request due to an error in our request", new JsonObject());
 
     /// <summary><c>415 UnsupportedMediaType</c> for a patch type the resource does not accept.</summary>
     public static JsonObject UnsupportedMediaType(string contentType, IEnumerable<string> accepted) => Failure(
@@ -130,7 +134,7 @@ public static class ApiStatus
         return details;
     }
 
-    private static JsonObject Failure(int code, string? reason, string message, JsonObject? details)
+    private static JsonObject Failure(int code, string reason, string message, JsonObject? details)
     {
         var status = new JsonObject
         {
@@ -140,10 +144,7 @@ public static class ApiStatus
             ["status"] = "Failure",
             ["message"] = message,
         };
-        if (reason is not null)
-        {
-            status["reason"] = reason;
-        }
+        status["reason"] = reason;
 
         if (details is not null)
         {

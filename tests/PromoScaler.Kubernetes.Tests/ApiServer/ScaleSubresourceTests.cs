@@ -69,6 +69,8 @@ public sealed class ScaleSubresourceTests : IAsyncLifetime
 
         Assert.Equal(422, code);
         Assert.Equal("Failure", status.Status);
+        Assert.Equal("Invalid", status.Reason);
+        Assert.Equal("the server rejected our request due to an error in our request", status.Message);
         Assert.Equal(3, (await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("web", "shop")).Spec.Replicas);
     }
 
