@@ -1,0 +1,70 @@
+using k8s;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PromoScaler.Core.Ports;
+using PromoScaler.Kubernetes.Configuration;
+using PromoScaler.Kubernetes.Connection;
+using PromoScaler.Kubernetes.Resilience;
+using PromoScaler.Kubernetes.State;
+using PromoScaler.Kubernetes.Targets;
+
+namespace PromoScaler.Kubernetes.DependencyInjection;
+
+/// <summary>Registers the Kubernetes scale targets and the ConfigMap state store.</summary>
+public static class KubernetesServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="KubernetesOptions"/> from <paramref name="configuration"/> (the <c>Kubernetes</c> section),
+    /// validates them at start (including that the kubeconfig lookup finds a usable connection), and registers the
+    /// connection, <see cref="IKubernetes"/> and an <see cref="IScaleTargetProvider"/> for Deployment, StatefulSet,
+    /// Scale and HorizontalPodAutoscaler targets. Uses a <see cref="TimeProvider"/>, a <see cref="JitterSource"/> and
+    /// a <see cref="KubernetesEnvironment"/> from the container when registered (defaults: system clock, a shared
+    /// generator, this process's environment); registering an <see cref="IKubernetes"/> first replaces the client.
+    /// </summary>
+    public static IServiceCollection AddKubernetesScaleTargets(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        AddConnection(services, configuration);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IScaleTargetProvider, KubernetesScaleTargetProvider>());
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <see cref="ConfigMapStateStore"/> as the <see cref="IStateStore"/>, its options bound from
+    /// <paramref name="stateStore"/> (default: the <c>StateStore</c> subsection of <paramref name="kubernetes"/>) and
+    /// validated at start; the connection as in <see cref="AddKubernetesScaleTargets"/>, from <paramref name="kubernetes"/>.
+    /// </summary>
+    public static IServiceCollection AddKubernetesConfigMapStateStore(this IServiceCollection services, IConfiguration kubernetes, IConfiguration? stateStore = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(kubernetes);
+        AddConnection(services, kubernetes);
+        services.AddOptions<ConfigMapStateStoreOptions>()
+            .Bind(stateStore ?? kubernetes.GetSection("StateStore"))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConfigMapStateStoreOptions>, ConfigMapStateStoreOptionsValidator>());
+        services.TryAddSingleton<IStateStore, ConfigMapStateStore>();
+        return services;
+    }
+
+    private static void AddConnection(IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(KubernetesConnection)))
+        {
+            return;
+        }
+
+        services.AddOptions<KubernetesOptions>()
+            .Bind(configuration)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KubernetesOptions>, KubernetesOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(JitterSource.Shared);
+        services.TryAddSingleton(_ => KubernetesEnvironment.Current());
+        services.TryAddSingleton<KubernetesConnection>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<KubernetesConnection>().Client);
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Logging;
+using PromoScaler.Core.Ports;
+
+namespace PromoScaler.Kubernetes;
+
+/// <summary>Log messages of the Kubernetes adapter (event ids 5000-5099). Never a token or a kubeconfig's content.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(5000, LogLevel.Information, "Kubernetes API {Host} from {Source}")]
+    public static partial void Connected(ILogger logger, string host, string source);
+
+    [LoggerMessage(5001, LogLevel.Warning, "Kubernetes target {Target}: {Operation} ended {Outcome}: {Detail}")]
+    public static partial void CallFailed(ILogger logger, string target, string operation, TargetOutcome outcome, string detail);
+
+    [LoggerMessage(5002, LogLevel.Debug, "Kubernetes target {Target}: retry {Attempt} in {Delay} after {Cause}")]
+    public static partial void Retrying(ILogger logger, string target, int attempt, TimeSpan delay, string cause);
+
+    [LoggerMessage(5003, LogLevel.Warning, "Kubernetes target {Target}: circuit opened for {BreakDuration}")]
+    public static partial void CircuitOpened(ILogger logger, string target, TimeSpan breakDuration);
+
+    [LoggerMessage(5004, LogLevel.Information, "Kubernetes target {Target}: circuit half-open, sending one probe")]
+    public static partial void CircuitHalfOpened(ILogger logger, string target);
+
+    [LoggerMessage(5005, LogLevel.Information, "Kubernetes target {Target}: circuit closed")]
+    public static partial void CircuitClosed(ILogger logger, string target);
+
+    [LoggerMessage(5006, LogLevel.Information, "Kubernetes target {Target}: scaled {From} -> {To} ({Reason})")]
+    public static partial void Scaled(ILogger logger, string target, int from, int to, string reason);
+
+    [LoggerMessage(5007, LogLevel.Warning, "Kubernetes target {Target}: the scale was written but its Event was not: {Detail}")]
+    public static partial void EventNotRecorded(ILogger logger, string target, string detail);
+
+    [LoggerMessage(5008, LogLevel.Information, "Kubernetes target {Target}: floor {Requested} is above the HPA's maxReplicas {Max}; writing {Max}")]
+    public static partial void HpaFloorClamped(ILogger logger, string target, int requested, int max);
+
+    [LoggerMessage(5009, LogLevel.Warning, "ConfigMap state store {ConfigMap}: {Outcome}: {Detail}")]
+    public static partial void StateWriteNotDone(ILogger logger, string configMap, StateWriteOutcome outcome, string detail);
+
+    [LoggerMessage(5010, LogLevel.Warning, "ConfigMap state store {ConfigMap}: read failed: {Detail}")]
+    public static partial void StateReadFailed(ILogger logger, string configMap, string detail);
+}

@@ -1,0 +1,61 @@
+using k8s;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PromoScaler.Core.Policies;
+using PromoScaler.Core.Ports;
+using PromoScaler.Kubernetes.Configuration;
+using PromoScaler.Kubernetes.Events;
+using PromoScaler.Kubernetes.Resilience;
+
+namespace PromoScaler.Kubernetes.Targets;
+
+/// <summary>
+/// Builds the adapter of a Deployment, StatefulSet, <c>/scale</c> subresource or HPA floor. Each target gets its own
+/// resilience pipeline, so one failing target's breaker never stops writes to the others.
+/// </summary>
+public sealed class KubernetesScaleTargetProvider : IScaleTargetProvider
+{
+    private readonly IKubernetes client;
+    private readonly KubernetesOptions options;
+    private readonly TimeProvider timeProvider;
+    private readonly JitterSource jitter;
+    private readonly ILogger logger;
+    private readonly ScaleEventRecorder? events;
+
+    /// <summary>Creates the provider.</summary>
+    public KubernetesScaleTargetProvider(IKubernetes client, IOptions<KubernetesOptions> options, TimeProvider timeProvider, JitterSource jitter, ILogger<KubernetesScaleTargetProvider> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.client = client;
+        this.options = options.Value;
+        this.timeProvider = timeProvider;
+        this.jitter = jitter;
+        this.logger = logger;
+        events = this.options.RecordEvents ? new ScaleEventRecorder(client, this.options, timeProvider, logger) : null;
+    }
+
+    public bool Serves(TargetRef target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return target.Kind is TargetKind.Deployment or TargetKind.StatefulSet or TargetKind.HorizontalPodAutoscaler
+            || (target.Kind == TargetKind.Scale && target.ApiVersion is not null && target.Resource is not null);
+    }
+
+    public IScaleTarget Create(TargetRef target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (!Serves(target))
+        {
+            throw new ArgumentException($"{target} is not a Kubernetes target", nameof(target));
+        }
+
+        var name = target.ToString();
+        var api = new ApiCaller(name, KubernetesPipelineFactory.Build(name, options, timeProvider, jitter, logger), options.Timeout, logger);
+        return target.Kind switch
+        {
+            TargetKind.Deployment or TargetKind.StatefulSet => new WorkloadTarget(target, client, api, events, logger),
+            TargetKind.HorizontalPodAutoscaler => new HpaFloorTarget(target, client, api, events, logger),
+            _ => new ScaleTarget(target, client, api, events, logger),
+        };
+    }
+}

@@ -1,0 +1,93 @@
+using k8s;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PromoScaler.Core.Policies;
+using PromoScaler.Core.Ports;
+using PromoScaler.Kubernetes.ApiServer.Resources;
+using PromoScaler.Kubernetes.Configuration;
+using PromoScaler.Kubernetes.Connection;
+using PromoScaler.Kubernetes.DependencyInjection;
+using PromoScaler.Kubernetes.State;
+using PromoScaler.Kubernetes.Tests.Infrastructure;
+
+namespace PromoScaler.Kubernetes.Tests.DependencyInjection;
+
+public sealed class KubernetesServiceCollectionExtensionsTests
+{
+    private static readonly KubernetesEnvironment Nowhere = new(false, null, null);
+
+    [Fact]
+    public async Task AddKubernetesScaleTargets_FromAKubeconfig_ServesTargetsThroughTheRealClient()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        cluster.Server.Put(BuiltInResources.Deployments, KubernetesObjects.Deployment("shop", "web", 3));
+        var (services, section) = Services(new() { ["Kubernetes:Kubeconfig"] = cluster.KubeconfigPath });
+        using var provider = services.AddKubernetesScaleTargets(section).BuildServiceProvider();
+
+        var targets = provider.GetRequiredService<IScaleTargetProvider>();
+        var read = await targets.Create(new TargetRef(TargetKind.Deployment, "shop", "web")).ObserveAsync(CancellationToken.None);
+
+        Assert.Equal(3, read.Observation!.SpecReplicas);
+    }
+
+    [Fact]
+    public void AddKubernetesScaleTargets_BadOptions_ListsEveryErrorAtStart()
+    {
+        var (services, section) = Services(new()
+        {
+            ["Kubernetes:Timeout"] = "00:00:30",
+            ["Kubernetes:TotalTimeout"] = "00:00:10",
+            ["Kubernetes:Retry:MaxRetries"] = "50",
+        });
+        using var provider = services.AddKubernetesScaleTargets(section).BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<KubernetesOptions>>().Value);
+
+        Assert.Contains(ex.Failures, f => f.StartsWith("Kubernetes:TotalTimeout:", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.StartsWith("Kubernetes:Retry:MaxRetries:", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.StartsWith("no Kubernetes connection", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AddKubernetesScaleTargets_RegisteredTwiceWithTheStore_OneConnectionAndOneProvider()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var (services, section) = Services(new() { ["Kubernetes:Kubeconfig"] = cluster.KubeconfigPath, ["Kubernetes:StateStore:Namespace"] = "promoscaler" });
+        using var provider = services
+            .AddKubernetesScaleTargets(section)
+            .AddKubernetesScaleTargets(section)
+            .AddKubernetesConfigMapStateStore(section)
+            .BuildServiceProvider();
+
+        var store = provider.GetRequiredService<IStateStore>();
+        var written = await store.WriteAsync("{}", null, CancellationToken.None);
+
+        Assert.Single(provider.GetServices<IScaleTargetProvider>());
+        Assert.IsType<ConfigMapStateStore>(store);
+        Assert.Equal(StateWriteOutcome.Written, written.Outcome);
+        Assert.Same(provider.GetRequiredService<IKubernetes>(), provider.GetRequiredService<KubernetesConnection>().Client);
+    }
+
+    [Fact]
+    public void AddKubernetesConfigMapStateStore_WithoutNamespace_FailsAtStart()
+    {
+        var (services, section) = Services(new() { ["Kubernetes:StateStore:Name"] = "Not_A_Name" });
+        using var provider = services.AddKubernetesConfigMapStateStore(section).BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ConfigMapStateStoreOptions>>().Value);
+
+        Assert.Contains(ex.Failures, f => f.StartsWith("Kubernetes:StateStore:Namespace:", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.StartsWith("Kubernetes:StateStore:Name:", StringComparison.Ordinal));
+    }
+
+    private static (ServiceCollection Services, IConfiguration Kubernetes) Services(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton(Nowhere);
+        services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
+        return (services, configuration.GetSection(KubernetesConstants.ConfigurationSection));
+    }
+}
