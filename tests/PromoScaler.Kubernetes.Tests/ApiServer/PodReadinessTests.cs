@@ -13,8 +13,7 @@ public sealed class PodReadinessTests
     public async Task ScaleUp_NewPodsBecomeReadyAfterStartup_OnTheServersClock()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 11, 0, 0, 0, TimeSpan.Zero));
-        await using var cluster = await TestCluster.StartAsync(new KubernetesApiServerOptions { TimeProvider = clock, PodStartup = TimeSpan.FromSeconds(90) });
-        cluster.Server.Put(BuiltInResources.Deployments, KubernetesObjects.Deployment("shop", "web", 3));
+        await using var cluster = await WithDeployment(clock, TimeSpan.FromSeconds(90), replicas: 3);
 
         await cluster.Client.AppsV1.PatchNamespacedDeploymentScaleAsync(new V1Patch("""{"spec":{"replicas":5}}""", V1Patch.PatchType.MergePatch), "web", "shop");
         var justScaled = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("web", "shop");
@@ -33,8 +32,7 @@ public sealed class PodReadinessTests
     public async Task ScaleDown_RemovesNotYetReadyPodsFirst()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 11, 0, 0, 0, TimeSpan.Zero));
-        await using var cluster = await TestCluster.StartAsync(new KubernetesApiServerOptions { TimeProvider = clock, PodStartup = TimeSpan.FromSeconds(60) });
-        cluster.Server.Put(BuiltInResources.Deployments, KubernetesObjects.Deployment("shop", "web", 2));
+        await using var cluster = await WithDeployment(clock, TimeSpan.FromSeconds(60), replicas: 2);
 
         await cluster.Client.AppsV1.PatchNamespacedDeploymentScaleAsync(new V1Patch("""{"spec":{"replicas":6}}""", V1Patch.PatchType.MergePatch), "web", "shop");
         await cluster.Client.AppsV1.PatchNamespacedDeploymentScaleAsync(new V1Patch("""{"spec":{"replicas":3}}""", V1Patch.PatchType.MergePatch), "web", "shop");
@@ -42,5 +40,12 @@ public sealed class PodReadinessTests
 
         Assert.Equal(3, deployment.Status.Replicas);
         Assert.Equal(2, deployment.Status.ReadyReplicas);
+    }
+
+    private static async Task<TestCluster> WithDeployment(FakeTimeProvider clock, TimeSpan startup, int replicas)
+    {
+        var cluster = await TestCluster.StartAsync(new KubernetesApiServerOptions { TimeProvider = clock, PodStartup = startup });
+        cluster.Server.Put(BuiltInResources.Deployments, KubernetesObjects.Deployment("shop", "web", replicas));
+        return cluster;
     }
 }
