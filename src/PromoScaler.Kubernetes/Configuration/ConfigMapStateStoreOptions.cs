@@ -5,8 +5,7 @@ namespace PromoScaler.Kubernetes.Configuration;
 /// <summary>Where the ConfigMap state store keeps its document.</summary>
 public sealed class ConfigMapStateStoreOptions
 {
-    /// <summary>The namespace of the ConfigMap (PromoScaler's own). Required.</summary>
-    [Required]
+    /// <summary>The namespace of the ConfigMap (PromoScaler's own). Default: the connection's namespace (the pod's in a cluster).</summary>
     [RegularExpression("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     public string? Namespace { get; set; }
 

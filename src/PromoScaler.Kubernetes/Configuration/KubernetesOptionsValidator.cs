@@ -48,7 +48,7 @@ internal sealed class ConfigMapStateStoreOptionsValidator : IValidateOptions<Con
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        KubernetesOptionsValidator.Annotations(options, KubernetesConstants.ConfigurationSection + ":StateStore", errors);
+        KubernetesOptionsValidator.Annotations(options, "StateStore", errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

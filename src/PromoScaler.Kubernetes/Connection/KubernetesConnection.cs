@@ -12,6 +12,7 @@ namespace PromoScaler.Kubernetes.Connection;
 public sealed class KubernetesConnection : IDisposable
 {
     private readonly Lazy<IKubernetes> client;
+    private string? defaultNamespace;
 
     /// <summary>Builds the connection for <paramref name="options"/> in <paramref name="environment"/>.</summary>
     public KubernetesConnection(IOptions<KubernetesOptions> options, KubernetesEnvironment environment, ILogger<KubernetesConnection> logger)
@@ -26,12 +27,23 @@ public sealed class KubernetesConnection : IDisposable
             }
 
             Log.Connected(logger, resolved.Configuration.Host, resolved.Source);
+            defaultNamespace = resolved.Configuration.Namespace;
             return new k8s.Kubernetes(resolved.Configuration);
         });
     }
 
     /// <summary>The client.</summary>
     public IKubernetes Client => client.Value;
+
+    /// <summary>The connection's namespace: the pod's in a cluster, the kubeconfig context's, else <c>default</c>.</summary>
+    public string DefaultNamespace
+    {
+        get
+        {
+            _ = client.Value;
+            return string.IsNullOrEmpty(defaultNamespace) ? "default" : defaultNamespace;
+        }
+    }
 
     public void Dispose()
     {

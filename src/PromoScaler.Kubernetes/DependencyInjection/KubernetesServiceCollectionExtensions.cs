@@ -33,19 +33,26 @@ public static class KubernetesServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="ConfigMapStateStore"/> as the <see cref="IStateStore"/>, its options bound from
-    /// <paramref name="stateStore"/> (default: the <c>StateStore</c> subsection of <paramref name="kubernetes"/>) and
-    /// validated at start; the connection as in <see cref="AddKubernetesScaleTargets"/>, from <paramref name="kubernetes"/>.
+    /// <paramref name="stateStore"/> and validated at start (a <c>Namespace</c> left unset is the connection's
+    /// namespace: the pod's in a cluster, the kubeconfig context's, else <c>default</c>); the connection as in
+    /// <see cref="AddKubernetesScaleTargets"/>, from <paramref name="kubernetes"/>.
     /// </summary>
-    public static IServiceCollection AddKubernetesConfigMapStateStore(this IServiceCollection services, IConfiguration kubernetes, IConfiguration? stateStore = null)
+    public static IServiceCollection AddKubernetesConfigMapStateStore(this IServiceCollection services, IConfiguration kubernetes, IConfiguration stateStore)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(kubernetes);
+        ArgumentNullException.ThrowIfNull(stateStore);
         AddConnection(services, kubernetes);
         services.AddOptions<ConfigMapStateStoreOptions>()
-            .Bind(stateStore ?? kubernetes.GetSection("StateStore"))
+            .Bind(stateStore, o => o.ErrorOnUnknownConfiguration = true)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConfigMapStateStoreOptions>, ConfigMapStateStoreOptionsValidator>());
-        services.TryAddSingleton<IStateStore, ConfigMapStateStore>();
+        services.TryAddSingleton<IStateStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ConfigMapStateStoreOptions>>().Value;
+            options.Namespace ??= sp.GetRequiredService<KubernetesConnection>().DefaultNamespace;
+            return ActivatorUtilities.CreateInstance<ConfigMapStateStore>(sp, Options.Create(options));
+        });
         return services;
     }
 
@@ -58,7 +65,7 @@ public static class KubernetesServiceCollectionExtensions
         }
 
         services.AddOptions<KubernetesOptions>()
-            .Bind(configuration)
+            .Bind(configuration, o => o.ErrorOnUnknownConfiguration = true)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KubernetesOptions>, KubernetesOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

@@ -40,7 +40,7 @@ public sealed class ConfigMapStateStore : IStateStore
         this.client = client;
         this.options = options.Value;
         this.logger = logger;
-        ns = this.options.Namespace!;
+        ns = this.options.Namespace ?? throw new ArgumentException("ConfigMapStateStoreOptions.Namespace is required", nameof(options));
         var name = $"ConfigMap {ns}/{this.options.Name}";
         var kubernetes = kubernetesOptions.Value;
         api = new ApiCaller(name, KubernetesPipelineFactory.Build(name, kubernetes, timeProvider, jitter, logger), kubernetes.Timeout, logger);

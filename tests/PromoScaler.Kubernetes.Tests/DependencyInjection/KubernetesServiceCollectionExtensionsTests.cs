@@ -54,11 +54,11 @@ public sealed class KubernetesServiceCollectionExtensionsTests
     public async Task AddKubernetesScaleTargets_RegisteredTwiceWithTheStore_OneConnectionAndOneProvider()
     {
         await using var cluster = await TestCluster.StartAsync();
-        var (services, section) = Services(new() { ["Kubernetes:Kubeconfig"] = cluster.KubeconfigPath, ["Kubernetes:StateStore:Namespace"] = "promoscaler" });
+        var (services, section) = Services(new() { ["Kubernetes:Kubeconfig"] = cluster.KubeconfigPath, ["State:Name"] = "state" });
         using var provider = services
             .AddKubernetesScaleTargets(section)
             .AddKubernetesScaleTargets(section)
-            .AddKubernetesConfigMapStateStore(section)
+            .AddKubernetesConfigMapStateStore(section, StateSection(services))
             .BuildServiceProvider();
 
         var store = provider.GetRequiredService<IStateStore>();
@@ -67,26 +67,42 @@ public sealed class KubernetesServiceCollectionExtensionsTests
         Assert.Single(provider.GetServices<IScaleTargetProvider>());
         Assert.IsType<ConfigMapStateStore>(store);
         Assert.Equal(StateWriteOutcome.Written, written.Outcome);
+        Assert.NotNull(cluster.Server.Get(BuiltInResources.ConfigMaps, "shop", "state"));
         Assert.Same(provider.GetRequiredService<IKubernetes>(), provider.GetRequiredService<KubernetesConnection>().Client);
     }
 
     [Fact]
-    public void AddKubernetesConfigMapStateStore_WithoutNamespace_FailsAtStart()
+    public void AddKubernetesConfigMapStateStore_BadNames_FailAtStartNamingEach()
     {
-        var (services, section) = Services(new() { ["Kubernetes:StateStore:Name"] = "Not_A_Name" });
-        using var provider = services.AddKubernetesConfigMapStateStore(section).BuildServiceProvider();
+        var (services, section) = Services(new() { ["State:Name"] = "Not_A_Name", ["State:Namespace"] = "Shop" });
+        using var provider = services.AddKubernetesConfigMapStateStore(section, StateSection(services)).BuildServiceProvider();
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ConfigMapStateStoreOptions>>().Value);
 
-        Assert.Contains(ex.Failures, f => f.StartsWith("Kubernetes:StateStore:Namespace:", StringComparison.Ordinal));
-        Assert.Contains(ex.Failures, f => f.StartsWith("Kubernetes:StateStore:Name:", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.StartsWith("StateStore:Namespace:", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.StartsWith("StateStore:Name:", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void AddKubernetesScaleTargets_UnknownKey_IsRefused()
+    {
+        var (services, section) = Services(new() { ["Kubernetes:Kubeconfig"] = "x", ["Kubernetes:Timeuot"] = "00:00:01" });
+        using var provider = services.AddKubernetesScaleTargets(section).BuildServiceProvider();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IOptions<KubernetesOptions>>().Value);
+
+        Assert.Contains("Timeuot", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static IConfiguration StateSection(ServiceCollection services) =>
+        ((IConfiguration)services.Single(d => d.ServiceType == typeof(IConfiguration)).ImplementationInstance!).GetSection("State");
 
     private static (ServiceCollection Services, IConfiguration Kubernetes) Services(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton(Nowhere);
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         return (services, configuration.GetSection(KubernetesConstants.ConfigurationSection));
     }
