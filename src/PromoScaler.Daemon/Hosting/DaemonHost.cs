@@ -64,6 +64,9 @@ public static class DaemonHost
         {
             try
             {
+                // Every options class is validated first and together, so all errors are listed at once (the host
+                // would otherwise stop at the first hosted service whose options fail).
+                app.Services.GetService<IStartupValidator>()?.Validate();
                 await app.StartAsync(cancellationToken);
             }
             catch (Exception ex) when (ConfigurationErrors(ex) is { Count: > 0 } messages)
@@ -108,7 +111,7 @@ public static class DaemonHost
         OptionsValidationException options => [.. options.Failures],
         AggregateException aggregate => [.. aggregate.InnerExceptions.SelectMany(ConfigurationErrors)],
         // The binder reports a key no option has (a typo) this way.
-        InvalidOperationException { Message: var m } when m.Contains("were not found on type", StringComparison.Ordinal) || m.Contains("Failed to convert configuration value", StringComparison.Ordinal) => [m],
+        InvalidOperationException { Message: var m } when m.Contains("ErrorOnUnknownConfiguration", StringComparison.Ordinal) || m.Contains("Failed to convert configuration value", StringComparison.Ordinal) => [m],
         _ => [],
     };
 }
