@@ -8,7 +8,7 @@ namespace PromoScaler.Daemon.Configuration;
 /// <param name="Policies"><c>--policies DIR</c> = <c>Policies:Directory</c>.</param>
 /// <param name="Prometheus"><c>--prometheus URL</c> = <c>Prometheus:Sources:default:Url</c>.</param>
 /// <param name="Kubeconfig"><c>--kubeconfig FILE</c> = <c>Kubernetes:Kubeconfig</c>.</param>
-/// <param name="StateFile"><c>--state-file FILE</c> = <c>State:Store=File</c> and <c>State:File</c>.</param>
+/// <param name="StateFile"><c>--state-file FILE</c> = <c>State:Kind=File</c> and <c>State:File</c>.</param>
 /// <param name="Urls"><c>--urls URL</c> = <c>Admin:Urls</c>.</param>
 /// <param name="DryRun"><c>--dry-run</c> = <c>Evaluation:DryRun=true</c>.</param>
 /// <param name="LeaderElect"><c>--leader-elect</c> = <c>LeaderElection:Enabled=true</c>.</param>
@@ -43,7 +43,7 @@ public sealed record DaemonCommandLine(
 
         if (StateFile is not null)
         {
-            values[$"{DaemonConstants.StateSection}:Store"] = nameof(StateStoreKind.File);
+            values[$"{DaemonConstants.StateSection}:Kind"] = nameof(StateStoreKind.File);
             values[$"{DaemonConstants.StateSection}:File"] = StateFile;
         }
 

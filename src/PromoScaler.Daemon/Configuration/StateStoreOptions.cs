@@ -15,18 +15,25 @@ public enum StateStoreKind
 /// <summary>The state store (<c>State</c> section; <c>--state-file FILE</c> selects the file store).</summary>
 public sealed class StateStoreOptions
 {
-    /// <summary><c>File</c> or <c>ConfigMap</c>. Default File.</summary>
-    public StateStoreKind Store { get; set; } = StateStoreKind.File;
+    /// <summary><c>file</c> or <c>configmap</c> (any case). Default file.</summary>
+    public StateStoreKind Kind { get; set; } = StateStoreKind.File;
 
     /// <summary>The file store's path. Default <c>promoscaler-state.json</c> in the working directory.</summary>
     [Required]
     public string File { get; set; } = DaemonConstants.DefaultStateFile;
 
-    /// <summary>The ConfigMap store's namespace. Default: the pod's namespace, else <c>default</c>.</summary>
+    /// <summary>The ConfigMap store's object.</summary>
+    public ConfigMapStateOptions ConfigMap { get; set; } = new();
+}
+
+/// <summary>Where the ConfigMap store keeps the document (<c>State:ConfigMap</c>).</summary>
+public sealed class ConfigMapStateOptions
+{
+    /// <summary>The namespace. Default: <c>POD_NAMESPACE</c>, else <c>default</c>.</summary>
     public string? Namespace { get; set; }
 
-    /// <summary>The ConfigMap store's name. Default <c>promoscaler</c>.</summary>
+    /// <summary>The ConfigMap's name. Default <c>promoscaler</c>.</summary>
     [Required]
     [RegularExpression("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", ErrorMessage = "must be a Kubernetes object name (lower case, digits, '-', '.')")]
-    public string ConfigMapName { get; set; } = DaemonConstants.DefaultObjectName;
+    public string Name { get; set; } = DaemonConstants.DefaultObjectName;
 }

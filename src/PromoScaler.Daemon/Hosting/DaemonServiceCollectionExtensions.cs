@@ -50,7 +50,7 @@ public static class DaemonServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The state store <c>State:Store</c> names: <c>File</c> (<see cref="FileStateStore"/> at <c>State:File</c>), or
+    /// The state store <c>State:Kind</c> names: <c>File</c> (<see cref="FileStateStore"/> at <c>State:File</c>), or
     /// <c>ConfigMap</c>, which needs an <see cref="IStateStore"/> registered by the Kubernetes adapter.
     /// </summary>
     public static IServiceCollection AddDaemonStateStore(this IServiceCollection services, IConfiguration configuration)
@@ -60,9 +60,9 @@ public static class DaemonServiceCollectionExtensions
         services.TryAddSingleton<IStateStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StateStoreOptions>>().Value;
-            return options.Store == StateStoreKind.File
+            return options.Kind == StateStoreKind.File
                 ? new FileStateStore(options.File)
-                : throw new InvalidOperationException($"{DaemonConstants.StateSection}:Store: ConfigMap needs the Kubernetes adapter registered");
+                : throw new InvalidOperationException($"{DaemonConstants.StateSection}:Kind: ConfigMap needs the Kubernetes adapter registered");
         });
         return services;
     }
