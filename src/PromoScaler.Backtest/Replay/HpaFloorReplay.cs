@@ -33,38 +33,12 @@ internal static class HpaFloorReplay
         ScoreAccumulator? score,
         CancellationToken cancellationToken)
     {
-        var metrics = policy.Spec.Metrics;
-        var g = policy.Spec.Guardrails;
-        var demandMetric = metrics.First(m => m.Name == context.DemandMetric);
-        var hpaPolicies = new Dictionary<int, ScalingPolicy>();
-        ScalingPolicy HpaAt(int floor)
-        {
-            if (!hpaPolicies.TryGetValue(floor, out var hpaPolicy))
-            {
-                hpaPolicy = HpaBaseline.For(policy, demandMetric, demandMetric.TargetPerReplica, floor);
-                hpaPolicies.Add(floor, hpaPolicy);
-            }
-
-            return hpaPolicy;
-        }
-
+        var run = new FloorAndHpa(policy, context, forecastFeed, decide);
         var policyTicks = TickSchedule.For(policy, context.From, context.To);
-        var hpaTicks = TickSchedule.For(HpaAt(g.MinReplicas), context.From, context.To);
+        var hpaTicks = TickSchedule.For(run.HpaAt(policy.Spec.Guardrails.MinReplicas), context.From, context.To);
         var tickCount = MergedCount(policyTicks, hpaTicks);
-        var inputs = new TickInputs(policy, context, forecastFeed);
-
-        // The HPA's spec.minReplicas before the first decision: the policy's own minReplicas.
-        var floorWritten = g.MinReplicas;
-        var workload = new SimulatedTarget(PolicyReplay.InitialReplicas(HpaAt(floorWritten), context), policy.Spec.Startup);
-
         var records = recording == ReplayRecording.Full ? new TickLog(tickCount) : TickLog.Empty;
         var points = new GridRecorder(context, recording, score);
-        var hpaReadings = new MetricReading[1];
-        var policyState = EngineState.Empty;
-        var hpaState = EngineState.Empty;
-        var policyComponents = new DecisionComponents(null, null, null, floorWritten);
-        var policyReason = ReasonCode.Observed;
-        ForecastStatus? forecastStatus = null;
         var scaleEvents = 0;
         var reportEvery = Math.Max(1, tickCount / 100);
 
@@ -75,66 +49,25 @@ internal static class HpaFloorReplay
             var (t, isPolicyTick) = ticks.Current;
             if (isPolicyTick)
             {
-                var forecast = inputs.ReadAt(t);
-
-                // current = the HPA's minReplicas last written; the floor never goes above the HPA's maxReplicas.
-                var observation = new TargetObservation(floorWritten, workload.Requested, workload.ReadyAt(t), g.MaxReplicas);
-                var decision = decide(new DecisionInput(policy, observation, inputs.Readings, forecast, OperatorControls.None, policyState, t));
-                policyState = decision.State;
-                if (decision.Action == DecisionAction.Scale)
-                {
-                    floorWritten = decision.Desired;
-                }
-
-                policyComponents = decision.Components;
-                policyReason = decision.Reason;
-                forecastStatus = forecast?.Status;
+                run.PolicyDecides(t);
             }
 
-            var current = workload.Requested;
-            int desired;
-            int? hpaReactive = null;
-            ReasonCode reason;
-            if (current < floorWritten)
+            var (desired, hpaReactive, reason) = run.HpaSyncs(t);
+            if (desired != run.Workload.Requested)
             {
-                // HPA: currentReplicas < minReplicas -> desired = minReplicas, no metrics, no behaviors, no recommendation.
-                desired = floorWritten;
-                var seeded = hpaState.IsEmpty ? hpaState with { Recommendations = [new TimestampedRecommendation(t, current)] } : hpaState;
-                var hpaGuardrails = HpaAt(floorWritten).Spec.Guardrails;
-                hpaState = seeded with
-                {
-                    ScaleEvents = ScaleEventHistory.Store(seeded.ScaleEvents, t, current, desired, hpaGuardrails.ScaleUp, hpaGuardrails.ScaleDown),
-                    LastWritten = desired,
-                };
-                reason = policyReason;
-            }
-            else
-            {
-                hpaReadings[0] = context.ReadingAt(demandMetric.Name, t);
-                var observation = new TargetObservation(current, current, workload.ReadyAt(t));
-                var hpa = decide(new DecisionInput(HpaAt(floorWritten), observation, hpaReadings, null, OperatorControls.None, hpaState, t));
-                hpaState = hpa.State;
-                desired = hpa.Action == DecisionAction.Scale ? hpa.Desired : current;
-                hpaReactive = hpa.Components.Reactive;
-                // The floor determined the count when the HPA, left to itself, would ask for no more than the floor.
-                reason = desired == floorWritten && hpa.Components.Raw <= floorWritten ? policyReason : hpa.Reason;
-            }
-
-            if (desired != current)
-            {
-                workload.Set(desired, t);
+                run.Workload.Set(desired, t);
                 scaleEvents++;
             }
 
             if (recording == ReplayRecording.Full)
             {
-                var components = new DecisionComponents(hpaReactive, policyComponents.Predictive, policyComponents.Floor, policyComponents.Raw);
-                records.Add(t, components, workload.Requested, reason, forecastStatus);
+                var p = run.PolicyComponents;
+                records.Add(t, new DecisionComponents(hpaReactive, p.Predictive, p.Floor, p.Raw), run.Workload.Requested, reason, run.ForecastStatus);
             }
 
             // Grid points up to the next tick see this count.
             more = ticks.MoveNext();
-            points.FillUntil(more ? ticks.Current.At : context.To, workload, reason);
+            points.FillUntil(more ? ticks.Current.At : context.To, run.Workload, reason);
 
             if (progress is not null && i % reportEvery == 0)
             {
@@ -183,5 +116,92 @@ internal static class HpaFloorReplay
         }
 
         return count;
+    }
+
+    /// <summary>The policy writing the floor and the simulated HPA under it, each with its own remembered state.</summary>
+    private sealed class FloorAndHpa
+    {
+        private readonly ScalingPolicy _policy;
+        private readonly ReplayContext _context;
+        private readonly Func<DecisionInput, Decision> _decide;
+        private readonly TickInputs _inputs;
+        private readonly MetricSpec _demandMetric;
+        private readonly Dictionary<int, ScalingPolicy> _hpaPolicies = [];
+        private readonly MetricReading[] _hpaReadings = new MetricReading[1];
+        private EngineState _policyState = EngineState.Empty;
+        private EngineState _hpaState = EngineState.Empty;
+        private ReasonCode _policyReason = ReasonCode.Observed;
+        private int _floorWritten;
+
+        public FloorAndHpa(ScalingPolicy policy, ReplayContext context, IForecastFeed? forecastFeed, Func<DecisionInput, Decision> decide)
+        {
+            _policy = policy;
+            _context = context;
+            _decide = decide;
+            _inputs = new TickInputs(policy, context, forecastFeed);
+            _demandMetric = policy.Spec.Metrics.First(m => m.Name == context.DemandMetric);
+
+            // The HPA's spec.minReplicas before the first decision: the policy's own minReplicas.
+            _floorWritten = policy.Spec.Guardrails.MinReplicas;
+            PolicyComponents = new DecisionComponents(null, null, null, _floorWritten);
+            Workload = new SimulatedTarget(PolicyReplay.InitialReplicas(HpaAt(_floorWritten), context), policy.Spec.Startup);
+        }
+
+        public SimulatedTarget Workload { get; }
+
+        public DecisionComponents PolicyComponents { get; private set; }
+
+        public ForecastStatus? ForecastStatus { get; private set; }
+
+        /// <summary>The simulated HPA with <paramref name="floor"/> as its minReplicas (one policy per floor, reused).</summary>
+        public ScalingPolicy HpaAt(int floor)
+        {
+            if (!_hpaPolicies.TryGetValue(floor, out var hpaPolicy))
+            {
+                hpaPolicy = HpaBaseline.For(_policy, _demandMetric, _demandMetric.TargetPerReplica, floor);
+                _hpaPolicies.Add(floor, hpaPolicy);
+            }
+
+            return hpaPolicy;
+        }
+
+        /// <summary>The policy decides the floor; current is the minReplicas it last wrote, never above the HPA's maxReplicas.</summary>
+        public void PolicyDecides(DateTimeOffset t)
+        {
+            var forecast = _inputs.ReadAt(t);
+            var observation = new TargetObservation(_floorWritten, Workload.Requested, Workload.ReadyAt(t), _policy.Spec.Guardrails.MaxReplicas);
+            var decision = _decide(new DecisionInput(_policy, observation, _inputs.Readings, forecast, OperatorControls.None, _policyState, t));
+            _policyState = decision.State;
+            if (decision.Action == DecisionAction.Scale)
+            {
+                _floorWritten = decision.Desired;
+            }
+
+            PolicyComponents = decision.Components;
+            _policyReason = decision.Reason;
+            ForecastStatus = forecast?.Status;
+        }
+
+        /// <summary>The HPA's sync at <paramref name="t"/>: the count it asks for, its reactive proposal, and the reason.</summary>
+        public (int Desired, int? Reactive, ReasonCode Reason) HpaSyncs(DateTimeOffset t)
+        {
+            var current = Workload.Requested;
+            var hpaPolicy = HpaAt(_floorWritten);
+            if (BelowMinReplicas.Applies(current, _floorWritten))
+            {
+                var rules = hpaPolicy.Spec.Guardrails;
+                _hpaState = BelowMinReplicas.Raise(_hpaState, t, current, _floorWritten, rules.ScaleUp, rules.ScaleDown);
+                return (_floorWritten, null, _policyReason);
+            }
+
+            _hpaReadings[0] = _context.ReadingAt(_demandMetric.Name, t);
+            var observation = new TargetObservation(current, current, Workload.ReadyAt(t));
+            var hpa = _decide(new DecisionInput(hpaPolicy, observation, _hpaReadings, null, OperatorControls.None, _hpaState, t));
+            _hpaState = hpa.State;
+            var desired = hpa.Action == DecisionAction.Scale ? hpa.Desired : current;
+            // The floor determined the count when the HPA, left to itself, would ask for no more than the floor.
+            var reason = desired == _floorWritten && hpa.Components.Raw <= _floorWritten ? _policyReason : hpa.Reason;
+            return (desired, hpa.Components.Reactive, reason);
+        }
     }
 }

@@ -36,17 +36,7 @@ public static class SummaryJson
         WriteScore(json, result.HpaScore);
         json.WriteEndObject();
 
-        json.WriteStartArray("frontier");
-        foreach (var point in result.Frontier.OrderBy(p => p.Fraction))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("fractionOfCapacity", point.Fraction);
-            json.WriteNumber("targetPerReplica", point.TargetPerReplica);
-            WriteScore(json, point.Score);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        WriteFrontier(json, result.Frontier);
         json.WriteString("frontierPosition", char.ToLowerInvariant(result.Comparison.Position.ToString()[0]) + result.Comparison.Position.ToString()[1..]);
         WriteNullable(json, "hpaOverloadedSecondsAtEqualCost", result.Comparison.HpaOverloadedSecondsAtEqualCost);
         WriteNullable(json, "ratioVsHpa", result.Comparison.RatioVsHpa);
@@ -92,6 +82,21 @@ public static class SummaryJson
         json.WriteEndObject();
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+
+    private static void WriteFrontier(Utf8JsonWriter json, IReadOnlyList<FrontierPoint> frontier)
+    {
+        json.WriteStartArray("frontier");
+        foreach (var point in frontier.OrderBy(p => p.Fraction))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("fractionOfCapacity", point.Fraction);
+            json.WriteNumber("targetPerReplica", point.TargetPerReplica);
+            WriteScore(json, point.Score);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static double TargetOf(BacktestResult result) =>

@@ -39,31 +39,7 @@ public static class TraceReader
     public static Trace Read(TextReader reader, string file)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var header = reader.ReadLine();
-        if (string.IsNullOrWhiteSpace(header))
-        {
-            throw new TraceFormatException(file, 1, "empty file: expected the header timestamp,<metric>[,<metric>...]");
-        }
-
-        var names = header.TrimEnd('\r').Split(',').Select(n => n.Trim()).ToArray();
-        if (names.Length < 2 || names[0] != "timestamp")
-        {
-            throw new TraceFormatException(file, 1, $"header {Quote(header)} must be timestamp,<metric>[,<metric>...]");
-        }
-
-        for (var i = 1; i < names.Length; i++)
-        {
-            if (names[i].Length == 0)
-            {
-                throw new TraceFormatException(file, 1, $"column {i + 1} has no name");
-            }
-
-            if (Array.IndexOf(names, names[i], 1) != i)
-            {
-                throw new TraceFormatException(file, 1, $"column \"{names[i]}\" appears twice");
-            }
-        }
-
+        var names = ReadHeader(reader, file);
         var ticks = new List<long>();
         var values = Enumerable.Range(1, names.Length - 1).Select(_ => new List<double>()).ToArray();
         var lineNumber = 1;
@@ -117,6 +93,37 @@ public static class TraceReader
         }
 
         return new Trace(file, [.. ticks], columns);
+    }
+
+    /// <summary>The header's column names: <c>timestamp</c>, then one or more distinct metric names.</summary>
+    private static string[] ReadHeader(TextReader reader, string file)
+    {
+        var header = reader.ReadLine();
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            throw new TraceFormatException(file, 1, "empty file: expected the header timestamp,<metric>[,<metric>...]");
+        }
+
+        var names = header.TrimEnd('\r').Split(',').Select(n => n.Trim()).ToArray();
+        if (names.Length < 2 || names[0] != "timestamp")
+        {
+            throw new TraceFormatException(file, 1, $"header {Quote(header)} must be timestamp,<metric>[,<metric>...]");
+        }
+
+        for (var i = 1; i < names.Length; i++)
+        {
+            if (names[i].Length == 0)
+            {
+                throw new TraceFormatException(file, 1, $"column {i + 1} has no name");
+            }
+
+            if (Array.IndexOf(names, names[i], 1) != i)
+            {
+                throw new TraceFormatException(file, 1, $"column \"{names[i]}\" appears twice");
+            }
+        }
+
+        return names;
     }
 
     private static long ParseTimestamp(string text, string file, int line)

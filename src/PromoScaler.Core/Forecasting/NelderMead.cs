@@ -15,19 +15,7 @@ internal static class NelderMead
     public static double[] Minimize(Func<double[], double> objective, double[] start, double initialStep, int maxEvaluations, double tolerance)
     {
         var n = start.Length;
-        var points = new double[n + 1][];
-        var values = new double[n + 1];
-        for (var i = 0; i <= n; i++)
-        {
-            points[i] = (double[])start.Clone();
-            if (i > 0)
-            {
-                points[i][i - 1] += initialStep;
-            }
-
-            values[i] = objective(points[i]);
-        }
-
+        var (points, values) = InitialSimplex(objective, start, initialStep);
         var evaluations = n + 1;
         var centroid = new double[n];
         var trial = new double[n];
@@ -41,15 +29,7 @@ internal static class NelderMead
                 break;
             }
 
-            Array.Clear(centroid);
-            for (var i = 0; i < n; i++)
-            {
-                for (var j = 0; j < n; j++)
-                {
-                    centroid[j] += points[i][j] / n;
-                }
-            }
-
+            Centroid(points, centroid);
             Blend(centroid, points[n], -1.0, trial);
             var reflected = objective(trial);
             evaluations++;
@@ -77,16 +57,7 @@ internal static class NelderMead
                 }
                 else
                 {
-                    for (var i = 1; i <= n; i++)
-                    {
-                        for (var j = 0; j < n; j++)
-                        {
-                            points[i][j] = points[0][j] + 0.5 * (points[i][j] - points[0][j]);
-                        }
-
-                        values[i] = objective(points[i]);
-                        evaluations++;
-                    }
+                    evaluations += Shrink(objective, points, values);
                 }
             }
         }
@@ -101,6 +72,57 @@ internal static class NelderMead
         }
 
         return points[best];
+    }
+
+    // The start and one point a step away along each axis.
+    private static (double[][] Points, double[] Values) InitialSimplex(Func<double[], double> objective, double[] start, double initialStep)
+    {
+        var n = start.Length;
+        var points = new double[n + 1][];
+        var values = new double[n + 1];
+        for (var i = 0; i <= n; i++)
+        {
+            points[i] = (double[])start.Clone();
+            if (i > 0)
+            {
+                points[i][i - 1] += initialStep;
+            }
+
+            values[i] = objective(points[i]);
+        }
+
+        return (points, values);
+    }
+
+    // The centroid of every point but the worst (the last, once sorted).
+    private static void Centroid(double[][] points, double[] centroid)
+    {
+        var n = centroid.Length;
+        Array.Clear(centroid);
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                centroid[j] += points[i][j] / n;
+            }
+        }
+    }
+
+    // Every point but the best halfway towards it; returns the evaluations spent.
+    private static int Shrink(Func<double[], double> objective, double[][] points, double[] values)
+    {
+        var n = points.Length - 1;
+        for (var i = 1; i <= n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                points[i][j] = points[0][j] + 0.5 * (points[i][j] - points[0][j]);
+            }
+
+            values[i] = objective(points[i]);
+        }
+
+        return n;
     }
 
     // result = centroid + coefficient x (worst - centroid)

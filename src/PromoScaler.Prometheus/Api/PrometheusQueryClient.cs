@@ -1,12 +1,11 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
 using Polly.CircuitBreaker;
+using Polly.Registry;
 using Polly.Timeout;
 using PromoScaler.Core.Engine;
 using PromoScaler.Prometheus.Configuration;
@@ -21,7 +20,7 @@ namespace PromoScaler.Prometheus.Api;
 /// <c>timeout</c> parameter equal to the per-attempt timeout. Failures are thrown as
 /// <see cref="PrometheusQueryException"/> typed with <see cref="ReadFailure"/>.
 /// </summary>
-public sealed class PrometheusQueryClient
+public sealed class PrometheusQueryClient : IDisposable
 {
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly PrometheusOptions _options;
@@ -29,7 +28,11 @@ public sealed class PrometheusQueryClient
     private readonly TimeProvider _timeProvider;
     private readonly JitterSource _jitter;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, Lazy<ResiliencePipeline<PrometheusHttpResponse>>> _pipelines = new(StringComparer.Ordinal);
+    private readonly ResiliencePipelineRegistry<string> _pipelines = new(new ResiliencePipelineRegistryOptions<string>
+    {
+        BuilderComparer = StringComparer.Ordinal,
+        PipelineComparer = StringComparer.Ordinal,
+    });
 
     /// <summary>Creates the client; normally resolved from DI (<c>AddPrometheusMetricSource</c>).</summary>
     public PrometheusQueryClient(
@@ -48,6 +51,9 @@ public sealed class PrometheusQueryClient
         _jitter = jitter;
         _logger = logger;
     }
+
+    /// <summary>Disposes the sources' pipelines (their circuit breakers and timers).</summary>
+    public void Dispose() => _pipelines.Dispose();
 
     /// <summary>The configured source names.</summary>
     public IReadOnlyCollection<string> SourceNames => _options.Sources.Keys.ToList();
@@ -134,8 +140,8 @@ public sealed class PrometheusQueryClient
         try
         {
             var credentials = await CredentialsAsync(source, options, cancellationToken);
-            var pipeline = _pipelines.GetOrAdd(source, name => new Lazy<ResiliencePipeline<PrometheusHttpResponse>>(
-                () => PrometheusPipelineFactory.Build(name, options, _timeProvider, _jitter, _metrics, _logger))).Value;
+            var pipeline = _pipelines.GetOrAddPipeline<PrometheusHttpResponse>(source, (builder, context) =>
+                PrometheusPipelineFactory.Configure(builder, context.PipelineKey, options, _timeProvider, _jitter, _metrics, _logger));
             var endpoint = new Uri(options.Url!.AbsoluteUri.TrimEnd('/') + "/" + path);
             var state = (Client: this, Source: source, Options: options, Endpoint: endpoint, Form: form, Credentials: credentials);
             PrometheusHttpResponse response;

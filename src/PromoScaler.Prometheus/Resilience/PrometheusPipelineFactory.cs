@@ -10,13 +10,16 @@ using PromoScaler.Prometheus.Telemetry;
 namespace PromoScaler.Prometheus.Resilience;
 
 /// <summary>
-/// Builds one source's pipeline, outermost first: total timeout -> retry (exponential, jittered) -> circuit breaker
-/// -> per-attempt timeout. The breaker sits inside the retry so each attempt counts, and an open breaker is not
-/// retried (nothing would be sent anyway). Time comes from the injected <see cref="TimeProvider"/>.
+/// Configures one source's pipeline, outermost first: total timeout -> retry (exponential, jittered) -> circuit
+/// breaker -> per-attempt timeout. The breaker sits inside the retry so each attempt counts, and an open breaker is
+/// not retried (nothing would be sent anyway). Time comes from the injected <see cref="TimeProvider"/>. The pipelines
+/// live in a <see cref="Polly.Registry.ResiliencePipelineRegistry{TKey}"/> keyed by source name, which builds each
+/// once, on first use, and disposes them with the client.
 /// </summary>
 internal static class PrometheusPipelineFactory
 {
-    public static ResiliencePipeline<PrometheusHttpResponse> Build(
+    public static void Configure(
+        ResiliencePipelineBuilder<PrometheusHttpResponse> builder,
         string source,
         PrometheusSourceOptions options,
         TimeProvider timeProvider,
@@ -24,12 +27,8 @@ internal static class PrometheusPipelineFactory
         PrometheusSourceMetrics metrics,
         ILogger logger)
     {
-        var builder = new ResiliencePipelineBuilder<PrometheusHttpResponse>
-        {
-            Name = PrometheusConstants.HttpClientNamePrefix + source,
-            TimeProvider = timeProvider,
-        };
-
+        builder.Name = PrometheusConstants.HttpClientNamePrefix + source;
+        builder.TimeProvider = timeProvider;
         builder.AddTimeout(options.TotalTimeout);
 
         if (options.Retry.MaxRetries > 0)
@@ -79,7 +78,6 @@ internal static class PrometheusPipelineFactory
 
         builder.AddTimeout(options.Timeout);
         metrics.SetCircuit(source, CircuitStateValue.Closed);
-        return builder.Build();
     }
 
     /// <summary>

@@ -4,38 +4,46 @@ using System.Text;
 using PromoScaler.Backtest.Replay;
 using PromoScaler.Backtest.Traces;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.Policies;
 using PromoScaler.Core.Policies.Loading;
 
 namespace PromoScaler.Backtest.Tests.Equivalence;
 
 /// <summary>
 /// Pins the decision engine's behaviour on a real run: the shipped NASA launch example replayed over the whole NASA
-/// trace (the policy, then its HPA baseline) must produce exactly the decisions, explanations and states recorded in
+/// trace (the policy, then its HPA baseline; and the same policy as the floor of an HPA) must produce exactly the decisions, explanations and states recorded in
 /// the golden file. The golden holds the SHA-256 of every decision rendered by <see cref="DecisionRendering"/>, their
 /// count, and a sample of rendered decisions (by index) that shows where a change starts.
 /// </summary>
 public class NasaLaunchEquivalenceTests
 {
-    private const string GoldenName = "nasa-launch.decisions.golden.txt";
     private static readonly DateTimeOffset LaunchDay = new(1995, 7, 13, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Replay_NasaLaunchExample_EveryDecisionAsRecordedInTheGolden()
+    public void Replay_NasaLaunchExample_EveryDecisionAsRecordedInTheGolden() =>
+        AssertAsGolden("nasa-launch.decisions.golden.txt", hpaFloor: false);
+
+    /// <summary>The same policy writing an HPA's minReplicas: the floor mode and the simulated HPA under it.</summary>
+    [Fact]
+    public void Replay_NasaLaunchAsHpaFloor_EveryDecisionAsRecordedInTheGolden() =>
+        AssertAsGolden("nasa-launch-hpa-floor.decisions.golden.txt", hpaFloor: true);
+
+    private static void AssertAsGolden(string goldenName, bool hpaFloor)
     {
-        var golden = Golden.Parse(File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Equivalence", GoldenName)));
-        var actual = Replay(golden.Sample.Keys);
+        var golden = Golden.Parse(File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Equivalence", goldenName)));
+        var actual = Replay(golden.Sample.Keys, hpaFloor);
 
         var mismatch = golden.Sample.Where(s => actual.Sample[s.Key] != s.Value).Select(s => s.Key).ToList();
         if (mismatch.Count > 0 || actual.Sha256 != golden.Sha256 || actual.Count != golden.Count)
         {
-            var proposed = Path.Combine(AppContext.BaseDirectory, GoldenName + ".actual");
+            var proposed = Path.Combine(AppContext.BaseDirectory, goldenName + ".actual");
             File.WriteAllLines(proposed, actual.ToLines());
             Assert.Fail($"The engine's decisions changed ({actual.Count} decisions, sha256 {actual.Sha256}; golden {golden.Count}, "
                 + $"{golden.Sha256}); first differing sampled decision: {(mismatch.Count > 0 ? mismatch[0] : "none")}. This run: {proposed}");
         }
     }
 
-    private static Golden Replay(IEnumerable<int> wanted)
+    private static Golden Replay(IEnumerable<int> wanted, bool hpaFloor)
     {
         var examples = Path.Combine(AppContext.BaseDirectory, "examples");
         var load = PolicyLoader.LoadPaths([Path.Combine(examples, "nasa-launch.yaml")], LaunchDay);
@@ -60,8 +68,14 @@ public class NasaLaunchEquivalenceTests
             return decision;
         });
 
+        var policy = load.Policies[0];
+        if (hpaFloor)
+        {
+            policy = policy with { Spec = policy.Spec with { Target = policy.Spec.Target with { Kind = TargetKind.HorizontalPodAutoscaler } } };
+        }
+
         // Without the frontier the policy and its baseline run one after the other, so the order is fixed.
-        runner.Run(load.Policies[0], trace, new BacktestSettings(), withFrontier: false);
+        runner.Run(policy, trace, new BacktestSettings(), withFrontier: false);
         return new Golden(Convert.ToHexStringLower(hash.GetHashAndReset()), count, sample);
     }
 
@@ -79,7 +93,7 @@ public class NasaLaunchEquivalenceTests
     private sealed record Golden(string Sha256, int Count, IDictionary<int, string> Sample)
     {
         private const string Header = "# Decisions of policies/examples/nasa-launch.yaml replayed over policies/traces/nasa_http_jul1995_1min.csv "
-            + "(default range, no frontier): the policy's run, then its HPA baseline. Lines: sha256, count, then sampled decisions as index<TAB>rendering.";
+            + "(default range, no frontier): the policy's run, then its HPA baseline; as an HPA floor, the policy's and the simulated HPA's decisions interleaved. Lines: sha256, count, then sampled decisions as index<TAB>rendering.";
 
         public static Golden Parse(string[] lines)
         {

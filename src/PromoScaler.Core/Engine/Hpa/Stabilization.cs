@@ -6,9 +6,9 @@ namespace PromoScaler.Core.Engine.Hpa;
 public static class Stabilization
 {
     /// <summary>
+    /// The stabilized count, recording nothing:
     /// <c>clamp(current, min(scaleUp-window recommendations and raw), max(scaleDown-window recommendations and raw))</c>,
-    /// where a window holds the recommendations strictly after <c>now - stabilization</c>. The raw value is then
-    /// recorded as HPA does: it replaces the last recommendation older than both windows, or is appended.
+    /// where a window holds the recommendations strictly after <c>now - stabilization</c>.
     /// </summary>
     /// <param name="recommendations">The history; not modified.</param>
     /// <param name="now">The decision instant.</param>
@@ -16,22 +16,6 @@ public static class Stabilization
     /// <param name="raw">Raw desired (step 5).</param>
     /// <param name="scaleUp">Scale-up rules (their stabilization window).</param>
     /// <param name="scaleDown">Scale-down rules (their stabilization window).</param>
-    /// <param name="updated">The history with <paramref name="raw"/> recorded.</param>
-    public static int Stabilize(
-        IReadOnlyList<TimestampedRecommendation> recommendations,
-        DateTimeOffset now,
-        int current,
-        int raw,
-        ScalingRules scaleUp,
-        ScalingRules scaleDown,
-        out TimestampedRecommendation[] updated)
-    {
-        var stabilized = Recommend(recommendations, now, current, raw, scaleUp, scaleDown);
-        updated = Record(recommendations, now, raw, scaleUp, scaleDown);
-        return stabilized;
-    }
-
-    /// <summary>The stabilized count (see <see cref="Stabilize"/>), without recording anything.</summary>
     public static int Recommend(
         IReadOnlyList<TimestampedRecommendation> recommendations,
         DateTimeOffset now,
@@ -59,35 +43,6 @@ public static class Stabilization
         }
 
         return Math.Min(Math.Max(current, upRecommendation), downRecommendation);
-    }
-
-    /// <summary>HPA's recording: <paramref name="raw"/> replaces the last recommendation older than both windows, or is appended.</summary>
-    public static TimestampedRecommendation[] Record(
-        IReadOnlyList<TimestampedRecommendation> recommendations,
-        DateTimeOffset now,
-        int raw,
-        ScalingRules scaleUp,
-        ScalingRules scaleDown)
-    {
-        ArgumentNullException.ThrowIfNull(recommendations);
-        var (upCutoff, downCutoff) = Cutoffs(now, scaleUp, scaleDown);
-        var oldIndex = -1;
-        for (var i = 0; i < recommendations.Count; i++)
-        {
-            if (recommendations[i].Timestamp < upCutoff && recommendations[i].Timestamp < downCutoff)
-            {
-                oldIndex = i;
-            }
-        }
-
-        var updated = new TimestampedRecommendation[oldIndex >= 0 ? recommendations.Count : recommendations.Count + 1];
-        for (var i = 0; i < recommendations.Count; i++)
-        {
-            updated[i] = recommendations[i];
-        }
-
-        updated[oldIndex >= 0 ? oldIndex : recommendations.Count] = new TimestampedRecommendation(now, raw);
-        return updated;
     }
 
     /// <summary>

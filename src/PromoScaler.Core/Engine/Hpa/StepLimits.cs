@@ -93,58 +93,6 @@ public static class StepLimits
         return desired;
     }
 
-    /// <summary>
-    /// Step policies then min/max, as HPA's <c>convertDesiredReplicasWithBehaviorRate</c>, with the condition that
-    /// decided the count.
-    /// </summary>
-    public static int Normalize(
-        int current,
-        int desired,
-        int minReplicas,
-        int maxReplicas,
-        IReadOnlyList<ScaleEvent> events,
-        DateTimeOffset now,
-        ScalingRules scaleUp,
-        ScalingRules scaleDown,
-        out ScalingCondition condition)
-    {
-        if (desired > current)
-        {
-            var upLimit = Math.Max(ScaleUpLimit(current, events, now, scaleUp), current);
-            var maxAllowed = maxReplicas;
-            condition = ScalingCondition.TooManyReplicas;
-            if (maxAllowed > upLimit)
-            {
-                maxAllowed = upLimit;
-                condition = ScalingCondition.ScaleUpLimit;
-            }
-
-            if (desired > maxAllowed)
-            {
-                return maxAllowed;
-            }
-        }
-        else if (desired < current)
-        {
-            var downLimit = Math.Min(ScaleDownLimit(current, events, now, scaleDown), current);
-            var minAllowed = minReplicas;
-            condition = ScalingCondition.TooFewReplicas;
-            if (minAllowed < downLimit)
-            {
-                minAllowed = downLimit;
-                condition = ScalingCondition.ScaleDownLimit;
-            }
-
-            if (desired < minAllowed)
-            {
-                return minAllowed;
-            }
-        }
-
-        condition = ScalingCondition.DesiredWithinRange;
-        return desired;
-    }
-
     private static int PeriodStart(int current, IReadOnlyList<ScaleEvent> events, DateTimeOffset now, TimeSpan period) =>
         current
         - ScaleEventHistory.ReplicasChangePerPeriod(events, now, period, scaleUp: true)

@@ -46,6 +46,21 @@ internal static class SignalValidation
             return ReasonCode.NoData;
         }
 
+        var read = Read(metric, reading, out var v, out value);
+        if (read != ReasonCode.MetricValid)
+        {
+            return read;
+        }
+
+        var code = CheckValue(metric, v, out limit);
+        return code != ReasonCode.MetricValid ? code : CheckFreshAndComplete(metric, reading, now, maxStaleness, ref value, out limit);
+    }
+
+    /// <summary>The single value a reading holds: read failure, empty result (unless <c>whenEmpty: zero</c>), several series.</summary>
+    private static ReasonCode Read(MetricSpec metric, MetricReading reading, out double v, out double? shown)
+    {
+        v = 0;
+        shown = null;
         if (reading.Failure is { } failure)
         {
             return failure switch
@@ -57,7 +72,6 @@ internal static class SignalValidation
             };
         }
 
-        double v;
         if (reading.SeriesCount == 0)
         {
             if (metric.WhenEmpty != EmptyResultMode.Zero)
@@ -65,23 +79,30 @@ internal static class SignalValidation
                 return ReasonCode.NoData;
             }
 
-            v = 0;
+            shown = v;
+            return ReasonCode.MetricValid;
         }
-        else if (reading.SeriesCount > 1)
+
+        if (reading.SeriesCount > 1)
         {
-            value = reading.SeriesCount;
+            shown = reading.SeriesCount;
             return ReasonCode.MultipleSeries;
         }
-        else if (reading.Value is { } single)
-        {
-            v = single;
-        }
-        else
+
+        if (reading.Value is not { } single)
         {
             return ReasonCode.NoData;
         }
 
-        value = v;
+        v = single;
+        shown = v;
+        return ReasonCode.MetricValid;
+    }
+
+    /// <summary>The value itself: NaN, infinite, negative, above <c>maxValue</c>.</summary>
+    private static ReasonCode CheckValue(MetricSpec metric, double v, out double? limit)
+    {
+        limit = null;
         if (double.IsNaN(v))
         {
             return ReasonCode.NotANumber;
@@ -102,6 +123,14 @@ internal static class SignalValidation
             limit = max;
             return ReasonCode.AboveMaxValue;
         }
+
+        return ReasonCode.MetricValid;
+    }
+
+    /// <summary>When the value was true, and how much of the data it stands for: stale, incomplete.</summary>
+    private static ReasonCode CheckFreshAndComplete(MetricSpec metric, MetricReading reading, DateTimeOffset now, TimeSpan maxStaleness, ref double? value, out double? limit)
+    {
+        limit = null;
 
         // A reading with a value but no known sample time cannot be shown fresh: when in doubt, do not scale down.
         if (reading.FreshAt is not { } freshAt || freshAt < now - maxStaleness)

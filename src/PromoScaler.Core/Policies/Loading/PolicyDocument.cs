@@ -5,11 +5,16 @@ namespace PromoScaler.Core.Policies.Loading;
 /// <param name="Name">metadata.name when it was read, for the duplicate-name check even in an invalid document.</param>
 /// <param name="Target">spec.target when it was read, for the one-policy-per-target check.</param>
 /// <param name="Locations">Where each field path was written (value position); mappings by their first key.</param>
+/// <param name="Consumed">
+/// The catalog paths (<see cref="PolicyFieldCatalog"/>) of every key the reader asked for, present or not, or ignored
+/// on purpose.
+/// </param>
 internal sealed record PolicyDocument(
     ScalingPolicy? Policy,
     string? Name,
     TargetRef? Target,
-    IReadOnlyDictionary<string, SourceLocation> Locations)
+    IReadOnlyDictionary<string, SourceLocation> Locations,
+    IReadOnlySet<string> Consumed)
 {
     /// <summary>The position of <paramref name="path"/>, else of its nearest parent that was written.</summary>
     public SourceLocation LocationOf(string path)

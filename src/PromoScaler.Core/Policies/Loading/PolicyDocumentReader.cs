@@ -16,6 +16,7 @@ internal sealed partial class PolicyDocumentReader
     private readonly string _file;
     private readonly List<PolicyDiagnostic> _diagnostics;
     private readonly Dictionary<string, SourceLocation> _locations = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _consumed = new(StringComparer.Ordinal);
     private int _errors;
 
     private PolicyDocumentReader(string file, List<PolicyDiagnostic> diagnostics)
@@ -46,6 +47,7 @@ internal sealed partial class PolicyDocumentReader
             }
 
             // status is written by the API server when the policy is a custom resource; ignored.
+            top.Ignore("status");
             var metadata = top.Required("metadata") is { } m ? ReadMetadata(m) : null;
             name = metadata?.Name;
             var spec = top.Required("spec") is { } s ? ReadSpec(s, out target) : null;
@@ -55,7 +57,7 @@ internal sealed partial class PolicyDocumentReader
             }
         }
 
-        return new PolicyDocument(policy, name, target, _locations);
+        return new PolicyDocument(policy, name, target, _locations, _consumed);
     }
 
     private PolicyMetadata? ReadMetadata(YamlNode node)
@@ -64,6 +66,8 @@ internal sealed partial class PolicyDocumentReader
         {
             return null;
         }
+
+        fields.Ignore([.. PolicyFieldCatalog.IgnoredMetadata]);
 
         var name = fields.Required("name") is { } n
             ? ReadMatching(n, "metadata.name", DnsLabel(), 63, "a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)")
@@ -84,17 +88,25 @@ internal sealed partial class PolicyDocumentReader
         return name is null ? null : new PolicyMetadata(name, labels);
     }
 
-    /// <summary>The keys of a mapping after the unknown-key and duplicate-key checks.</summary>
-    private sealed class MappingFields(PolicyDocumentReader reader, YamlMapping mapping, string path, Dictionary<string, YamlNode> values)
+    /// <summary>
+    /// The keys of a mapping after the unknown-key and duplicate-key checks. Each key the reader asks for is recorded
+    /// as consumed (by its catalog path), so a test can prove the catalog, the reader and the schema list one set.
+    /// </summary>
+    private sealed class MappingFields(PolicyDocumentReader reader, YamlMapping mapping, string path, string? catalogKey, Dictionary<string, YamlNode> values)
     {
         public YamlMapping Node => mapping;
 
         public IEnumerable<KeyValuePair<string, YamlNode>> All => values;
 
-        public YamlNode? Optional(string key) => values.GetValueOrDefault(key);
+        public YamlNode? Optional(string key)
+        {
+            Consume(key);
+            return values.GetValueOrDefault(key);
+        }
 
         public YamlNode? Required(string key)
         {
+            Consume(key);
             if (values.TryGetValue(key, out var node))
             {
                 return node;
@@ -105,6 +117,23 @@ internal sealed partial class PolicyDocumentReader
         }
 
         public bool Has(string key) => values.ContainsKey(key);
+
+        /// <summary>Keys accepted on purpose and never read.</summary>
+        public void Ignore(params string[] keys)
+        {
+            foreach (var key in keys)
+            {
+                Consume(key);
+            }
+        }
+
+        private void Consume(string key)
+        {
+            if (catalogKey is not null)
+            {
+                reader._consumed.Add(Join(catalogKey, key));
+            }
+        }
     }
 
     /// <summary>
@@ -142,7 +171,7 @@ internal sealed partial class PolicyDocumentReader
             }
         }
 
-        return new MappingFields(this, mapping, path, values);
+        return new MappingFields(this, mapping, path, catalogKey, values);
     }
 
     /// <summary>Checks that <paramref name="node"/> is a sequence and returns its items with their paths.</summary>

@@ -55,7 +55,7 @@ public sealed class StabilizationTests
         var up = ScalingRules.DefaultScaleUp with { Stabilization = TimeSpan.FromSeconds(c.UpWindowSeconds) };
         var down = ScalingRules.DefaultScaleDown with { Stabilization = TimeSpan.FromSeconds(c.DownWindowSeconds) };
 
-        var stabilized = Stabilization.Stabilize(history, Now, c.Current, c.Raw, up, down, out var updated);
+        var stabilized = HpaReference.Stabilize(history, Now, c.Current, c.Raw, up, down, out var updated);
 
         Assert.Equal(c.Expected, stabilized);
         if (c.ExpectedHistory is not null)
@@ -87,7 +87,7 @@ public sealed class StabilizationCompactionTests
                     Assert.Equal(
                         Stabilization.Recommend(full, now, current, raw, up, down),
                         Stabilization.Recommend(compact, now, current, raw, up, down));
-                    full = Stabilization.Record(full, now, raw, up, down);
+                    full = HpaReference.Record(full, now, raw, up, down);
                     compact = Stabilization.RecordCompact(compact, now, raw, up, down);
                     Assert.True(compact.Length <= full.Length);
                 }

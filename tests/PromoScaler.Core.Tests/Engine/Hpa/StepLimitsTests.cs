@@ -128,7 +128,7 @@ public sealed class StepLimitsTests
         events.AddRange(c.UpEvents ?? []);
         events.AddRange(c.DownEvents ?? []);
 
-        var replicas = StepLimits.Normalize(
+        var replicas = HpaReference.Normalize(
             c.Current, c.Desired, c.Min, c.Max, events, Now,
             c.Up ?? ScalingRules.DefaultScaleUp, c.Down ?? ScalingRules.DefaultScaleDown, out var condition);
 
@@ -149,7 +149,7 @@ public sealed class StepLimitsTests
         string name, int current, int desired, int min, int max, int expected, ScalingCondition expectedCondition)
     {
         Assert.NotEmpty(name);
-        var replicas = StepLimits.Normalize(
+        var replicas = HpaReference.Normalize(
             current, desired, min, max, [], Now, ScalingRules.DefaultScaleUp, ScalingRules.DefaultScaleDown, out var condition);
 
         Assert.Equal(expected, replicas);

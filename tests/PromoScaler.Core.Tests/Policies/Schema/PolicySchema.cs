@@ -45,4 +45,29 @@ internal static class PolicySchema
             .Select(branch => ObjectSchema(branch!.AsObject()))
             .FirstOrDefault(s => s is not null);
     }
+
+    /// <summary>The object schema of the mapping at a <c>PolicyFieldCatalog</c> path (<c>[]</c>: a sequence's items).</summary>
+    public static JsonObject MappingAt(string catalogPath)
+    {
+        var schema = Document;
+        if (catalogPath.Length == 0)
+        {
+            return schema;
+        }
+
+        foreach (var segment in catalogPath.Split('.'))
+        {
+            var isItem = segment.EndsWith("[]", StringComparison.Ordinal);
+            var name = isItem ? segment[..^2] : segment;
+            var property = ObjectSchema(schema)!["properties"]![name];
+            Assert.True(property is not null, $"schema has no property {name} on the way to {catalogPath}");
+            schema = Resolve(property.AsObject());
+            if (isItem)
+            {
+                schema = Resolve(schema["items"]!.AsObject());
+            }
+        }
+
+        return ObjectSchema(schema) ?? throw new Xunit.Sdk.XunitException($"no object schema at {catalogPath}");
+    }
 }

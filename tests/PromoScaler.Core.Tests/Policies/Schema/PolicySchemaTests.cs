@@ -27,7 +27,7 @@ public sealed class PolicySchemaTests
     [MemberData(nameof(CatalogPaths))]
     public void Schema_LoaderMapping_HasExactlyTheLoaderFields(string catalogPath)
     {
-        var schema = SchemaAt(catalogPath);
+        var schema = PolicySchema.MappingAt(catalogPath);
 
         var properties = schema["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal);
         Assert.Equal(PolicyFieldCatalog.Mappings[catalogPath].Order(StringComparer.Ordinal), properties);
@@ -91,30 +91,6 @@ public sealed class PolicySchemaTests
 
         AssertValid(PolicySchema.Evaluate(YamlJson.Documents(text).Single()));
         Assert.True(PolicyLoader.LoadText("minimal.yaml", text, TestPaths.Now).Succeeded);
-    }
-
-    private static JsonObject SchemaAt(string catalogPath)
-    {
-        var schema = PolicySchema.Document;
-        if (catalogPath.Length == 0)
-        {
-            return schema;
-        }
-
-        foreach (var segment in catalogPath.Split('.'))
-        {
-            var isItem = segment.EndsWith("[]", StringComparison.Ordinal);
-            var name = isItem ? segment[..^2] : segment;
-            var property = PolicySchema.ObjectSchema(schema)!["properties"]![name];
-            Assert.True(property is not null, $"schema has no property {name} on the way to {catalogPath}");
-            schema = PolicySchema.Resolve(property.AsObject());
-            if (isItem)
-            {
-                schema = PolicySchema.Resolve(schema["items"]!.AsObject());
-            }
-        }
-
-        return PolicySchema.ObjectSchema(schema) ?? throw new Xunit.Sdk.XunitException($"no object schema at {catalogPath}");
     }
 
     /// <summary>Collects the path of every object schema with properties; each must forbid other properties.</summary>
