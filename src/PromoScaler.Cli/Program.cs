@@ -31,6 +31,7 @@ internal static class Program
         root.Subcommands.Add(ValidateCommand.Create(console, time, errors));
         root.Subcommands.Add(BacktestCommand.Create(console, time, errors));
         root.Subcommands.Add(RunCommand.Create(errors));
+        root.Subcommands.Add(PreflightCommand.Create(console, time, errors));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -11,6 +11,8 @@ internal sealed partial class PolicyDocumentReader
         ["StatefulSet"] = TargetKind.StatefulSet,
         ["Scale"] = TargetKind.Scale,
         ["HorizontalPodAutoscaler"] = TargetKind.HorizontalPodAutoscaler,
+        ["TencentCloudAutoScalingGroup"] = TargetKind.TencentCloudAutoScalingGroup,
+        ["AwsAutoScalingGroup"] = TargetKind.AwsAutoScalingGroup,
     };
 
     private static readonly Dictionary<string, EmptyResultMode> EmptyModes = new(StringComparer.Ordinal)
@@ -69,6 +71,19 @@ internal sealed partial class PolicyDocumentReader
         }
 
         var kind = fields.Required("kind") is { } k ? ReadEnum(k, "spec.target.kind", TargetKinds) : null;
+        if (kind is TargetKind.TencentCloudAutoScalingGroup or TargetKind.AwsAutoScalingGroup)
+        {
+            return ReadVmGroupTarget(fields, kind.Value);
+        }
+
+        foreach (var cloudOnly in new[] { "region", "groupId", "groupName", "credentials", "endpoint" })
+        {
+            if (fields.Optional(cloudOnly) is { } x)
+            {
+                Error(x, $"spec.target.{cloudOnly}", "applies only to the VM group kinds (TencentCloudAutoScalingGroup, AwsAutoScalingGroup)");
+            }
+        }
+
         var ns = fields.Required("namespace") is { } n
             ? ReadMatching(n, "spec.target.namespace", DnsLabel(), 63, "a Kubernetes namespace (DNS-1123 label)")
             : null;

@@ -21,7 +21,9 @@ internal static class PolicyFieldCatalog
         [""] = Set("apiVersion", "kind", "metadata", "spec", "status"),
         ["metadata"] = Set(["name", "labels", .. IgnoredMetadata]),
         ["spec"] = Set("target", "interval", "startup", "metrics", "prediction", "prewarm", "guardrails", "dryRun"),
-        ["spec.target"] = Set("kind", "namespace", "name", "apiVersion", "resource"),
+        ["spec.target"] = Set("kind", "namespace", "name", "apiVersion", "resource", "region", "groupId", "groupName", "credentials", "endpoint"),
+        ["spec.target.credentials"] = Set(
+            "secretIdEnv", "secretKeyEnv", "tokenEnv", "accessKeyIdEnv", "secretAccessKeyEnv", "sessionTokenEnv", "profile", "file"),
         ["spec.metrics[]"] = Set(
             "name", "query", "targetPerReplica", "capacityPerReplica", "source", "whenEmpty", "maxValue",
             "freshnessQuery", "completenessQuery", "minCompleteness"),
