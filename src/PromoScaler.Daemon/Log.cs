@@ -73,6 +73,9 @@ internal static partial class Log
     [LoggerMessage(6100, LogLevel.Information, "Leadership: this replica {Identity} is now {Role}")]
     public static partial void LeadershipChanged(ILogger logger, string identity, string role);
 
+    [LoggerMessage(6101, LogLevel.Warning, "The lease could not be released ({Detail}); it expires after its duration")]
+    public static partial void LeaseReleaseFailed(ILogger logger, string detail);
+
     [LoggerMessage(6120, LogLevel.Debug, "Scheduled extra evaluation of {Policy} at edge {Edge:o}")]
     public static partial void EdgeScheduled(ILogger logger, string policy, DateTimeOffset edge);
 

@@ -31,9 +31,11 @@ public static class DaemonHost
         replace?.Invoke(builder.Services);
 
         builder.Services
+            .AddLeaderElection(configuration)
             .AddPromoScalerDaemon(configuration)
             .AddPrometheusMetricSource(configuration.GetSection(PrometheusConstants.ConfigurationSection))
-            .AddDaemonStateStore(configuration);
+            .AddDaemonStateStore(configuration)
+            .AddEdgeScheduler();
 
         var app = builder.Build();
         app.MapDaemonEndpoints();

@@ -9,9 +9,11 @@ using PromoScaler.Daemon.Evaluation;
 using PromoScaler.Daemon.Forecasting;
 using PromoScaler.Daemon.Health;
 using PromoScaler.Daemon.Leadership;
+using PromoScaler.Daemon.Scheduling;
 using PromoScaler.Daemon.State;
 using PromoScaler.Daemon.Telemetry;
 using Prometheus;
+using Quartz;
 
 namespace PromoScaler.Daemon.Hosting;
 
@@ -64,6 +66,40 @@ public static class DaemonServiceCollectionExtensions
                 ? new FileStateStore(options.File)
                 : throw new InvalidOperationException($"{DaemonConstants.StateSection}:Kind: ConfigMap needs the Kubernetes adapter registered");
         });
+        return services;
+    }
+
+    /// <summary>
+    /// An extra evaluation at every pre-warm and freeze edge: a Quartz scheduler in memory (its hosted service
+    /// started with the host) and the <see cref="EdgeScheduler"/> that plans its triggers from the catalog.
+    /// </summary>
+    public static IServiceCollection AddEdgeScheduler(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddQuartz(q => q.UseInMemoryStore(_ => { }));
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
+        services.TryAddTransient<EdgeEvaluationJob>();
+        services.TryAddSingleton<EdgeScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<EdgeScheduler>());
+        return services;
+    }
+
+    /// <summary>
+    /// Leader election from <c>LeaderElection</c>: when <c>Enabled</c>, a <see cref="LeaseLeadership"/> on the
+    /// <see cref="k8s.IKubernetes"/> the Kubernetes adapter registers; otherwise this replica always leads.
+    /// </summary>
+    public static IServiceCollection AddLeaderElection(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddValidatedOptions<LeaderElectionOptions, LeaderElectionOptionsValidator>(configuration, DaemonConstants.LeaderElectionSection);
+        if (configuration.GetValue<bool>($"{DaemonConstants.LeaderElectionSection}:Enabled"))
+        {
+            services.TryAddSingleton<LeaseLeadership>();
+            services.TryAddSingleton<ILeadership>(sp => sp.GetRequiredService<LeaseLeadership>());
+            services.AddHostedService(sp => sp.GetRequiredService<LeaseLeadership>());
+        }
+
         return services;
     }
 

@@ -1,0 +1,134 @@
+using k8s;
+using k8s.LeaderElection;
+using k8s.LeaderElection.ResourceLock;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PromoScaler.Daemon.Configuration;
+using PromoScaler.Daemon.Health;
+using PromoScaler.Daemon.Telemetry;
+
+namespace PromoScaler.Daemon.Leadership;
+
+/// <summary>
+/// Leader election on a Kubernetes Lease with KubernetesClient's <see cref="LeaderElector"/> and <see cref="LeaseLock"/>:
+/// while this replica holds the lease it writes targets and state; otherwise it evaluates and serves reads. Unknown
+/// (nothing observed yet, the API unreachable) counts as not leading. On shutdown a held lease is released, so a
+/// follower takes over at its next retry instead of waiting out the lease.
+/// </summary>
+internal sealed class LeaseLeadership : BackgroundService, ILeadership
+{
+    private readonly IKubernetes _client;
+    private readonly LeaderElectionOptions _options;
+    private readonly DaemonMetrics _metrics;
+    private readonly DaemonReadiness _readiness;
+    private readonly TimeProvider _time;
+    private readonly ILogger<LeaseLeadership> _logger;
+    private readonly LeaseLock _lock;
+    private volatile bool _known;
+    private volatile bool _leading;
+    private int _term;
+
+    public LeaseLeadership(IKubernetes client, IOptions<LeaderElectionOptions> options, DaemonMetrics metrics, DaemonReadiness readiness, TimeProvider time, ILogger<LeaseLeadership> logger)
+    {
+        _client = client;
+        _options = options.Value;
+        _metrics = metrics;
+        _readiness = readiness;
+        _time = time;
+        _logger = logger;
+        Identity = _options.Identity ?? Environment.MachineName;
+        Namespace = _options.Namespace ?? Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "default";
+        _lock = new LeaseLock(_client, Namespace, _options.LeaseName, Identity);
+    }
+
+    /// <summary>This replica's name in the Lease.</summary>
+    public string Identity { get; }
+
+    /// <summary>The Lease's namespace.</summary>
+    public string Namespace { get; }
+
+    public bool? IsLeader => _known ? _leading : null;
+
+    public int Term => Volatile.Read(ref _term);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var elector = new LeaderElector(new LeaderElectionConfig(_lock)
+        {
+            LeaseDuration = _options.LeaseDuration,
+            RenewDeadline = _options.RenewDeadline,
+            RetryPeriod = _options.RetryPeriod,
+        });
+        elector.OnStartedLeading += () =>
+        {
+            Interlocked.Increment(ref _term);
+            Changed(leading: true);
+        };
+        elector.OnStoppedLeading += () => Changed(leading: false);
+        elector.OnNewLeader += holder =>
+        {
+            if (!string.Equals(holder, Identity, StringComparison.Ordinal))
+            {
+                Changed(leading: false);
+            }
+        };
+        try
+        {
+            await elector.RunAndTryToHoldLeadershipForeverAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var wasLeading = _leading;
+        await base.StopAsync(cancellationToken);
+        _leading = false;
+        _metrics.SetLeader(false);
+        if (wasLeading)
+        {
+            await ReleaseAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Gives the lease up as client-go's ReleaseOnCancel does: no holder, a one-second duration.</summary>
+    private async Task ReleaseAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var record = await _lock.GetAsync(cancellationToken);
+            if (!string.Equals(record.HolderIdentity, Identity, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            var now = _time.GetUtcNow().UtcDateTime;
+            await _lock.UpdateAsync(
+                new LeaderElectionRecord { HolderIdentity = "", LeaseDurationSeconds = 1, AcquireTime = now, RenewTime = now, LeaderTransitions = record.LeaderTransitions },
+                cancellationToken);
+            Log.LeadershipChanged(_logger, Identity, "released");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The lease then expires on its own after its duration.
+            Log.LeaseReleaseFailed(_logger, ex.Message);
+        }
+    }
+
+    private void Changed(bool leading)
+    {
+        var before = (_known, _leading);
+        _leading = leading;
+        _known = true;
+        _metrics.SetLeader(leading);
+        _readiness.SetLeadershipKnown(true);
+        if (before != (true, leading))
+        {
+            Log.LeadershipChanged(_logger, Identity, leading ? "leader" : "follower");
+        }
+    }
+}
