@@ -102,9 +102,25 @@ public static class DecisionEngine
                     continue;
                 }
 
-                var proposal = Proposal(values[i], metrics[i].TargetPerReplica, current, g.Tolerance, out var ratio);
-                var code = proposal == current && ratio is not null ? ReasonCode.WithinTolerance : ReasonCode.ReactiveProposal;
-                steps.Add(DecisionStage.Reactive, code, metrics[i].Name, values[i], current, proposal, ratio);
+                int proposal;
+                ReasonCode code;
+                if (spec.Sizing.Mode == SizingMode.Calibrated)
+                {
+                    if (CalibratedSizing.Propose(metrics[i], current, input.Calibration, ref steps) is not { } sized)
+                    {
+                        anyInvalid = true; // no calibration for a valid metric: propose nothing, never scale down
+                        continue;
+                    }
+
+                    (proposal, code) = (sized, CalibratedSizing.CodeOf(input.Calibration, metrics[i].Name));
+                }
+                else
+                {
+                    proposal = Proposal(values[i], metrics[i].TargetPerReplica, current, g.Tolerance, out var ratio);
+                    code = proposal == current && ratio is not null ? ReasonCode.WithinTolerance : ReasonCode.ReactiveProposal;
+                    steps.Add(DecisionStage.Reactive, code, metrics[i].Name, values[i], current, proposal, ratio);
+                }
+
                 if (reactive is null || proposal > reactive)
                 {
                     reactive = proposal;
