@@ -231,7 +231,7 @@ JsonElement Backtest(string policy, string trace, string dir, DateTimeOffset fro
 static double? Nullable(JsonElement e, string name) =>
     e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
 
-static string Worse(double? with, double? without) => with > without ? " (worse)" : "";
+static string Worse(double? with, double? without) => with is { } w && without is { } wo && Math.Round(w, 3) > Math.Round(wo, 3) ? " (worse)" : "";
 
 // The prediction block of a policy text: from "  prediction:" up to the next key at the same indentation.
 static string PredictionBlock(string policy) => Regex.Match(policy, @"^  prediction:\n(?:    .*\n)+", RegexOptions.Multiline).Value;
