@@ -211,7 +211,10 @@ JsonElement Backtest(string policy, string trace, string dir, DateTimeOffset fro
     }
 
     var psi = new ProcessStartInfo(cli) { RedirectStandardOutput = true, RedirectStandardError = true };
-    foreach (var a in new[] { "backtest", policy, "--trace", trace, "--out", dir, "--from", from.ToString("yyyy-MM-ddTHH:mm:ssZ", inv), "--output", "json" }.Concat(extra))
+    // A backtest scores at most 366 days (the CLI's limit): longer traces are scored over their first 366 days from --from.
+    var last = DateTimeOffset.Parse(File.ReadLines(trace).Last().Split(',')[0], inv);
+    var range = last - from > TimeSpan.FromDays(366) ? new[] { "--to", (from + TimeSpan.FromDays(366)).ToString("yyyy-MM-ddTHH:mm:ssZ", inv) } : [];
+    foreach (var a in new[] { "backtest", policy, "--trace", trace, "--out", dir, "--from", from.ToString("yyyy-MM-ddTHH:mm:ssZ", inv), "--output", "json" }.Concat(range).Concat(extra))
     {
         psi.ArgumentList.Add(a);
     }
