@@ -46,6 +46,13 @@ internal sealed class BacktestWorkload
     /// <summary>The whole backtest with the HPA baseline and its 17-point frontier.</summary>
     public BacktestResult RunWithFrontier() => new BacktestRunner().Run(Policy, Trace, Settings, withFrontier: true);
 
+    /// <summary>The same trace and backtest with the policy sizing in calibrated mode (coverage 99%, window 24h).</summary>
+    public BacktestResult RunCalibratedWithFrontier()
+    {
+        var calibrated = Policy with { Spec = Policy.Spec with { Sizing = new SizingSpec(SizingMode.Calibrated, SizingSpec.DefaultCoverage, SizingSpec.DefaultWindow), Prediction = null } };
+        return new BacktestRunner().Run(calibrated, Trace, Settings, withFrontier: true);
+    }
+
     private static ScalingPolicy BuildPolicy() =>
         new PolicyBuilder()
             .Named("bench")

@@ -31,6 +31,11 @@ internal static class OnceRun
             output.WriteLine($"policy + hpa + frontier ({result.Frontier.Count} points): {watch.Elapsed.TotalSeconds:F2} s, peak working set {Peak()} MB");
 
             watch.Restart();
+            var calibrated = workload.RunCalibratedWithFrontier();
+            output.WriteLine($"calibrated policy + hpa + frontier: {watch.Elapsed.TotalSeconds:F2} s, peak working set {Peak()} MB");
+            output.WriteLine($"calibration model, one metric, full 24h window: {CalibrationModelBytes() / 1024} KB");
+
+            watch.Restart();
             ChartRenderer.Render(result, Path.Combine(directory.FullName, "backtest.png"));
             output.WriteLine($"chart: {watch.Elapsed.TotalSeconds:F2} s, peak working set {Peak()} MB");
         }
@@ -38,6 +43,17 @@ internal static class OnceRun
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    /// <summary>The managed memory one warmed sizing model holds (5 holds, 24h window at one rise a minute).</summary>
+    private static long CalibrationModelBytes()
+    {
+        var policy = new Testing.Policies.PolicyBuilder().Startup(TimeSpan.FromSeconds(90)).Metric("rps", 80, capacityPerReplica: 100).Calibrated().Build();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var sizer = CalibratedDecisionBenchmarks.Warm(policy, out _);
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(sizer);
+        return after - before;
     }
 
     private static long Peak()

@@ -23,4 +23,14 @@ public sealed record BacktestResult(
     ReplayRun Hpa,
     ScoreCard HpaScore,
     IReadOnlyList<FrontierPoint> Frontier,
-    FrontierComparison Comparison);
+    FrontierComparison Comparison)
+{
+    /// <summary>The scored span in days (15s grid points).</summary>
+    public double ScoredDays => Context.GridDemand.Length * BacktestSettings.GridStep.TotalSeconds / 86400;
+
+    /// <summary>The fraction of scored time demand fit ready capacity: 1 - overloaded seconds / scored seconds.</summary>
+    public double AchievedCoverage => 1 - (Score.OverloadedSeconds / (ScoredDays * 86400));
+
+    /// <summary>Scale events of <paramref name="score"/> per scored day.</summary>
+    public double EventsPerDay(ScoreCard score) => score.ScaleEvents / ScoredDays;
+}

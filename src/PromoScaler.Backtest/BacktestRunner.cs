@@ -163,6 +163,56 @@ public sealed class BacktestRunner
         return new BacktestResult(replayed, context, capacity, run, score, hpa, hpaScore, frontier, comparison);
     }
 
+    /// <summary>
+    /// Replays the calibrated policy of <paramref name="result"/> at each of <paramref name="coverages"/> on the same
+    /// signal and scores each against the result's HPA frontier: the policy's own cost/overload trade-off.
+    /// </summary>
+    /// <exception cref="BacktestInputException">The policy does not size in calibrated mode.</exception>
+    public IReadOnlyList<CoveragePoint> RunCoverageSweep(
+        BacktestResult result,
+        IReadOnlyList<Percentage> coverages,
+        IProgress<BacktestProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(coverages);
+        var policy = result.Policy;
+        if (policy.Spec.Sizing.Mode != SizingMode.Calibrated)
+        {
+            throw new BacktestInputException($"--coverage-sweep: policy {policy.Name} does not size in calibrated mode (spec.sizing.mode)");
+        }
+
+        var samples = policy.Spec.Sizing.Window.Ticks / SizingSpec.SamplePeriod.Ticks;
+        foreach (var coverage in coverages)
+        {
+            if (!(coverage.Fraction >= 0.5 && coverage.Fraction <= 0.99991) || SizingSpec.MinSamples(coverage) > samples)
+            {
+                throw new BacktestInputException($"--coverage-sweep: {coverage} must be within 50%..99.99% and fit the window {Duration.Format(policy.Spec.Sizing.Window)} ({samples} one-minute samples; {coverage} needs {SizingSpec.MinSamples(coverage)})");
+            }
+        }
+
+        var context = result.Context;
+        var scored = context.GridDemand.Length * BacktestSettings.GridStep.TotalSeconds;
+        var points = new CoveragePoint[coverages.Count];
+        var done = 0;
+        Parallel.For(
+            0,
+            coverages.Count,
+            new ParallelOptions { CancellationToken = cancellationToken },
+            i =>
+            {
+                var swept = policy with { Spec = policy.Spec with { Sizing = policy.Spec.Sizing with { Coverage = coverages[i] } } };
+                var score = new ScoreAccumulator(context.GridDemand, result.CapacityPerReplica);
+                var forecast = ModelForecastFeed.For(swept, context);
+                var run = PolicyReplay.Run(swept, context, forecast, _decide, null, ReplayRecording.None, score, cancellationToken);
+                var card = score.ToScoreCard(result.Score.OracleReplicaHours, run.ScaleEvents);
+                var comparison = FrontierComparison.Compare(card.ReplicaHours, card.OverloadedSeconds, result.Frontier);
+                points[i] = new CoveragePoint(coverages[i], card, 1 - (card.OverloadedSeconds / scored), comparison);
+                progress?.Report(new BacktestProgress("coverage sweep", (double)Interlocked.Increment(ref done) / coverages.Count));
+            });
+        return points;
+    }
+
     private FrontierPoint[] RunFrontier(
         ScalingPolicy policy,
         MetricSpec demandMetric,

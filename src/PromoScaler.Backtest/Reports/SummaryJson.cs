@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using PromoScaler.Backtest.Scoring;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Backtest.Reports;
 
@@ -34,6 +35,16 @@ public static class SummaryJson
         json.WriteStartObject("hpa");
         json.WriteNumber("targetPerReplica", TargetOf(result));
         WriteScore(json, result.HpaScore);
+        json.WriteEndObject();
+
+        // Coverage declared (calibrated sizing) against achieved, and how often the count changed against HPA.
+        var sizing = result.Policy.Spec.Sizing;
+        json.WriteStartObject("sizing");
+        json.WriteString("mode", sizing.Mode == SizingMode.Calibrated ? "calibrated" : "target");
+        WriteNullable(json, "coverage", sizing.Mode == SizingMode.Calibrated ? sizing.Coverage.Fraction : null);
+        json.WriteNumber("achievedCoverage", result.AchievedCoverage);
+        json.WriteNumber("scaleEventsPerDay", result.EventsPerDay(result.Score));
+        json.WriteNumber("hpaScaleEventsPerDay", result.EventsPerDay(result.HpaScore));
         json.WriteEndObject();
 
         WriteFrontier(json, result.Frontier);

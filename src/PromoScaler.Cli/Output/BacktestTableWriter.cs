@@ -1,6 +1,7 @@
 using System.Globalization;
 using PromoScaler.Backtest;
 using PromoScaler.Backtest.Scoring;
+using PromoScaler.Core.Policies;
 using Spectre.Console;
 
 namespace PromoScaler.Cli.Output;
@@ -25,6 +26,10 @@ internal static class BacktestTableWriter
         table.AddRow("HPA overload at equal cost", EqualCost(result.Comparison), "", "");
         table.AddRow("peak replicas", Number(policy.PeakReplicas), Number(hpa.PeakReplicas), "");
         table.AddRow("scale events", Number(policy.ScaleEvents), Number(hpa.ScaleEvents), "");
+        table.AddRow("scale events per day", Number(result.EventsPerDay(policy)), Number(result.EventsPerDay(hpa)), "");
+        var sizing = result.Policy.Spec.Sizing;
+        var declared = sizing.Mode == SizingMode.Calibrated ? $"declared {sizing.Coverage}, " : "";
+        table.AddRow("coverage (time demand fit)", declared + "achieved " + Percent(result.AchievedCoverage), "", "");
         console.Write(table);
 
         var comparison = result.Comparison;

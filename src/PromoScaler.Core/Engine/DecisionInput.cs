@@ -17,4 +17,11 @@ public sealed record DecisionInput(
     ForecastSignal? Forecast,
     OperatorControls Controls,
     EngineState State,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    /// <summary>
+    /// In calibrated sizing mode: one proposal per metric from its calibration model, fed the same readings
+    /// (a valid metric without one proposes nothing and blocks scale-down). Ignored in target mode.
+    /// </summary>
+    public IReadOnlyList<CalibrationSignal>? Calibration { get; init; }
+}

@@ -35,6 +35,12 @@ public enum ReasonCode
     NoValidMetrics,
     HoldOnMissingMetrics,
     FallbackScaleUp,
+    CalibratedProposal,
+    CalibrationFallback,
+    CalibrationMargin,
+    CalibrationHold,
+    CalibrationCoverage,
+    CalibrationMissing,
 
     // Predictive (step 3)
     ForecastUsed,

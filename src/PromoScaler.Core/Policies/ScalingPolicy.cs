@@ -36,4 +36,8 @@ public sealed record PolicySpec(
     PredictionSpec? Prediction,
     IReadOnlyList<PrewarmWindow> Prewarm,
     Guardrails Guardrails,
-    bool DryRun);
+    bool DryRun)
+{
+    /// <summary><c>spec.sizing</c>: how a metric value becomes a count. Default target mode (HPA's rule).</summary>
+    public SizingSpec Sizing { get; init; } = SizingSpec.Default;
+}

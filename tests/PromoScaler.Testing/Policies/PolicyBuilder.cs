@@ -30,6 +30,7 @@ public sealed class PolicyBuilder
     private TimeSpan? _maxStaleness;
     private BudgetSpec? _budget;
     private bool _dryRun;
+    private SizingSpec _sizing = SizingSpec.Default;
 
     /// <summary>Sets <c>metadata.name</c> (default <c>checkout</c>).</summary>
     public PolicyBuilder Named(string name)
@@ -173,6 +174,17 @@ public sealed class PolicyBuilder
         return this;
     }
 
+    /// <summary>
+    /// Calibrated sizing (<c>spec.sizing.mode: calibrated</c>) with the loader's consequence: scale-down
+    /// stabilization 0s unless <see cref="ScaleDown"/> sets it.
+    /// </summary>
+    public PolicyBuilder Calibrated(double coverage = 0.99, TimeSpan? window = null)
+    {
+        _sizing = new SizingSpec(SizingMode.Calibrated, Percentage.FromFraction(coverage), window ?? SizingSpec.DefaultWindow);
+        _scaleDown = _scaleDown with { Stabilization = TimeSpan.Zero };
+        return this;
+    }
+
     public PolicyBuilder DryRun(bool dryRun = true)
     {
         _dryRun = dryRun;
@@ -201,7 +213,7 @@ public sealed class PolicyBuilder
             _prediction,
             [.. _prewarm],
             guardrails,
-            _dryRun);
+            _dryRun) { Sizing = _sizing };
         return new ScalingPolicy(new PolicyMetadata(_name, new Dictionary<string, string>()), spec, new SourceLocation("test.yaml", 1, 1));
     }
 

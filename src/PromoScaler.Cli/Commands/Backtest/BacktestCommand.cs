@@ -69,8 +69,16 @@ internal static class BacktestCommand
                 BacktestInputs.ExportTrace(export, trace, policy);
             }
 
+            if (request.CoverageSweep is { Count: > 0 } && policy.Spec.Sizing.Mode != Core.Policies.SizingMode.Calibrated)
+            {
+                throw new BacktestInputException($"--coverage-sweep: policy {policy.Name} does not size in calibrated mode (spec.sizing.mode)");
+            }
+
             var result = BacktestProgressView.Run(prepared, request.Output, console, cancellationToken);
-            BacktestOutput.Write(request, result, BacktestProvenance.Build(request, result, origin), console, errors);
+            var sweep = request.CoverageSweep is { Count: > 0 } coverages
+                ? new BacktestRunner().RunCoverageSweep(result, coverages, cancellationToken: cancellationToken)
+                : null;
+            BacktestOutput.Write(request, result, BacktestProvenance.Build(request, result, origin), console, errors, sweep);
             return ExitCodes.Ok;
         }
         catch (Exception ex) when (ex is TraceFormatException or BacktestInputException or IOException or UnauthorizedAccessException)

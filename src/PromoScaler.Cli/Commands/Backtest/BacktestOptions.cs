@@ -112,6 +112,13 @@ internal sealed class BacktestOptions
         CustomParser = ParsePerfectForecast,
     };
 
+    public Option<IReadOnlyList<Core.Policies.Percentage>?> CoverageSweep { get; } = new("--coverage-sweep")
+    {
+        Description = "Calibrated sizing only: also replay the policy at each of these coverages (e.g. 90%,95%,98%,99%,99.5%) and write their cost/overload points to coverage-sweep.csv",
+        HelpName = "PERCENT,...",
+        CustomParser = result => ParseCoverages(result),
+    };
+
     public Option<OutputFormat> Output { get; } = SharedOptions.Output();
 
     public Option<bool> NoChart { get; } = new("--no-chart") { Description = "Skip backtest.png" };
@@ -120,7 +127,7 @@ internal sealed class BacktestOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(Policy);
-        foreach (var option in new Option[] { Trace, Prometheus, Step, ExportTrace, Out, From, To, MetricDelay, MetricWindow, CapacityPerReplica, DemandMetric, PolicyName, Disable, PerfectForecast, Output, NoChart })
+        foreach (var option in new Option[] { Trace, Prometheus, Step, ExportTrace, Out, From, To, MetricDelay, MetricWindow, CapacityPerReplica, DemandMetric, PolicyName, Disable, PerfectForecast, CoverageSweep, Output, NoChart })
         {
             command.Options.Add(option);
         }
@@ -150,7 +157,8 @@ internal sealed class BacktestOptions
             !parsed.GetValue(NoChart),
             parsed.GetValue(Prometheus),
             parsed.GetValue(Step),
-            parsed.GetValue(ExportTrace));
+            parsed.GetValue(ExportTrace),
+            parsed.GetValue(CoverageSweep));
     }
 
     private void CheckCombinations(CommandResult result)
@@ -220,6 +228,27 @@ internal sealed class BacktestOptions
 
         result.AddError($"--perfect-forecast: {OptionParsers.Quote(text)} is neither step nor a positive duration (e.g. 10m)");
         return null;
+    }
+
+    /// <summary>A comma list of percentages, each written with %, within 50%..99.99% (spec.sizing.coverage's range).</summary>
+    private static List<Core.Policies.Percentage> ParseCoverages(ArgumentResult result)
+    {
+        var coverages = new List<Core.Policies.Percentage>();
+        foreach (var part in result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (part.EndsWith('%')
+                && double.TryParse(part.AsSpan(0, part.Length - 1), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var percent)
+                && percent >= 50 && percent <= 99.99)
+            {
+                coverages.Add(Core.Policies.Percentage.FromPercent(percent));
+            }
+            else
+            {
+                result.AddError($"--coverage-sweep: {OptionParsers.Quote(part)} is not a coverage; write a percentage within 50%..99.99%, e.g. 99.5%");
+            }
+        }
+
+        return coverages;
     }
 
     private static Ablation ParseAblation(ArgumentResult result)

@@ -1,5 +1,6 @@
 using PromoScaler.Backtest;
 using PromoScaler.Backtest.Reports;
+using PromoScaler.Backtest.Scoring;
 using PromoScaler.Cli.Output;
 using Spectre.Console;
 
@@ -8,9 +9,14 @@ namespace PromoScaler.Cli.Commands.Backtest;
 /// <summary>What a finished backtest leaves: its files (all or nothing), the report on stdout, notes on stderr.</summary>
 internal static class BacktestOutput
 {
-    public static void Write(BacktestRequest request, BacktestResult result, Provenance provenance, IAnsiConsole console, IAnsiConsole errors)
+    public static void Write(BacktestRequest request, BacktestResult result, Provenance provenance, IAnsiConsole console, IAnsiConsole errors, IReadOnlyList<CoveragePoint>? sweep = null)
     {
         var files = BacktestReportWriter.Write(result, provenance, request.OutDirectory, request.Chart ? ChartRenderer.Render : null);
+        if (sweep is not null)
+        {
+            files = [.. files, CoverageSweepCsv.Write(request.OutDirectory, sweep, result)];
+        }
+
         if (request.Output == OutputFormat.Json)
         {
             console.Profile.Out.Writer.Write(File.ReadAllText(Path.Combine(request.OutDirectory, BacktestReportWriter.SummaryFile)));
@@ -19,6 +25,10 @@ internal static class BacktestOutput
         }
 
         BacktestTableWriter.Write(result, files, console);
+        if (sweep is not null)
+        {
+            CoverageSweepTable.Write(sweep, result, console);
+        }
         if (request.Settings.PerfectForecast is not null)
         {
             errors.MarkupLine("[yellow]note: --perfect-forecast replaced the model by the trace's own future: these figures bound what any model could reach, they are not the policy's[/]");

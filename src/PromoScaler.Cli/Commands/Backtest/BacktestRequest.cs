@@ -13,6 +13,7 @@ namespace PromoScaler.Cli.Commands.Backtest;
 /// <param name="Prometheus">Query the trace from this Prometheus instead of reading a file.</param>
 /// <param name="Step">The range queries' step; default the policy's interval.</param>
 /// <param name="ExportTrace">Also write the queried trace to this CSV file.</param>
+/// <param name="CoverageSweep">Calibrated sizing: also replay the policy at these coverages.</param>
 internal sealed record BacktestRequest(
     string PolicyFile,
     string? TraceFile,
@@ -23,4 +24,5 @@ internal sealed record BacktestRequest(
     bool Chart = true,
     Uri? Prometheus = null,
     TimeSpan? Step = null,
-    string? ExportTrace = null);
+    string? ExportTrace = null,
+    IReadOnlyList<Core.Policies.Percentage>? CoverageSweep = null);

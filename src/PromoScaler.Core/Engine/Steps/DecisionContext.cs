@@ -58,6 +58,9 @@ internal ref struct DecisionContext
 
     public int ValidCount;
 
+    /// <summary>Step 2, calibrated mode: a valid metric came without a calibrated proposal, which blocks scale-down.</summary>
+    public bool Uncalibrated;
+
     /// <summary>Step 2: the largest reactive proposal.</summary>
     public int? Reactive;
 
@@ -85,7 +88,7 @@ internal ref struct DecisionContext
     /// <summary>The step that determined the count so far.</summary>
     public ReasonCode Reason = ReasonCode.NoChange;
 
-    public readonly bool AnyInvalid => ValidCount < Spec.Metrics.Count;
+    public readonly bool AnyInvalid => ValidCount < Spec.Metrics.Count || Uncalibrated;
 
     /// <summary>Steps 2-4 feed raw desired: a larger proposal takes over.</summary>
     public void Raise(int candidate, ReasonCode code)

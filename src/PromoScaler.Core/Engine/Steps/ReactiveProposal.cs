@@ -4,7 +4,7 @@ namespace PromoScaler.Core.Engine.Steps;
 
 /// <summary>
 /// Step 2 (spec "Decision order"; "Missing and invalid data"): one proposal per valid metric by HPA's AverageValue
-/// rule, the largest wins; with no valid metric, hold or move toward <c>fallbackReplicas</c>. An HPA target has no
+/// rule (in calibrated sizing mode, the metric's calibrated count: <see cref="CalibratedSizing"/>), the largest wins; with no valid metric, hold or move toward <c>fallbackReplicas</c>. An HPA target has no
 /// reactive part (the HPA does it): its floor starts from minReplicas.
 /// </summary>
 /// <remarks>The seam for other ways of sizing from the current reading: replace <see cref="Propose"/>'s per-metric rule.</remarks>
@@ -29,9 +29,25 @@ internal static class ReactiveProposal
                 continue;
             }
 
-            var proposal = AverageValueRule.Proposal(value, metrics[i].TargetPerReplica, current, g.Tolerance, out var ratio);
-            var code = proposal == current && ratio is not null ? ReasonCode.WithinTolerance : ReasonCode.ReactiveProposal;
-            c.Steps.Add(DecisionStage.Reactive, code, metrics[i].Name, value, current, proposal, ratio);
+            int proposal;
+            ReasonCode code;
+            if (c.Spec.Sizing.Mode == SizingMode.Calibrated)
+            {
+                if (CalibratedSizing.Propose(metrics[i], current, c.Input.Calibration, ref c.Steps) is not { } sized)
+                {
+                    c.Uncalibrated = true; // proposes nothing, blocks scale-down
+                    continue;
+                }
+
+                (proposal, code) = (sized, CalibratedSizing.CodeOf(c.Input.Calibration, metrics[i].Name));
+            }
+            else
+            {
+                proposal = AverageValueRule.Proposal(value, metrics[i].TargetPerReplica, current, g.Tolerance, out var ratio);
+                code = proposal == current && ratio is not null ? ReasonCode.WithinTolerance : ReasonCode.ReactiveProposal;
+                c.Steps.Add(DecisionStage.Reactive, code, metrics[i].Name, value, current, proposal, ratio);
+            }
+
             if (c.Reactive is null || proposal > c.Reactive)
             {
                 c.Reactive = proposal;

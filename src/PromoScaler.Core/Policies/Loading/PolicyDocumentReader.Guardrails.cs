@@ -24,7 +24,7 @@ internal sealed partial class PolicyDocumentReader
         ["scaleUp"] = MissingMetricsAction.ScaleUp,
     };
 
-    private Guardrails? ReadGuardrails(YamlNode node, TimeSpan? interval)
+    private Guardrails? ReadGuardrails(YamlNode node, TimeSpan? interval, bool calibrated)
     {
         const string path = "spec.guardrails";
         if (Fields(node, path, path) is not { } f)
@@ -43,7 +43,10 @@ internal sealed partial class PolicyDocumentReader
 
         var tolerance = f.Optional("tolerance") is { } t ? ReadTolerance(t) : PolicyDefaults.Tolerance;
         var scaleUp = f.Optional("scaleUp") is { } up ? ReadScalingRules(up, $"{path}.scaleUp", ScalingRules.DefaultScaleUp) : ScalingRules.DefaultScaleUp;
-        var scaleDown = f.Optional("scaleDown") is { } down ? ReadScalingRules(down, $"{path}.scaleDown", ScalingRules.DefaultScaleDown) : ScalingRules.DefaultScaleDown;
+        // Calibrated sizing holds its own base (the hold it picks replaces the scale-down stabilization), so the
+        // stabilization defaults to 0 there; an explicit value still applies.
+        var downDefaults = calibrated ? ScalingRules.DefaultScaleDown with { Stabilization = TimeSpan.Zero } : ScalingRules.DefaultScaleDown;
+        var scaleDown = f.Optional("scaleDown") is { } down ? ReadScalingRules(down, $"{path}.scaleDown", downDefaults) : downDefaults;
         var freeze = f.Optional("freeze") is { } fr ? ReadFreezes(fr) : [];
         var onMissing = f.Optional("onMissingMetrics") is { } om ? ReadEnum(om, $"{path}.onMissingMetrics", MissingActions) : PolicyDefaults.OnMissingMetrics;
 

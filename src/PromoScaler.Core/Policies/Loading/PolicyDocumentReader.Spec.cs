@@ -21,6 +21,12 @@ internal sealed partial class PolicyDocumentReader
         ["zero"] = EmptyResultMode.Zero,
     };
 
+    private static readonly Dictionary<string, SizingMode> SizingModes = new(StringComparer.Ordinal)
+    {
+        ["target"] = SizingMode.Target,
+        ["calibrated"] = SizingMode.Calibrated,
+    };
+
     private static readonly Dictionary<string, ForecastModelKind> Models = new(StringComparer.Ordinal)
     {
         ["none"] = ForecastModelKind.None,
@@ -49,18 +55,21 @@ internal sealed partial class PolicyDocumentReader
             ? ReadDuration(i, "spec.interval", TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10))
             : PolicyDefaults.Interval;
         var startup = fields.Optional("startup") is { } s ? ReadDuration(s, "spec.startup", TimeSpan.Zero) : TimeSpan.Zero;
-        var metrics = fields.Required("metrics") is { } m ? ReadMetrics(m) : null;
+        var sizing = fields.Optional("sizing") is { } sz ? ReadSizing(sz, target) : SizingSpec.Default;
+        var calibrated = sizing?.Mode == SizingMode.Calibrated;
+        // An invalid sizing block is already reported; its metrics are then read without the per-mode requirement.
+        var metrics = fields.Required("metrics") is { } m ? ReadMetrics(m, sizing?.Mode) : null;
         var prediction = fields.Optional("prediction") is { } p ? ReadPrediction(p, metrics) : null;
         var prewarm = fields.Optional("prewarm") is { } w ? ReadPrewarms(w) : [];
-        var guardrails = fields.Required("guardrails") is { } g ? ReadGuardrails(g, interval) : null;
+        var guardrails = fields.Required("guardrails") is { } g ? ReadGuardrails(g, interval, calibrated) : null;
         var dryRun = fields.Optional("dryRun") is { } d ? ReadBool(d, "spec.dryRun") : false;
 
-        if (target is null || interval is null || startup is null || metrics is null || guardrails is null || dryRun is null)
+        if (target is null || interval is null || startup is null || metrics is null || sizing is null || guardrails is null || dryRun is null)
         {
             return null;
         }
 
-        return new PolicySpec(target, interval.Value, startup.Value, metrics, prediction, prewarm, guardrails, dryRun.Value);
+        return new PolicySpec(target, interval.Value, startup.Value, metrics, prediction, prewarm, guardrails, dryRun.Value) { Sizing = sizing };
     }
 
     private TargetRef? ReadTarget(YamlNode node)
@@ -120,7 +129,7 @@ internal sealed partial class PolicyDocumentReader
         return new TargetRef(kind.Value, ns, name, apiVersion, resource);
     }
 
-    private List<MetricSpec>? ReadMetrics(YamlNode node)
+    private List<MetricSpec>? ReadMetrics(YamlNode node, SizingMode? mode)
     {
         var metrics = new List<MetricSpec>();
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -133,7 +142,7 @@ internal sealed partial class PolicyDocumentReader
 
         foreach (var (item, path, index) in items)
         {
-            var metric = ReadMetric(item, path);
+            var metric = ReadMetric(item, path, mode);
             if (metric is null)
             {
                 ok = false;
@@ -154,7 +163,7 @@ internal sealed partial class PolicyDocumentReader
         return ok && items.Count > 0 ? metrics : null;
     }
 
-    private MetricSpec? ReadMetric(YamlNode node, string path)
+    private MetricSpec? ReadMetric(YamlNode node, string path, SizingMode? mode)
     {
         if (Fields(node, path, "spec.metrics[]") is not { } f)
         {
@@ -163,8 +172,26 @@ internal sealed partial class PolicyDocumentReader
 
         var name = f.Required("name") is { } n ? ReadMatching(n, $"{path}.name", MetricName(), 63, "a metric name ([a-z0-9_]+)") : null;
         var query = f.Required("query") is { } q ? ReadNonEmptyString(q, $"{path}.query") : null;
-        var target = f.Required("targetPerReplica") is { } t ? ReadPositiveNumber(t, $"{path}.targetPerReplica") : null;
-        var capacity = f.Optional("capacityPerReplica") is { } c ? ReadPositiveNumber(c, $"{path}.capacityPerReplica") : null;
+        // Calibrated sizing sizes on what one replica really serves; targetPerReplica then only aims the forecast's
+        // proposal and the backtest's HPA baseline, and defaults to 80% of the capacity.
+        var calibrated = mode != SizingMode.Target;
+        var target = (calibrated ? f.Optional("targetPerReplica") : f.Required("targetPerReplica")) is { } t
+            ? ReadPositiveNumber(t, $"{path}.targetPerReplica")
+            : null;
+        double? capacity = null;
+        if (f.Optional("capacityPerReplica") is { } c)
+        {
+            capacity = ReadPositiveNumber(c, $"{path}.capacityPerReplica");
+        }
+        else if (mode == SizingMode.Calibrated)
+        {
+            Error(node, $"{path}.capacityPerReplica", "required with spec.sizing.mode calibrated (the load at which one replica is overloaded)");
+        }
+
+        if (calibrated && !f.Has("targetPerReplica") && capacity is { } served)
+        {
+            target = served * SizingSpec.DefaultTargetFraction;
+        }
         var source = f.Optional("source") is { } s ? ReadNonEmptyString(s, $"{path}.source") : MetricSpec.DefaultSource;
         var whenEmpty = f.Optional("whenEmpty") is { } w ? ReadEnum(w, $"{path}.whenEmpty", EmptyModes) : EmptyResultMode.Missing;
         var maxValue = f.Optional("maxValue") is { } mv ? ReadPositiveNumber(mv, $"{path}.maxValue") : null;
@@ -187,6 +214,43 @@ internal sealed partial class PolicyDocumentReader
         return invalid
             ? null
             : new MetricSpec(name!, query!, target!.Value, capacity, source!, whenEmpty!.Value, maxValue, freshness, completeness, minCompleteness);
+    }
+
+    /// <summary>
+    /// <c>spec.sizing</c>. The window must hold enough one-minute samples for the coverage quantile to exist
+    /// (<see cref="SizingSpec.MinSamples"/>), else the model would never leave its fallback.
+    /// </summary>
+    private SizingSpec? ReadSizing(YamlNode node, TargetRef? target)
+    {
+        const string path = "spec.sizing";
+        if (Fields(node, path, path) is not { } f)
+        {
+            return null;
+        }
+
+        var mode = f.Optional("mode") is { } m ? ReadEnum(m, $"{path}.mode", SizingModes) : SizingMode.Target;
+        var coverage = f.Optional("coverage") is { } c ? ReadPercentage(c, $"{path}.coverage", 50, 99.99) : SizingSpec.DefaultCoverage;
+        var window = f.Optional("window") is { } w ? ReadDuration(w, $"{path}.window", TimeSpan.FromHours(1), TimeSpan.FromDays(7)) : SizingSpec.DefaultWindow;
+        if (mode is null || coverage is null || window is null)
+        {
+            return null;
+        }
+
+        var samples = (int)(window.Value.Ticks / SizingSpec.SamplePeriod.Ticks);
+        var needed = SizingSpec.MinSamples(coverage.Value);
+        if (samples < needed)
+        {
+            Error(f.Optional("window") ?? node, $"{path}.window", $"{Duration.Format(window.Value)} holds {samples} one-minute samples; coverage {coverage.Value} needs at least {needed}");
+            return null;
+        }
+
+        if (mode == SizingMode.Calibrated && target?.Kind == TargetKind.HorizontalPodAutoscaler)
+        {
+            Error(f.Optional("mode")!, $"{path}.mode", "calibrated sizes the workload itself; a kind HorizontalPodAutoscaler target leaves reactive sizing to its HPA");
+            return null;
+        }
+
+        return new SizingSpec(mode.Value, coverage.Value, window.Value);
     }
 
     private PredictionSpec? ReadPrediction(YamlNode node, List<MetricSpec>? metrics)

@@ -20,13 +20,14 @@ internal static class PolicyFieldCatalog
     {
         [""] = Set("apiVersion", "kind", "metadata", "spec", "status"),
         ["metadata"] = Set(["name", "labels", .. IgnoredMetadata]),
-        ["spec"] = Set("target", "interval", "startup", "metrics", "prediction", "prewarm", "guardrails", "dryRun"),
+        ["spec"] = Set("target", "interval", "startup", "metrics", "sizing", "prediction", "prewarm", "guardrails", "dryRun"),
         ["spec.target"] = Set("kind", "namespace", "name", "apiVersion", "resource", "region", "groupId", "groupName", "credentials", "endpoint"),
         ["spec.target.credentials"] = Set(
             "secretIdEnv", "secretKeyEnv", "tokenEnv", "accessKeyIdEnv", "secretAccessKeyEnv", "sessionTokenEnv", "profile", "file"),
         ["spec.metrics[]"] = Set(
             "name", "query", "targetPerReplica", "capacityPerReplica", "source", "whenEmpty", "maxValue",
             "freshnessQuery", "completenessQuery", "minCompleteness"),
+        ["spec.sizing"] = Set("mode", "coverage", "window"),
         ["spec.prediction"] = Set("model", "metric", "history", "season", "step", "headroom", "trust", "seasonality"),
         ["spec.prediction.trust"] = Set("window", "maxError"),
         ["spec.prewarm[]"] = Set("name", "start", "cron", "timeZone", "lead", "replicas", "multiplier", "hold", "rampDown"),

@@ -50,6 +50,9 @@ public sealed class BacktestFlagTests : IDisposable
     [InlineData("--disable", "Forecast", "is not one of forecast, gating, prewarm")]
     [InlineData("--output", "table", "is not one of text, json")]
     [InlineData("--perfect-forecast", "99999999999999999999s", "neither step nor a positive duration")]
+    [InlineData("--coverage-sweep", "99", "is not a coverage")]
+    [InlineData("--coverage-sweep", "95%,100%", "is not a coverage")]
+    [InlineData("--coverage-sweep", "abc%", "is not a coverage")]
     public async Task RunAsync_BadFlagValue_Exit2NamingTheFlagAndNoTypeName(string flag, string value, string reason)
     {
         string[] args = ["backtest", PolicyFile, "--trace", TraceFile, "--out", _dir["out"], flag, value];
@@ -128,6 +131,31 @@ public sealed class BacktestFlagTests : IDisposable
         Assert.Equal(ExitCodes.Invalid, exit);
         Assert.Equal(string.Empty, stdout);
         Assert.Contains("--trace: no such file", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_CoverageSweepOnATargetModePolicy_Exit1()
+    {
+        var (exit, _, stderr) = await RunAsync(["backtest", PolicyFile, "--trace", TraceFile, "--out", _dir["out"], "--coverage-sweep", "95%,99%"]);
+
+        Assert.Equal(ExitCodes.Invalid, exit);
+        Assert.Contains("--coverage-sweep: policy web does not size in calibrated mode", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(_dir["out/summary.json"]));
+    }
+
+    [Fact]
+    public async Task RunAsync_CoverageSweepOnACalibratedPolicy_WritesOneRowPerCoverage()
+    {
+        var calibrated = _dir.Write("calibrated.yaml", Policy.Replace("targetPerReplica: 8", "capacityPerReplica: 10\n  sizing: { mode: calibrated }", StringComparison.Ordinal));
+
+        var (exit, stdout, _) = await RunAsync(["backtest", calibrated, "--trace", _dir.Write("day.csv", Trace(1440)), "--out", _dir["out"], "--no-chart", "--coverage-sweep", "90%, 99.5%"]);
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        var rows = File.ReadAllLines(_dir["out/coverage-sweep.csv"]);
+        Assert.Equal("coverage,achieved_coverage,replica_hours,overloaded_seconds,scale_events_per_day,hpa_overloaded_seconds_at_equal_cost,ratio_vs_hpa", rows[0]);
+        Assert.Equal(["0.9", "0.995"], rows.Skip(1).Select(r => r.Split(',')[0]));
+        Assert.Contains("coverage sweep", stdout, StringComparison.Ordinal);
+        Assert.Contains("declared 99%, achieved", stdout, StringComparison.Ordinal);
     }
 
     internal static void AssertNoInternalNames(string text)

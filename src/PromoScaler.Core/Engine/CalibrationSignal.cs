@@ -1,0 +1,48 @@
+namespace PromoScaler.Core.Engine;
+
+/// <summary>State of a calibrated proposal handed to the engine.</summary>
+public enum CalibrationStatus
+{
+    /// <summary>Enough samples: beta is the coverage quantile of the recent rises.</summary>
+    Ready,
+
+    /// <summary>Too few samples for the quantile: the stated conservative fallback sized the proposal.</summary>
+    Fallback,
+
+    /// <summary>The metric had no valid reading at this instant; the engine ignores the proposal.</summary>
+    InputInvalid,
+}
+
+/// <summary>
+/// The calibrated-sizing proposal for one metric at one decision, computed outside the engine by the metric's
+/// calibration model (it keeps the recent signal and rises). Everything the explanation shows comes from here.
+/// </summary>
+/// <param name="Metric">The metric's name.</param>
+/// <param name="Status">Whether the engine may use <paramref name="Replicas"/>.</param>
+/// <param name="Replicas">ceil(R + beta x sqrt(max(R, 1))), at least 0.</param>
+/// <param name="Signal">The metric value the model read at this instant.</param>
+/// <param name="Load">R: the base (trailing maximum of the signal over the hold) / capacityPerReplica.</param>
+/// <param name="Hold">The chosen hold (the trailing-maximum span).</param>
+/// <param name="HoldText">The chosen hold and the runner-up, for the explanation (e.g. <c>5m (runner-up 10m)</c>).</param>
+/// <param name="Beta">The margin in units of sqrt(max(R, 1)).</param>
+/// <param name="Samples">Rises in the calibration window.</param>
+/// <param name="Headroom">Replicas above R: beta x sqrt(max(R, 1)).</param>
+/// <param name="Cost">The chosen hold's mean capacity over the window plus its change cost, in replicas.</param>
+/// <param name="RunnerUpCost">The next cheapest hold's cost, when there is one.</param>
+/// <param name="RealisedCoverage">Fraction of the window's rises the chosen hold's counts covered (null before any).</param>
+/// <param name="TargetCoverage">The policy's coverage as a fraction.</param>
+public sealed record CalibrationSignal(
+    string Metric,
+    CalibrationStatus Status,
+    int Replicas,
+    double Signal,
+    double Load,
+    TimeSpan Hold,
+    string HoldText,
+    double Beta,
+    int Samples,
+    double Headroom,
+    double Cost,
+    double? RunnerUpCost,
+    double? RealisedCoverage,
+    double TargetCoverage);
