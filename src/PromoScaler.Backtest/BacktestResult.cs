@@ -1,5 +1,6 @@
 using PromoScaler.Backtest.Replay;
 using PromoScaler.Backtest.Scoring;
+using PromoScaler.Backtest.Scoring.Windows;
 using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Backtest;
@@ -23,4 +24,14 @@ public sealed record BacktestResult(
     ReplayRun Hpa,
     ScoreCard HpaScore,
     IReadOnlyList<FrontierPoint> Frontier,
-    FrontierComparison Comparison);
+    FrontierComparison Comparison)
+{
+    /// <summary>Every pre-warm and freeze occurrence in the range, scored (empty when the policy declares none).</summary>
+    public IReadOnlyList<WindowScore> Windows { get; init; } = [];
+
+    /// <summary>Replica-hours the HPA frontier spends at the policy's overloaded seconds; null outside the frontier.</summary>
+    public double? HpaReplicaHoursAtEqualOverload => EqualOverload.HpaReplicaHours(Score.OverloadedSeconds, Frontier);
+
+    /// <summary><c>budget.pricePerReplicaHour</c>, when the policy sets one: figures in replica-hours then have a price.</summary>
+    public double? PricePerReplicaHour => Policy.Spec.Guardrails.Budget?.PricePerReplicaHour;
+}

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PromoScaler.Backtest.Replay;
 using PromoScaler.Backtest.Scoring;
+using PromoScaler.Backtest.Scoring.Windows;
 using PromoScaler.Backtest.Traces;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Policies;
@@ -132,7 +133,41 @@ public sealed class BacktestRunner
 
         var frontier = withFrontier ? RunFrontier(replayed, demandMetric, context, capacity, oracle, progress, cancellationToken) : [];
         var comparison = FrontierComparison.Compare(score.ReplicaHours, score.OverloadedSeconds, frontier);
-        return new BacktestResult(replayed, context, capacity, run, score, hpa, hpaScore, frontier, comparison);
+        var windows = ScoreWindows(replayed, context, capacity, run, hpa, settings, progress, cancellationToken);
+        return new BacktestResult(replayed, context, capacity, run, score, hpa, hpaScore, frontier, comparison) { Windows = windows };
+    }
+
+    /// <summary>
+    /// Scores every pre-warm and freeze occurrence in the range; each window entry costs one more replay of the policy
+    /// without it, for the window's extra replica-hours.
+    /// </summary>
+    private IReadOnlyList<WindowScore> ScoreWindows(
+        ScalingPolicy policy,
+        ReplayContext context,
+        double capacity,
+        ReplayRun run,
+        ReplayRun hpa,
+        BacktestSettings settings,
+        IProgress<BacktestProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var occurrences = WindowOccurrence.Between(policy, context.From, context.To);
+        var entries = occurrences.DistinctBy(o => (o.Kind, o.Entry)).ToArray();
+        var without = new int[entries.Length][];
+        var done = 0;
+        Parallel.For(
+            0,
+            entries.Length,
+            new ParallelOptions { CancellationToken = cancellationToken },
+            i =>
+            {
+                var counterfactual = WindowScorer.Without(policy, entries[i]);
+                var forecast = ModelForecastFeed.For(counterfactual, context, settings.PerfectForecast);
+                without[i] = PolicyReplay.Run(counterfactual, context, forecast, _decide, null, ReplayRecording.Grid, cancellationToken: cancellationToken).Requested;
+                progress?.Report(new BacktestProgress("without each window", (double)Interlocked.Increment(ref done) / entries.Length));
+            });
+        var byEntry = entries.Select((e, i) => ((e.Kind, e.Entry), without[i])).ToDictionary(p => p.Item1, p => p.Item2);
+        return WindowScorer.Score(context, capacity, run, hpa, occurrences, o => byEntry[(o.Kind, o.Entry)], policy.Spec.Guardrails.MaxReplicas);
     }
 
     private FrontierPoint[] RunFrontier(

@@ -11,7 +11,7 @@ namespace PromoScaler.Backtest.Reports;
 /// <c>traceFile</c> and <c>traceSha256</c> null and a <c>provenance.prometheus</c> object
 /// (<c>{url, start, end, stepSeconds, queries{metric: query}}</c>) instead.
 /// </summary>
-public static class SummaryJson
+public static partial class SummaryJson
 {
     public static void Write(Stream stream, BacktestResult result, Provenance provenance)
     {
@@ -51,6 +51,8 @@ public static class SummaryJson
         WriteNullable(json, "hpaOverloadedSecondsAtEqualCost", result.Comparison.HpaOverloadedSecondsAtEqualCost);
         WriteNullable(json, "ratioVsHpa", result.Comparison.RatioVsHpa);
         WriteForecastCounts(json, result);
+        WriteCost(json, result);
+        WriteWindows(json, result);
 
         json.WriteStartObject("provenance");
         json.WriteString("toolVersion", provenance.ToolVersion);
@@ -137,7 +139,7 @@ public static class SummaryJson
         json.WriteEndObject();
     }
 
-    private static void WriteNullable(Utf8JsonWriter json, string name, double? value)
+    internal static void WriteNullable(Utf8JsonWriter json, string name, double? value)
     {
         if (value is { } v && double.IsFinite(v))
         {
@@ -149,5 +151,5 @@ public static class SummaryJson
         }
     }
 
-    private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture);
+    internal static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture);
 }

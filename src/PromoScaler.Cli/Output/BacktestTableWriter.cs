@@ -12,8 +12,9 @@ internal static class BacktestTableWriter
     {
         var policy = result.Score;
         var hpa = result.HpaScore;
+        // The heading is a line of its own: as the table's title it would wrap at the table's narrow width.
+        console.MarkupLine($"[bold]{Markup.Escape(result.Policy.Name)}[/] on {Markup.Escape(result.Context.DemandMetric)}, {Iso(result.Context.From)} to {Iso(result.Context.To)}, C = {Significant(result.CapacityPerReplica)}");
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"[bold]{Markup.Escape(result.Policy.Name)}[/] on {Markup.Escape(result.Context.DemandMetric)}, {Iso(result.Context.From)} to {Iso(result.Context.To)}, C = {Significant(result.CapacityPerReplica)}")
             .AddColumn("")
             .AddColumn(new TableColumn("policy").RightAligned())
             .AddColumn(new TableColumn("hpa").RightAligned())
@@ -25,6 +26,13 @@ internal static class BacktestTableWriter
         table.AddRow("HPA overload at equal cost", EqualCost(result.Comparison), "", "");
         table.AddRow("peak replicas", Number(policy.PeakReplicas), Number(hpa.PeakReplicas), "");
         table.AddRow("scale events", Number(policy.ScaleEvents), Number(hpa.ScaleEvents), "");
+        table.AddRow("HPA replica-h at equal overload", Optional(result.HpaReplicaHoursAtEqualOverload), "", "");
+        if (result.PricePerReplicaHour is { } price)
+        {
+            table.AddRow($"cost at {Number(price)} per replica-h", Number(policy.ReplicaHours * price), Number(hpa.ReplicaHours * price), Number(policy.OracleReplicaHours * price));
+            table.AddRow("HPA cost at equal overload", Optional(result.HpaReplicaHoursAtEqualOverload * price), "", "");
+        }
+
         console.Write(table);
 
         var comparison = result.Comparison;
@@ -36,6 +44,7 @@ internal static class BacktestTableWriter
             FrontierPosition.BelowFrontier => "ratio vs HPA: no comparison, the policy is cheaper than every HPA frontier point",
             _ => "ratio vs HPA: no comparison, the policy costs more than every HPA frontier point",
         });
+        BacktestWindowsTableWriter.Write(result, console);
         foreach (var file in files)
         {
             console.MarkupLine($"wrote [blue]{Markup.Escape(file)}[/]");
@@ -45,6 +54,8 @@ internal static class BacktestTableWriter
     private static string EqualCost(FrontierComparison comparison) => comparison.HpaOverloadedSecondsAtEqualCost is { } seconds
         ? Number(seconds)
         : comparison.Position == FrontierPosition.BelowFrontier ? "outside frontier (cheaper)" : "outside frontier (dearer)";
+
+    private static string Optional(double? value) => value is { } v ? Number(v) : "outside frontier";
 
     private static string Number(double value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
 
