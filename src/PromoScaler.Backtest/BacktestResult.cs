@@ -1,6 +1,7 @@
 using PromoScaler.Backtest.Replay;
 using PromoScaler.Backtest.Scoring;
 using PromoScaler.Backtest.Scoring.Windows;
+using PromoScaler.Backtest.Traces;
 using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Backtest;
@@ -28,6 +29,9 @@ public sealed record BacktestResult(
 {
     /// <summary>Every pre-warm and freeze occurrence in the range, scored (empty when the policy declares none).</summary>
     public IReadOnlyList<WindowScore> Windows { get; init; } = [];
+
+    /// <summary>Holes in the trace and scored grid points without data.</summary>
+    public DataQuality DataQuality { get; init; } = new([], 0, 0);
 
     /// <summary>Replica-hours the HPA frontier spends at the policy's overloaded seconds; null outside the frontier.</summary>
     public double? HpaReplicaHoursAtEqualOverload => EqualOverload.HpaReplicaHours(Score.OverloadedSeconds, Frontier);

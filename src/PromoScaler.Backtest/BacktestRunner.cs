@@ -118,6 +118,8 @@ public sealed class BacktestRunner
         CancellationToken cancellationToken = default)
     {
         var context = Prepare(policy, trace, settings, out var capacity);
+        var quality = DataQuality.Of(context);
+        quality.EnsureEnoughData(context, settings.AllowGaps);
         var replayed = Ablate(policy, settings.Disabled);
         var forecast = ModelForecastFeed.For(replayed, context, settings.PerfectForecast);
         // The oracle's cost is the same for every run: computed once, not nineteen times.
@@ -134,7 +136,7 @@ public sealed class BacktestRunner
         var frontier = withFrontier ? RunFrontier(replayed, demandMetric, context, capacity, oracle, progress, cancellationToken) : [];
         var comparison = FrontierComparison.Compare(score.ReplicaHours, score.OverloadedSeconds, frontier);
         var windows = ScoreWindows(replayed, context, capacity, run, hpa, settings, progress, cancellationToken);
-        return new BacktestResult(replayed, context, capacity, run, score, hpa, hpaScore, frontier, comparison) { Windows = windows };
+        return new BacktestResult(replayed, context, capacity, run, score, hpa, hpaScore, frontier, comparison) { Windows = windows, DataQuality = quality };
     }
 
     /// <summary>

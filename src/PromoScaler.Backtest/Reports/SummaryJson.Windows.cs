@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PromoScaler.Backtest.Scoring.Windows;
+using PromoScaler.Backtest.Traces;
 
 namespace PromoScaler.Backtest.Reports;
 
@@ -7,10 +8,45 @@ namespace PromoScaler.Backtest.Reports;
 /// summary.json's <c>cost</c> (only with <c>budget.pricePerReplicaHour</c>:
 /// <c>{pricePerReplicaHour, policy, hpa, hpaAtEqualOverload, oracle}</c>, each replica-hours x price, and
 /// <c>hpaReplicaHoursAtEqualOverload</c>, null outside the frontier) and <c>windows</c> (one object per pre-warm and
-/// freeze occurrence, fields as windows.csv's columns in camelCase, cost fields only with a price).
+/// freeze occurrence, fields as windows.csv's columns in camelCase, cost fields only with a price) and
+/// <c>dataQuality</c> (<c>{gridPoints, gridPointsWithoutData, fractionWithoutData, holes, holesByMetric{metric: n},
+/// holeList[{metric, from, to, rowGap, emptyCells}]}</c>, the list capped at <see cref="HolesListed"/>).
 /// </summary>
 public static partial class SummaryJson
 {
+    /// <summary>At most this many holes are listed (all are counted): a trace of alternate empty cells has millions.</summary>
+    public const int HolesListed = 100;
+
+    private static void WriteDataQuality(Utf8JsonWriter json, DataQuality quality)
+    {
+        json.WriteStartObject("dataQuality");
+        json.WriteNumber("gridPoints", quality.GridPoints);
+        json.WriteNumber("gridPointsWithoutData", quality.GridPointsWithoutData);
+        json.WriteNumber("fractionWithoutData", quality.FractionWithoutData);
+        json.WriteNumber("holes", quality.Holes.Count);
+        json.WriteStartObject("holesByMetric");
+        foreach (var group in quality.Holes.GroupBy(h => h.Metric))
+        {
+            json.WriteNumber(group.Key, group.Count());
+        }
+
+        json.WriteEndObject();
+        json.WriteStartArray("holeList");
+        foreach (var hole in quality.Holes.Take(HolesListed))
+        {
+            json.WriteStartObject();
+            json.WriteString("metric", hole.Metric);
+            json.WriteString("from", Iso(hole.Hole.From));
+            json.WriteString("to", Iso(hole.Hole.To));
+            json.WriteBoolean("rowGap", hole.Hole.RowGap);
+            json.WriteNumber("emptyCells", hole.Hole.EmptyCells);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
     private static void WriteCost(Utf8JsonWriter json, BacktestResult result)
     {
         WriteNullable(json, "hpaReplicaHoursAtEqualOverload", result.HpaReplicaHoursAtEqualOverload);

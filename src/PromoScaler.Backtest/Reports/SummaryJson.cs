@@ -53,6 +53,7 @@ public static partial class SummaryJson
         WriteForecastCounts(json, result);
         WriteCost(json, result);
         WriteWindows(json, result);
+        WriteDataQuality(json, result.DataQuality);
 
         json.WriteStartObject("provenance");
         json.WriteString("toolVersion", provenance.ToolVersion);
