@@ -15,6 +15,9 @@ namespace PromoScaler.Backtest;
 /// </summary>
 public sealed class BacktestRunner
 {
+    /// <summary>The progress name of the replays without each window.</summary>
+    private const string WithoutWindowsRun = "without each window";
+
     private readonly Func<DecisionInput, Decision> _decide;
 
     /// <summary>A runner driving <see cref="DecisionEngine.Decide"/>.</summary>
@@ -121,6 +124,7 @@ public sealed class BacktestRunner
         var quality = DataQuality.Of(context);
         quality.EnsureEnoughData(context, settings.AllowGaps);
         var replayed = Ablate(policy, settings.Disabled);
+        progress = TallyProgress(progress, replayed, context, withFrontier);
         var forecast = ModelForecastFeed.For(replayed, context, settings.PerfectForecast);
         // The oracle's cost is the same for every run: computed once, not nineteen times.
         var oracle = Scorer.OracleReplicaHours(context.GridDemand, capacity);
@@ -137,6 +141,25 @@ public sealed class BacktestRunner
         var comparison = FrontierComparison.Compare(score.ReplicaHours, score.OverloadedSeconds, frontier);
         var windows = ScoreWindows(replayed, context, capacity, run, hpa, settings, progress, cancellationToken);
         return new BacktestResult(replayed, context, capacity, run, score, hpa, hpaScore, frontier, comparison) { Windows = windows, DataQuality = quality };
+    }
+
+    /// <summary>Counts every run's ticks up front, so progress can tell the ticks done over the whole backtest.</summary>
+    private static IProgress<BacktestProgress>? TallyProgress(IProgress<BacktestProgress>? progress, ScalingPolicy policy, ReplayContext context, bool withFrontier)
+    {
+        if (progress is null)
+        {
+            return null;
+        }
+
+        long policyTicks = TickSchedule.For(policy, context.From, context.To).Count;
+        var hpaTicks = (long)Math.Ceiling((context.To - context.From) / HpaBaseline.SyncPeriod);
+        var entries = WindowOccurrence.Between(policy, context.From, context.To).DistinctBy(o => (o.Kind, o.Entry)).Count();
+        return ProgressTally.Wrap(
+            progress,
+            (policy.Name, policyTicks),
+            ("hpa", hpaTicks),
+            ("hpa frontier", withFrontier ? HpaBaseline.FrontierFractions.Count * hpaTicks : 0),
+            (WithoutWindowsRun, entries * policyTicks));
     }
 
     /// <summary>
@@ -166,7 +189,7 @@ public sealed class BacktestRunner
                 var counterfactual = WindowScorer.Without(policy, entries[i]);
                 var forecast = ModelForecastFeed.For(counterfactual, context, settings.PerfectForecast);
                 without[i] = PolicyReplay.Run(counterfactual, context, forecast, _decide, null, ReplayRecording.Grid, cancellationToken: cancellationToken).Requested;
-                progress?.Report(new BacktestProgress("without each window", (double)Interlocked.Increment(ref done) / entries.Length));
+                progress?.Report(new BacktestProgress(WithoutWindowsRun, (double)Interlocked.Increment(ref done) / entries.Length));
             });
         var byEntry = entries.Select((e, i) => ((e.Kind, e.Entry), without[i])).ToDictionary(p => p.Item1, p => p.Item2);
         return WindowScorer.Score(context, capacity, run, hpa, occurrences, o => byEntry[(o.Kind, o.Entry)], policy.Spec.Guardrails.MaxReplicas);
