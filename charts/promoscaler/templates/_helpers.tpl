@@ -1,0 +1,96 @@
+{{/* Chart name, truncated to the 63 characters a DNS-1123 label allows. */}}
+{{- define "promoscaler.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Full name: release-chart unless the release name already contains the chart name. */}}
+{{- define "promoscaler.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "promoscaler.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{ include "promoscaler.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{- define "promoscaler.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "promoscaler.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "promoscaler.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "promoscaler.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "promoscaler.leaseName" -}}
+{{- default (include "promoscaler.fullname" .) .Values.leaderElection.leaseName }}
+{{- end }}
+
+{{- define "promoscaler.stateConfigMapName" -}}
+{{- default (printf "%s-state" (include "promoscaler.fullname" .)) .Values.stateStore.configMapName }}
+{{- end }}
+
+{{- define "promoscaler.policiesConfigMapName" -}}
+{{- default (printf "%s-policies" (include "promoscaler.fullname" .)) .Values.policies.existingConfigMap }}
+{{- end }}
+
+{{/*
+Rules for the workloads PromoScaler scales. Writes go only through /scale subresources and an HPA's spec
+(minReplicas); the parent objects are only read, for the ready counts the explanation shows. Events record every
+scale on the target, as the HPA controller does.
+*/}}
+{{- define "promoscaler.targetRules" -}}
+- apiGroups: ["apps"]
+  resources: ["deployments/scale", "statefulsets/scale"]
+  verbs: ["get", "update", "patch"]
+- apiGroups: ["apps"]
+  resources: ["deployments", "statefulsets"]
+  verbs: ["get"]
+{{- if .Values.rbac.hpaFloors }}
+- apiGroups: ["autoscaling"]
+  resources: ["horizontalpodautoscalers"]
+  verbs: ["get", "patch"]
+{{- end }}
+{{- range .Values.rbac.extraScaleResources }}
+- apiGroups: [{{ required "rbac.extraScaleResources[].apiGroup is required" .apiGroup | quote }}]
+  resources: [{{ printf "%s/scale" (required "rbac.extraScaleResources[].resource is required" .resource) | quote }}]
+  verbs: ["get", "update", "patch"]
+{{- end }}
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+- apiGroups: ["events.k8s.io"]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+{{- end }}
+
+{{/* Refuse combinations that would let two replicas act at once or lose state silently. */}}
+{{- define "promoscaler.validate" -}}
+{{- if and (gt (int .Values.replicaCount) 1) (not .Values.leaderElection.enabled) }}
+{{- fail "replicaCount > 1 needs leaderElection.enabled: true (otherwise every replica would write to the targets)" }}
+{{- end }}
+{{- if not (has .Values.stateStore.kind (list "configmap" "file")) }}
+{{- fail (printf "stateStore.kind must be configmap or file, not %q" .Values.stateStore.kind) }}
+{{- end }}
+{{- if and (eq .Values.stateStore.kind "file") (gt (int .Values.replicaCount) 1) }}
+{{- fail "stateStore.kind: file keeps state on one pod's disk; with replicaCount > 1 use stateStore.kind: configmap" }}
+{{- end }}
+{{- if and .Values.policies.existingConfigMap .Values.policies.files }}
+{{- fail "set policies.files or policies.existingConfigMap, not both" }}
+{{- end }}
+{{- end }}

@@ -1,0 +1,128 @@
+namespace PromoScaler.Chart.Tests;
+
+/// <summary>RBAC limited to the /scale subresources and the objects PromoScaler really touches.</summary>
+public sealed class ChartRbacTests
+{
+    private static readonly string[] WriteVerbs = ["create", "update", "patch", "delete", "deletecollection"];
+
+    [Fact]
+    public void Rules_Default_NeverUseWildcardsOrListWatchDelete()
+    {
+        var rules = RenderedManifests.Parse(Helm.Template()).Rules().ToList();
+
+        Assert.NotEmpty(rules);
+        Assert.All(rules, rule =>
+        {
+            Assert.DoesNotContain("*", rule.ApiGroups);
+            Assert.DoesNotContain("*", rule.Resources);
+            Assert.DoesNotContain("*", rule.Verbs);
+            Assert.Empty(rule.Verbs.Intersect(["list", "watch", "delete", "deletecollection", "escalate", "bind", "impersonate"]));
+        });
+    }
+
+    [Fact]
+    public void Rules_Default_WriteOnlyScaleSubresourcesHpaEventsAndOwnObjects()
+    {
+        var rules = RenderedManifests.Parse(Helm.Template()).Rules().ToList();
+
+        var written = rules
+            .Where(rule => rule.Verbs.Intersect(WriteVerbs).Any())
+            .SelectMany(rule => rule.ApiGroups.SelectMany(group => rule.Resources.Select(resource => $"{group}/{resource}")))
+            .ToHashSet();
+
+        Assert.Equal(
+            new HashSet<string>
+            {
+                "apps/deployments/scale", "apps/statefulsets/scale", "autoscaling/horizontalpodautoscalers",
+                "/events", "events.k8s.io/events", "coordination.k8s.io/leases", "/configmaps",
+            },
+            written);
+    }
+
+    [Fact]
+    public void Rules_Default_WorkloadsThemselvesAreOnlyRead()
+    {
+        var rules = RenderedManifests.Parse(Helm.Template()).Rules().ToList();
+
+        var workloadRules = rules.Where(rule => rule.Resources.Contains("deployments") || rule.Resources.Contains("statefulsets"));
+
+        Assert.All(workloadRules, rule => Assert.Equal(["get"], rule.Verbs));
+    }
+
+    [Fact]
+    public void Rules_OwnObjects_GetAndUpdateOnlyTheirOwnLeaseAndConfigMapInTheReleaseNamespace()
+    {
+        var rules = RenderedManifests.Parse(Helm.Template()).Rules()
+            .Where(rule => rule.Resources.Contains("leases") || rule.Resources.Contains("configmaps"))
+            .ToList();
+
+        Assert.All(rules, rule =>
+        {
+            Assert.Equal("Role", rule.RoleKind);
+            Assert.Equal("ops", rule.Namespace);
+        });
+        var named = rules.Where(rule => rule.Verbs.Contains("update")).ToList();
+        Assert.Equal(2, named.Count);
+        Assert.Contains(named, rule => rule.Resources.SequenceEqual(["leases"]) && rule.ResourceNames.SequenceEqual(["ps-promoscaler"]));
+        Assert.Contains(named, rule => rule.Resources.SequenceEqual(["configmaps"]) && rule.ResourceNames.SequenceEqual(["ps-promoscaler-state"]));
+        // create cannot be limited by resourceNames, so it stands alone in its own rule.
+        Assert.All(rules.Where(rule => rule.Verbs.Contains("create")), rule => Assert.Equal(["create"], rule.Verbs));
+    }
+
+    [Fact]
+    public void Rules_TargetNamespaces_ARolePerNamespaceAndNoClusterRole()
+    {
+        var manifests = RenderedManifests.Parse(Helm.Template("rbac.targetNamespaces={shop,web}"));
+
+        Assert.Empty(manifests.OfKind("ClusterRole"));
+        Assert.Empty(manifests.OfKind("ClusterRoleBinding"));
+        var scaleRoles = manifests.Rules()
+            .Where(rule => rule.Resources.Contains("deployments/scale"))
+            .Select(rule => rule.Namespace)
+            .ToList();
+        Assert.Equal(["shop", "web"], scaleRoles);
+        var bindings = manifests.OfKind("RoleBinding")
+            .Where(binding => RenderedManifests.Scalar(binding, "metadata", "name") == "ps-promoscaler-targets")
+            .Select(binding => RenderedManifests.Scalar(binding, "metadata", "namespace"))
+            .ToList();
+        Assert.Equal(["shop", "web"], bindings);
+    }
+
+    [Fact]
+    public void Rules_ExtraScaleResource_GrantsOnlyItsScaleSubresource()
+    {
+        var rules = RenderedManifests.Parse(Helm.Template(
+            "rbac.extraScaleResources[0].apiGroup=argoproj.io", "rbac.extraScaleResources[0].resource=rollouts")).Rules();
+
+        var argo = Assert.Single(rules, rule => rule.ApiGroups.Contains("argoproj.io"));
+        Assert.Equal(["rollouts/scale"], argo.Resources);
+        Assert.Equal(["get", "update", "patch"], argo.Verbs);
+    }
+
+    [Fact]
+    public void Rules_HpaFloorsOff_NoHorizontalPodAutoscalerAccess()
+    {
+        var rules = RenderedManifests.Parse(Helm.Template("rbac.hpaFloors=false")).Rules();
+
+        Assert.DoesNotContain(rules, rule => rule.Resources.Contains("horizontalpodautoscalers"));
+    }
+
+    [Fact]
+    public void Rules_LeaderElectionOffWithFileState_NoOwnObjectsRole()
+    {
+        var manifests = RenderedManifests.Parse(Helm.Template(
+            "replicaCount=1", "leaderElection.enabled=false", "stateStore.kind=file"));
+
+        Assert.DoesNotContain(manifests.Rules(), rule => rule.Resources.Contains("leases") || rule.Resources.Contains("configmaps"));
+    }
+
+    [Fact]
+    public void Rules_RbacCreateOff_RendersNoRoles()
+    {
+        var manifests = RenderedManifests.Parse(Helm.Template("rbac.create=false"));
+
+        Assert.Empty(manifests.Rules());
+        Assert.Empty(manifests.OfKind("RoleBinding"));
+        Assert.Empty(manifests.OfKind("ClusterRoleBinding"));
+    }
+}
