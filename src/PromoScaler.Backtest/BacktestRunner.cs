@@ -111,6 +111,9 @@ public sealed class BacktestRunner
     /// <param name="settings">Range, signal and ablations.</param>
     /// <param name="withFrontier">Also run the HPA frontier (17 more runs). Default true.</param>
     /// <param name="progress">Receives progress of the runs.</param>
+    /// <param name="withWindows">
+    /// Also score every announced window, replaying the policy once more without each window entry. Default true.
+    /// </param>
     /// <param name="cancellationToken">Stops the replay.</param>
     public BacktestResult Run(
         ScalingPolicy policy,
@@ -118,13 +121,14 @@ public sealed class BacktestRunner
         BacktestSettings settings,
         bool withFrontier = true,
         IProgress<BacktestProgress>? progress = null,
+        bool withWindows = true,
         CancellationToken cancellationToken = default)
     {
         var context = Prepare(policy, trace, settings, out var capacity);
         var quality = DataQuality.Of(context);
         quality.EnsureEnoughData(context, settings.AllowGaps);
         var replayed = Ablate(policy, settings.Disabled);
-        progress = TallyProgress(progress, replayed, context, withFrontier);
+        progress = TallyProgress(progress, replayed, context, withFrontier, withWindows);
         var forecast = ModelForecastFeed.For(replayed, context, settings.PerfectForecast);
         // The oracle's cost is the same for every run: computed once, not nineteen times.
         var oracle = Scorer.OracleReplicaHours(context.GridDemand, capacity);
@@ -139,12 +143,12 @@ public sealed class BacktestRunner
 
         var frontier = withFrontier ? RunFrontier(replayed, demandMetric, context, capacity, oracle, progress, cancellationToken) : [];
         var comparison = FrontierComparison.Compare(score.ReplicaHours, score.OverloadedSeconds, frontier);
-        var windows = ScoreWindows(replayed, context, capacity, run, hpa, settings, progress, cancellationToken);
+        var windows = withWindows ? ScoreWindows(replayed, context, capacity, run, hpa, settings, progress, cancellationToken) : [];
         return new BacktestResult(replayed, context, capacity, run, score, hpa, hpaScore, frontier, comparison) { Windows = windows, DataQuality = quality };
     }
 
     /// <summary>Counts every run's ticks up front, so progress can tell the ticks done over the whole backtest.</summary>
-    private static IProgress<BacktestProgress>? TallyProgress(IProgress<BacktestProgress>? progress, ScalingPolicy policy, ReplayContext context, bool withFrontier)
+    private static IProgress<BacktestProgress>? TallyProgress(IProgress<BacktestProgress>? progress, ScalingPolicy policy, ReplayContext context, bool withFrontier, bool withWindows)
     {
         if (progress is null)
         {
@@ -153,7 +157,7 @@ public sealed class BacktestRunner
 
         long policyTicks = TickSchedule.For(policy, context.From, context.To).Count;
         var hpaTicks = (long)Math.Ceiling((context.To - context.From) / HpaBaseline.SyncPeriod);
-        var entries = WindowOccurrence.Between(policy, context.From, context.To).DistinctBy(o => (o.Kind, o.Entry)).Count();
+        var entries = withWindows ? WindowOccurrence.Between(policy, context.From, context.To).DistinctBy(o => (o.Kind, o.Entry)).Count() : 0;
         return ProgressTally.Wrap(
             progress,
             (policy.Name, policyTicks),
