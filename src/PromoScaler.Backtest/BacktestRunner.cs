@@ -56,15 +56,8 @@ public sealed class BacktestRunner
             curves[name] = new DemandCurve(trace.Ticks, column);
         }
 
-        if (settings.Delay < TimeSpan.Zero)
-        {
-            throw new BacktestInputException($"--metric-delay: {settings.Delay} is negative");
-        }
-
-        if (settings.Window < TimeSpan.Zero)
-        {
-            throw new BacktestInputException($"--metric-window: {settings.Window} is negative");
-        }
+        CheckLag("--metric-delay", settings.Delay);
+        CheckLag("--metric-window", settings.Window);
 
         if (settings.PerfectForecast is { } perfect)
         {
@@ -79,6 +72,7 @@ public sealed class BacktestRunner
             }
         }
 
+        // Both lags are at most a day and a trace starts in year 1 at the earliest, so this sum cannot overflow.
         var from = settings.From ?? trace.First + settings.Delay + settings.Window;
         var to = settings.To ?? trace.Last;
         if (from < trace.First)
@@ -93,7 +87,19 @@ public sealed class BacktestRunner
 
         if (from >= to)
         {
-            throw new TraceFormatException(trace.File, Trace.LineOf(0), $"the range --from {Iso(from)} --to {Iso(to)} is empty (the trace spans {Iso(trace.First)} to {Iso(trace.Last)})");
+            // Name only the flags the user gave: with neither, the trace is what is too short.
+            var range = (settings.From, settings.To) switch
+            {
+                (null, null) => $"the trace spans {Iso(trace.First)} to {Iso(trace.Last)}, no longer than the metric delay + window ({Core.Policies.Duration.Format(settings.Delay + settings.Window)}) it needs before the first scored instant: nothing to score",
+                _ => $"the range --from {Iso(from)} --to {Iso(to)} is empty (the trace spans {Iso(trace.First)} to {Iso(trace.Last)})",
+            };
+            throw new TraceFormatException(trace.File, Trace.LineOf(0), range);
+        }
+
+        if (to - from > BacktestLimits.MaxScoredRange)
+        {
+            throw new BacktestInputException(
+                $"the range --from {Iso(from)} --to {Iso(to)} is longer than the limit of {Core.Policies.Duration.Format(BacktestLimits.MaxScoredRange)} ({BacktestLimits.MaxGridPoints.ToString("N0", CultureInfo.InvariantCulture)} grid points at 15s); score a part of it with --from and --to");
         }
 
         capacityPerReplica = settings.CapacityPerReplica ?? demandMetric.EffectiveCapacityPerReplica;
@@ -103,6 +109,18 @@ public sealed class BacktestRunner
         }
 
         return new ReplayContext(curves, demandName, trace.First, from, to, settings.Delay, settings.Window);
+    }
+
+    /// <summary>Checks everything and resolves the range, the demand metric and C: what <see cref="Run(PreparedBacktest, bool, IProgress{BacktestProgress}?, bool, CancellationToken)"/> runs.</summary>
+    /// <exception cref="TraceFormatException">The trace lacks a metric column or does not cover the range.</exception>
+    /// <exception cref="BacktestInputException">A flag does not fit the policy.</exception>
+    /// <exception cref="BacktestInputException">More than half of the scored range has no data, and gaps are not allowed.</exception>
+    public static PreparedBacktest Prepare(ScalingPolicy policy, Trace trace, BacktestSettings settings)
+    {
+        var context = Prepare(policy, trace, settings, out var capacity);
+        var quality = DataQuality.Of(context);
+        quality.EnsureEnoughData(context, settings.AllowGaps);
+        return new PreparedBacktest(policy, settings, context, capacity) { DataQuality = quality };
     }
 
     /// <summary>Runs the backtest.</summary>
@@ -122,11 +140,26 @@ public sealed class BacktestRunner
         bool withFrontier = true,
         IProgress<BacktestProgress>? progress = null,
         bool withWindows = true,
+        CancellationToken cancellationToken = default) =>
+        Run(Prepare(policy, trace, settings), withFrontier, progress, withWindows, cancellationToken);
+
+    /// <summary>Runs a backtest prepared by <see cref="Prepare(ScalingPolicy, Trace, BacktestSettings)"/>.</summary>
+    /// <param name="prepared">The checked inputs.</param>
+    /// <param name="withFrontier">Also run the HPA frontier (17 more runs). Default true.</param>
+    /// <param name="progress">Receives progress of the runs.</param>
+    /// <param name="withWindows">
+    /// Also score every announced window, replaying the policy once more without each window entry. Default true.
+    /// </param>
+    /// <param name="cancellationToken">Stops the replay.</param>
+    public BacktestResult Run(
+        PreparedBacktest prepared,
+        bool withFrontier = true,
+        IProgress<BacktestProgress>? progress = null,
+        bool withWindows = true,
         CancellationToken cancellationToken = default)
     {
-        var context = Prepare(policy, trace, settings, out var capacity);
-        var quality = DataQuality.Of(context);
-        quality.EnsureEnoughData(context, settings.AllowGaps);
+        ArgumentNullException.ThrowIfNull(prepared);
+        var (policy, settings, context, capacity) = prepared;
         var replayed = Ablate(policy, settings.Disabled);
         progress = TallyProgress(progress, replayed, context, withFrontier, withWindows);
         var forecast = ModelForecastFeed.For(replayed, context, settings.PerfectForecast);
@@ -144,7 +177,7 @@ public sealed class BacktestRunner
         var frontier = withFrontier ? RunFrontier(replayed, demandMetric, context, capacity, oracle, progress, cancellationToken) : [];
         var comparison = FrontierComparison.Compare(score.ReplicaHours, score.OverloadedSeconds, frontier);
         var windows = withWindows ? ScoreWindows(replayed, context, capacity, run, hpa, settings, progress, cancellationToken) : [];
-        return new BacktestResult(replayed, context, capacity, run, score, hpa, hpaScore, frontier, comparison) { Windows = windows, DataQuality = quality };
+        return new BacktestResult(replayed, context, capacity, run, score, hpa, hpaScore, frontier, comparison) { Windows = windows, DataQuality = prepared.DataQuality };
     }
 
     /// <summary>Counts every run's ticks up front, so progress can tell the ticks done over the whole backtest.</summary>
@@ -254,6 +287,14 @@ public sealed class BacktestRunner
         }
 
         return policy with { Spec = spec };
+    }
+
+    private static void CheckLag(string flag, TimeSpan lag)
+    {
+        if (lag < TimeSpan.Zero || lag > BacktestLimits.MaxMetricLag)
+        {
+            throw new BacktestInputException($"{flag}: {Core.Policies.Duration.Format(lag)} is outside 0s..{Core.Policies.Duration.Format(BacktestLimits.MaxMetricLag)}");
+        }
     }
 
     private static string? PredictionMetric(ScalingPolicy policy) =>
