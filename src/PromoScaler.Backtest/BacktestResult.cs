@@ -1,5 +1,7 @@
 using PromoScaler.Backtest.Replay;
 using PromoScaler.Backtest.Scoring;
+using PromoScaler.Backtest.Scoring.Windows;
+using PromoScaler.Backtest.Traces;
 using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Backtest;
@@ -33,4 +35,16 @@ public sealed record BacktestResult(
 
     /// <summary>Scale events of <paramref name="score"/> per scored day.</summary>
     public double EventsPerDay(ScoreCard score) => score.ScaleEvents / ScoredDays;
+
+    /// <summary>Every pre-warm and freeze occurrence in the range, scored (empty when the policy declares none).</summary>
+    public IReadOnlyList<WindowScore> Windows { get; init; } = [];
+
+    /// <summary>Holes in the trace and scored grid points without data.</summary>
+    public DataQuality DataQuality { get; init; } = new([], 0, 0);
+
+    /// <summary>Replica-hours the HPA frontier spends at the policy's overloaded seconds; null outside the frontier.</summary>
+    public double? HpaReplicaHoursAtEqualOverload => EqualOverload.HpaReplicaHours(Score.OverloadedSeconds, Frontier);
+
+    /// <summary><c>budget.pricePerReplicaHour</c>, when the policy sets one: figures in replica-hours then have a price.</summary>
+    public double? PricePerReplicaHour => Policy.Spec.Guardrails.Budget?.PricePerReplicaHour;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PromoScaler.Backtest.Replay;
 using PromoScaler.Backtest.Scoring;
+using PromoScaler.Backtest.Scoring.Windows;
 using PromoScaler.Backtest.Traces;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Policies;
@@ -14,6 +15,9 @@ namespace PromoScaler.Backtest;
 /// </summary>
 public sealed class BacktestRunner
 {
+    /// <summary>The progress name of the replays without each window.</summary>
+    private const string WithoutWindowsRun = "without each window";
+
     private readonly Func<DecisionInput, Decision> _decide;
 
     /// <summary>A runner driving <see cref="DecisionEngine.Decide"/>.</summary>
@@ -107,13 +111,16 @@ public sealed class BacktestRunner
         return new ReplayContext(curves, demandName, trace.First, from, to, settings.Delay, settings.Window);
     }
 
-    /// <summary>Checks everything and resolves the range, the demand metric and C: what <see cref="Run(PreparedBacktest, bool, IProgress{BacktestProgress}?, CancellationToken)"/> runs.</summary>
+    /// <summary>Checks everything and resolves the range, the demand metric and C: what <see cref="Run(PreparedBacktest, bool, IProgress{BacktestProgress}?, bool, CancellationToken)"/> runs.</summary>
     /// <exception cref="TraceFormatException">The trace lacks a metric column or does not cover the range.</exception>
     /// <exception cref="BacktestInputException">A flag does not fit the policy.</exception>
+    /// <exception cref="BacktestInputException">More than half of the scored range has no data, and gaps are not allowed.</exception>
     public static PreparedBacktest Prepare(ScalingPolicy policy, Trace trace, BacktestSettings settings)
     {
         var context = Prepare(policy, trace, settings, out var capacity);
-        return new PreparedBacktest(policy, settings, context, capacity);
+        var quality = DataQuality.Of(context);
+        quality.EnsureEnoughData(context, settings.AllowGaps);
+        return new PreparedBacktest(policy, settings, context, capacity) { DataQuality = quality };
     }
 
     /// <summary>Runs the backtest.</summary>
@@ -122,6 +129,9 @@ public sealed class BacktestRunner
     /// <param name="settings">Range, signal and ablations.</param>
     /// <param name="withFrontier">Also run the HPA frontier (17 more runs). Default true.</param>
     /// <param name="progress">Receives progress of the runs.</param>
+    /// <param name="withWindows">
+    /// Also score every announced window, replaying the policy once more without each window entry. Default true.
+    /// </param>
     /// <param name="cancellationToken">Stops the replay.</param>
     public BacktestResult Run(
         ScalingPolicy policy,
@@ -129,23 +139,29 @@ public sealed class BacktestRunner
         BacktestSettings settings,
         bool withFrontier = true,
         IProgress<BacktestProgress>? progress = null,
+        bool withWindows = true,
         CancellationToken cancellationToken = default) =>
-        Run(Prepare(policy, trace, settings), withFrontier, progress, cancellationToken);
+        Run(Prepare(policy, trace, settings), withFrontier, progress, withWindows, cancellationToken);
 
     /// <summary>Runs a backtest prepared by <see cref="Prepare(ScalingPolicy, Trace, BacktestSettings)"/>.</summary>
     /// <param name="prepared">The checked inputs.</param>
     /// <param name="withFrontier">Also run the HPA frontier (17 more runs). Default true.</param>
     /// <param name="progress">Receives progress of the runs.</param>
+    /// <param name="withWindows">
+    /// Also score every announced window, replaying the policy once more without each window entry. Default true.
+    /// </param>
     /// <param name="cancellationToken">Stops the replay.</param>
     public BacktestResult Run(
         PreparedBacktest prepared,
         bool withFrontier = true,
         IProgress<BacktestProgress>? progress = null,
+        bool withWindows = true,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prepared);
         var (policy, settings, context, capacity) = prepared;
         var replayed = Ablate(policy, settings.Disabled);
+        progress = TallyProgress(progress, replayed, context, withFrontier, withWindows);
         var forecast = ModelForecastFeed.For(replayed, context, settings.PerfectForecast);
         // The oracle's cost is the same for every run: computed once, not nineteen times.
         var oracle = Scorer.OracleReplicaHours(context.GridDemand, capacity);
@@ -160,7 +176,60 @@ public sealed class BacktestRunner
 
         var frontier = withFrontier ? RunFrontier(replayed, demandMetric, context, capacity, oracle, progress, cancellationToken) : [];
         var comparison = FrontierComparison.Compare(score.ReplicaHours, score.OverloadedSeconds, frontier);
-        return new BacktestResult(replayed, context, capacity, run, score, hpa, hpaScore, frontier, comparison);
+        var windows = withWindows ? ScoreWindows(replayed, context, capacity, run, hpa, settings, progress, cancellationToken) : [];
+        return new BacktestResult(replayed, context, capacity, run, score, hpa, hpaScore, frontier, comparison) { Windows = windows, DataQuality = prepared.DataQuality };
+    }
+
+    /// <summary>Counts every run's ticks up front, so progress can tell the ticks done over the whole backtest.</summary>
+    private static IProgress<BacktestProgress>? TallyProgress(IProgress<BacktestProgress>? progress, ScalingPolicy policy, ReplayContext context, bool withFrontier, bool withWindows)
+    {
+        if (progress is null)
+        {
+            return null;
+        }
+
+        long policyTicks = TickSchedule.For(policy, context.From, context.To).Count;
+        var hpaTicks = (long)Math.Ceiling((context.To - context.From) / HpaBaseline.SyncPeriod);
+        var entries = withWindows ? WindowOccurrence.Between(policy, context.From, context.To).DistinctBy(o => (o.Kind, o.Entry)).Count() : 0;
+        return ProgressTally.Wrap(
+            progress,
+            (policy.Name, policyTicks),
+            ("hpa", hpaTicks),
+            ("hpa frontier", withFrontier ? HpaBaseline.FrontierFractions.Count * hpaTicks : 0),
+            (WithoutWindowsRun, entries * policyTicks));
+    }
+
+    /// <summary>
+    /// Scores every pre-warm and freeze occurrence in the range; each window entry costs one more replay of the policy
+    /// without it, for the window's extra replica-hours.
+    /// </summary>
+    private IReadOnlyList<WindowScore> ScoreWindows(
+        ScalingPolicy policy,
+        ReplayContext context,
+        double capacity,
+        ReplayRun run,
+        ReplayRun hpa,
+        BacktestSettings settings,
+        IProgress<BacktestProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var occurrences = WindowOccurrence.Between(policy, context.From, context.To);
+        var entries = occurrences.DistinctBy(o => (o.Kind, o.Entry)).ToArray();
+        var without = new int[entries.Length][];
+        var done = 0;
+        Parallel.For(
+            0,
+            entries.Length,
+            new ParallelOptions { CancellationToken = cancellationToken },
+            i =>
+            {
+                var counterfactual = WindowScorer.Without(policy, entries[i]);
+                var forecast = ModelForecastFeed.For(counterfactual, context, settings.PerfectForecast);
+                without[i] = PolicyReplay.Run(counterfactual, context, forecast, _decide, null, ReplayRecording.Grid, cancellationToken: cancellationToken).Requested;
+                progress?.Report(new BacktestProgress(WithoutWindowsRun, (double)Interlocked.Increment(ref done) / entries.Length));
+            });
+        var byEntry = entries.Select((e, i) => ((e.Kind, e.Entry), without[i])).ToDictionary(p => p.Item1, p => p.Item2);
+        return WindowScorer.Score(context, capacity, run, hpa, occurrences, o => byEntry[(o.Kind, o.Entry)], policy.Spec.Guardrails.MaxReplicas);
     }
 
     /// <summary>

@@ -17,4 +17,7 @@ public sealed record PreparedBacktest(ScalingPolicy Policy, BacktestSettings Set
 {
     /// <summary>How many policy ticks the scored range holds at the policy's interval.</summary>
     public long Ticks => (Context.To - Context.From).Ticks / Policy.Spec.Interval.Ticks;
+
+    /// <summary>Holes in the trace and scored grid points without data, found while preparing.</summary>
+    public DataQuality DataQuality { get; init; } = new([], 0, 0);
 }

@@ -22,6 +22,7 @@ public enum Ablation
 /// <param name="DemandMetric">The metric scored as demand; default the prediction metric, else the first.</param>
 /// <param name="Disabled">Parts switched off.</param>
 /// <param name="PerfectForecast">Replace the policy's model by perfect foresight (analysis only); null = the model.</param>
+/// <param name="AllowGaps">Score a range even when more than half of it has no data (<c>--allow-gaps</c>). Default false.</param>
 public sealed record BacktestSettings(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
@@ -30,7 +31,8 @@ public sealed record BacktestSettings(
     double? CapacityPerReplica = null,
     string? DemandMetric = null,
     Ablation Disabled = Ablation.None,
-    PerfectForecast? PerfectForecast = null)
+    PerfectForecast? PerfectForecast = null,
+    bool AllowGaps = false)
 {
     /// <summary>Default metric delay D.</summary>
     public static readonly TimeSpan DefaultMetricDelay = TimeSpan.FromSeconds(30);

@@ -9,12 +9,13 @@ public static class BacktestReportWriter
     public const string DecisionsFile = "decisions.csv";
     public const string ComponentsFile = "components.csv";
     public const string SummaryFile = "summary.json";
+    public const string WindowsFile = "windows.csv";
     public const string ChartFile = "backtest.png";
 
     /// <summary>Every file a backtest may write; a run replaces the ones it writes and removes the others.</summary>
-    public static readonly IReadOnlyList<string> ReportFiles = [DecisionsFile, ComponentsFile, SummaryFile, ChartFile];
+    public static readonly IReadOnlyList<string> ReportFiles = [DecisionsFile, ComponentsFile, WindowsFile, SummaryFile, ChartFile];
 
-    /// <summary>Writes decisions.csv, components.csv, summary.json and, when <paramref name="chart"/> is given, backtest.png.</summary>
+    /// <summary>Writes decisions.csv, components.csv, windows.csv, summary.json and, when <paramref name="chart"/> is given, backtest.png.</summary>
     /// <param name="result">What the backtest found.</param>
     /// <param name="provenance">Tool version, file hashes and flags.</param>
     /// <param name="outDirectory">Created if missing; existing files of the same names are replaced, and a report file this run does not write is removed.</param>
@@ -67,6 +68,11 @@ public static class BacktestReportWriter
         using (var components = new StreamWriter(Path.Combine(directory, ComponentsFile)))
         {
             ComponentsCsv.Write(components, result.Run);
+        }
+
+        using (var windows = new StreamWriter(Path.Combine(directory, WindowsFile)))
+        {
+            WindowsCsv.Write(windows, result.Windows, result.PricePerReplicaHour);
         }
 
         using (var summary = File.Create(Path.Combine(directory, SummaryFile)))

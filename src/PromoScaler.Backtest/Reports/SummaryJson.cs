@@ -12,7 +12,7 @@ namespace PromoScaler.Backtest.Reports;
 /// <c>traceFile</c> and <c>traceSha256</c> null and a <c>provenance.prometheus</c> object
 /// (<c>{url, start, end, stepSeconds, queries{metric: query}}</c>) instead.
 /// </summary>
-public static class SummaryJson
+public static partial class SummaryJson
 {
     public static void Write(Stream stream, BacktestResult result, Provenance provenance)
     {
@@ -52,6 +52,9 @@ public static class SummaryJson
         WriteNullable(json, "hpaOverloadedSecondsAtEqualCost", result.Comparison.HpaOverloadedSecondsAtEqualCost);
         WriteNullable(json, "ratioVsHpa", result.Comparison.RatioVsHpa);
         WriteForecastCounts(json, result);
+        WriteCost(json, result);
+        WriteWindows(json, result);
+        WriteDataQuality(json, result.DataQuality);
 
         json.WriteStartObject("provenance");
         json.WriteString("toolVersion", provenance.ToolVersion);
@@ -153,7 +156,7 @@ public static class SummaryJson
         json.WriteEndObject();
     }
 
-    private static void WriteNullable(Utf8JsonWriter json, string name, double? value)
+    internal static void WriteNullable(Utf8JsonWriter json, string name, double? value)
     {
         if (value is { } v && double.IsFinite(v))
         {
@@ -165,5 +168,5 @@ public static class SummaryJson
         }
     }
 
-    private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture);
+    internal static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture);
 }

@@ -44,6 +44,38 @@ public sealed class DemandCurve
     /// <summary>The median distance between rows; rows more than 3 x this apart leave a hole.</summary>
     public TimeSpan MedianStep { get; }
 
+    /// <summary>
+    /// The stretches where d is undefined between the first row and the last, in order: each run of consecutive
+    /// segments that are too long or touch an empty cell, from the row before it to the row after it.
+    /// </summary>
+    public IEnumerable<CurveHole> Holes()
+    {
+        var maxGap = 3 * MedianStep.Ticks;
+        for (var k = 0; k < _segmentValid.Length; k++)
+        {
+            if (_segmentValid[k])
+            {
+                continue;
+            }
+
+            var first = k;
+            var rowGap = false;
+            for (; k < _segmentValid.Length && !_segmentValid[k]; k++)
+            {
+                rowGap |= _t[k + 1] - _t[k] > maxGap;
+            }
+
+            // Rows first..k bound the hole; k is the first row after it.
+            var emptyCells = 0;
+            for (var r = first; r <= k; r++)
+            {
+                emptyCells += double.IsNaN(_v[r]) ? 1 : 0;
+            }
+
+            yield return new CurveHole(new DateTimeOffset(_t[first], TimeSpan.Zero), new DateTimeOffset(_t[k], TimeSpan.Zero), rowGap, emptyCells);
+        }
+    }
+
     /// <summary>d(t), or null where undefined.</summary>
     public double? At(DateTimeOffset t) => At(t.UtcTicks);
 
@@ -128,3 +160,10 @@ public sealed class DemandCurve
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }
+
+/// <summary>A stretch where d is undefined (spec "Backtest model": a hole).</summary>
+/// <param name="From">The last row before the hole with data around it (or the first row).</param>
+/// <param name="To">The first row after it.</param>
+/// <param name="RowGap">Some rows in it are further apart than 3 x the median step.</param>
+/// <param name="EmptyCells">How many of its rows have an empty or NaN cell.</param>
+public readonly record struct CurveHole(DateTimeOffset From, DateTimeOffset To, bool RowGap, int EmptyCells);

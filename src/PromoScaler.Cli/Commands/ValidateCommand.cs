@@ -20,8 +20,9 @@ internal sealed record ValidateRequest(IReadOnlyList<string> Paths, bool Strict,
 /// <c>promoscaler validate PATH... [--strict] [--prometheus URL] [--output text|json]</c>: loads the policies exactly
 /// as the daemon does and reports every error and warning, one OK line per valid policy, and the next occurrences
 /// of every pre-warm and freeze window. With <c>--prometheus</c>, every metric's queries then run once and each
-/// metric's series count, value and freshness are reported; a PromQL error or a result that is not exactly one
-/// series fails (an empty result passes under <c>whenEmpty: zero</c>). Exit 0 valid, 1 invalid, 2 usage.
+/// metric's series count, value and freshness are reported; a PromQL error, a result that is not exactly one
+/// series (an empty result passes under <c>whenEmpty: zero</c>) or a value the engine refuses (NaN, infinite,
+/// negative, above <c>maxValue</c>) fails. Exit 0 valid, 1 invalid, 2 usage.
 /// </summary>
 internal static class ValidateCommand
 {

@@ -13,8 +13,9 @@ internal static class BacktestTableWriter
     {
         var policy = result.Score;
         var hpa = result.HpaScore;
+        // The heading is a line of its own: as the table's title it would wrap at the table's narrow width.
+        console.MarkupLine($"[bold]{Markup.Escape(result.Policy.Name)}[/] on {Markup.Escape(result.Context.DemandMetric)}, {Iso(result.Context.From)} to {Iso(result.Context.To)}, C = {Significant(result.CapacityPerReplica)}");
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"[bold]{Markup.Escape(result.Policy.Name)}[/] on {Markup.Escape(result.Context.DemandMetric)}, {Iso(result.Context.From)} to {Iso(result.Context.To)}, C = {Significant(result.CapacityPerReplica)}")
             .AddColumn("")
             .AddColumn(new TableColumn("policy").RightAligned())
             .AddColumn(new TableColumn("hpa").RightAligned())
@@ -30,6 +31,13 @@ internal static class BacktestTableWriter
         var sizing = result.Policy.Spec.Sizing;
         var declared = sizing.Mode == SizingMode.Calibrated ? $"declared {sizing.Coverage}, " : "";
         table.AddRow("coverage (time demand fit)", declared + "achieved " + Percent(result.AchievedCoverage), "", "");
+        table.AddRow("HPA replica-h at equal overload", Optional(result.HpaReplicaHoursAtEqualOverload), "", "");
+        if (result.PricePerReplicaHour is { } price)
+        {
+            table.AddRow($"cost at {Number(price)} per replica-h", Number(policy.ReplicaHours * price), Number(hpa.ReplicaHours * price), Number(policy.OracleReplicaHours * price));
+            table.AddRow("HPA cost at equal overload", Optional(result.HpaReplicaHoursAtEqualOverload * price), "", "");
+        }
+
         console.Write(table);
 
         var comparison = result.Comparison;
@@ -41,6 +49,7 @@ internal static class BacktestTableWriter
             FrontierPosition.BelowFrontier => "ratio vs HPA: no comparison, the policy is cheaper than every HPA frontier point",
             _ => "ratio vs HPA: no comparison, the policy costs more than every HPA frontier point",
         });
+        BacktestWindowsTableWriter.Write(result, console);
         foreach (var file in files)
         {
             console.MarkupLine($"wrote [blue]{Markup.Escape(file)}[/]");
@@ -50,6 +59,8 @@ internal static class BacktestTableWriter
     private static string EqualCost(FrontierComparison comparison) => comparison.HpaOverloadedSecondsAtEqualCost is { } seconds
         ? Number(seconds)
         : comparison.Position == FrontierPosition.BelowFrontier ? "outside frontier (cheaper)" : "outside frontier (dearer)";
+
+    private static string Optional(double? value) => value is { } v ? Number(v) : "outside frontier";
 
     private static string Number(double value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
 

@@ -55,7 +55,7 @@ public sealed class ValidateCommandPrometheusTests(CliPrometheusFixture promethe
         var root = json.RootElement;
         Assert.False(root.GetProperty("valid").GetBoolean());
         var checks = root.GetProperty("prometheus");
-        Assert.Equal(3, checks.GetProperty("failed").GetInt32());
+        Assert.Equal(4, checks.GetProperty("failed").GetInt32());
         var metrics = checks.GetProperty("metrics").EnumerateArray().ToDictionary(m => m.GetProperty("metric").GetString()!);
 
         Assert.True(metrics["load"].GetProperty("passed").GetBoolean());
@@ -74,9 +74,35 @@ public sealed class ValidateCommandPrometheusTests(CliPrometheusFixture promethe
         Assert.False(metrics["gone"].GetProperty("passed").GetBoolean());
         Assert.Equal(0, metrics["gone"].GetProperty("seriesCount").GetInt32());
 
-        // NaN is one series: the shape is right, the value is the engine's business at run time.
-        Assert.True(metrics["nan"].GetProperty("passed").GetBoolean());
+        // NaN is one series of the right shape, but the engine would refuse it: it fails as the engine judges it.
+        Assert.False(metrics["nan"].GetProperty("passed").GetBoolean());
         Assert.Equal("NaN", metrics["nan"].GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public async Task RunAsync_NanInfiniteNegativeAboveMaxValue_EachFailsWithTheEnginesReason()
+    {
+        // Real Prometheus answers: cli_nan is NaN, 40 / 0 is +Inf, -40 is negative, 40 x 100 is above maxValue 1000.
+        using var dir = new TempDirectory();
+        var file = dir.Write("shop.yaml", PolicyYaml.Policy("shop",
+        [
+            PolicyYaml.Metric("load", "cli_gauge", extra: "maxValue: 1000"),
+            PolicyYaml.Metric("nan", "cli_nan"),
+            PolicyYaml.Metric("inf", "cli_gauge / 0"),
+            PolicyYaml.Metric("negative", "-cli_gauge"),
+            PolicyYaml.Metric("absurd", "cli_gauge * 100", extra: "maxValue: 1000"),
+        ]));
+
+        var (exit, output) = await ValidateAsync(file, OutputFormat.Text, prometheus.BaseUrl);
+
+        Assert.Equal(ExitCodes.Invalid, exit);
+        var lines = output.Split('\n').Select(l => l.TrimEnd()).ToList();
+        Assert.Contains("  metric load: 1 series, value 40, fresh at 2024-11-11 00:10:00 UTC (0s before now)", lines);
+        Assert.Contains("  metric nan: FAILED notANumber: the value is NaN; the engine treats it as invalid", lines);
+        Assert.Contains("  metric inf: FAILED infinite: the value is +Inf; the engine treats it as invalid", lines);
+        Assert.Contains("  metric negative: FAILED negative: the value -40 is negative; the engine treats it as invalid", lines);
+        Assert.Contains("  metric absurd: FAILED aboveMaxValue: the value 4000 is above maxValue 1000; the engine treats it as invalid", lines);
+        Assert.Contains($"invalid: 1 policy, 0 errors, 0 warnings; 5 metrics queried at {prometheus.BaseUrl}, 4 failed", lines);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace PromoScaler.Prometheus.Tests.Validation;
 public sealed class PrometheusPolicyCheckerTests(PrometheusFixture prometheus)
 {
     [Fact]
-    public async Task CheckAsync_MixedMetrics_PassesOnlyOneSeriesOrEmptyUnderWhenEmptyZero()
+    public async Task CheckAsync_MixedMetrics_PassesOnlyOneSeriesOfAValidValueOrEmptyUnderWhenEmptyZero()
     {
         var time = new FakeTimeProvider(PrometheusFixture.T0 + TimeSpan.FromMinutes(10));
         using var harness = SourceHarness.Create(prometheus.BaseUrl);
@@ -28,11 +28,12 @@ public sealed class PrometheusPolicyCheckerTests(PrometheusFixture prometheus)
             CancellationToken.None);
 
         Assert.Equal(
-            [("one", true), ("nan", true), ("zero", true), ("empty", false), ("two", false), ("broken", false)],
+            [("one", true), ("nan", false), ("zero", true), ("empty", false), ("two", false), ("broken", false)],
             checks.Select(c => (c.Reading.Metric, c.Passed)));
         Assert.Equal(40, checks[0].Reading.Value);
         Assert.Equal(time.GetUtcNow(), checks[0].Reading.FreshAt);
         Assert.StartsWith("queryError: ", checks[5].Problem, StringComparison.Ordinal);
+        Assert.StartsWith("notANumber: ", checks[1].Problem, StringComparison.Ordinal); // the engine refuses NaN
         Assert.Contains("2 series", checks[4].Problem, StringComparison.Ordinal);
         Assert.Equal(ReadFailure.QueryError, checks[5].Reading.Failure);
     }

@@ -12,8 +12,8 @@ namespace PromoScaler.Cli.Commands.Backtest;
 /// <summary>
 /// <c>promoscaler backtest POLICY.yaml (--trace FILE.csv | --prometheus URL --from T1 --to T2 [--step S]
 /// [--export-trace FILE]) --out DIR</c>: replays the policy on the trace through the engine the daemon uses, with
-/// the HPA baseline and its frontier on the same signal, and writes decisions.csv, components.csv, summary.json and
-/// backtest.png (all or nothing). From Prometheus, each metric's own query is evaluated with query_range at the
+/// the HPA baseline and its frontier on the same signal, and writes decisions.csv, components.csv, windows.csv,
+/// summary.json and backtest.png (all or nothing). From Prometheus, each metric's own query is evaluated with query_range at the
 /// step (plus the prediction history before T1) and becomes the trace; the metric delay defaults to 0s and there is
 /// no metric window, since the query's own range window already smooths. Exit 0 ok, 1 bad input, 2 usage.
 /// </summary>
@@ -64,6 +64,7 @@ internal static class BacktestCommand
             }
 
             var prepared = BacktestRunner.Prepare(policy, trace, request.Settings);
+            DataQualityWarnings.Write(prepared.DataQuality, errors);
             if (request.ExportTrace is { } export)
             {
                 BacktestInputs.ExportTrace(export, trace, policy);
@@ -74,7 +75,7 @@ internal static class BacktestCommand
                 throw new BacktestInputException($"--coverage-sweep: policy {policy.Name} does not size in calibrated mode (spec.sizing.mode)");
             }
 
-            var result = BacktestProgressView.Run(prepared, request.Output, console, cancellationToken);
+            var result = BacktestProgressView.Run(prepared, request.Output, console, errors, time, cancellationToken);
             var sweep = request.CoverageSweep is { Count: > 0 } coverages
                 ? new BacktestRunner().RunCoverageSweep(result, coverages, cancellationToken: cancellationToken)
                 : null;

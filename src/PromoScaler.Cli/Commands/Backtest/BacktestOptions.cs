@@ -123,11 +123,16 @@ internal sealed class BacktestOptions
 
     public Option<bool> NoChart { get; } = new("--no-chart") { Description = "Skip backtest.png" };
 
+    public Option<bool> AllowGaps { get; } = new("--allow-gaps")
+    {
+        Description = "Score the range even when more than half of it has no data (otherwise refused: its figures would mostly count nothing)",
+    };
+
     /// <summary>Adds every flag and the rules between them to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         command.Arguments.Add(Policy);
-        foreach (var option in new Option[] { Trace, Prometheus, Step, ExportTrace, Out, From, To, MetricDelay, MetricWindow, CapacityPerReplica, DemandMetric, PolicyName, Disable, PerfectForecast, CoverageSweep, Output, NoChart })
+        foreach (var option in new Option[] { Trace, Prometheus, Step, ExportTrace, Out, From, To, MetricDelay, MetricWindow, CapacityPerReplica, DemandMetric, PolicyName, Disable, PerfectForecast, CoverageSweep, Output, NoChart, AllowGaps })
         {
             command.Options.Add(option);
         }
@@ -151,7 +156,8 @@ internal sealed class BacktestOptions
                 parsed.GetValue(CapacityPerReplica),
                 parsed.GetValue(DemandMetric),
                 parsed.GetValue(Disable),
-                parsed.GetValue(PerfectForecast)),
+                parsed.GetValue(PerfectForecast),
+                parsed.GetValue(AllowGaps)),
             parsed.GetValue(PolicyName),
             parsed.GetValue(Output),
             !parsed.GetValue(NoChart),

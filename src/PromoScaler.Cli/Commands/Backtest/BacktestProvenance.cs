@@ -37,6 +37,7 @@ internal static class BacktestProvenance
             new("--perfect-forecast", PerfectForecastText(s.PerfectForecast)),
             new("--output", SharedOptions.OutputName(request.Output)),
             new("--no-chart", request.Chart ? "false" : "true"),
+            new("--allow-gaps", s.AllowGaps ? "true" : "false"),
         ];
         return prometheus is null
             ? new Provenance(version, request.PolicyFile, Sha256(request.PolicyFile), request.TraceFile, Sha256(request.TraceFile!), flags)

@@ -1,0 +1,63 @@
+using System.Globalization;
+using PromoScaler.Backtest.Scoring.Windows;
+
+namespace PromoScaler.Backtest.Reports;
+
+/// <summary>
+/// windows.csv: one row per pre-warm and freeze occurrence in the range (see <see cref="WindowScore"/>). Empty cells:
+/// no floor (a freeze), capacity never reached demand (<c>ready_at</c>), no demand data (<c>peak_demand</c>), no
+/// <c>budget.pricePerReplicaHour</c> (the cost columns, in the price's currency).
+/// </summary>
+public static class WindowsCsv
+{
+    public const string Header =
+        "kind,name,start,end,floor,ready_at,ready_after_seconds,scored_from,scored_to,overloaded_seconds,overloaded_demand_fraction," +
+        "peak_demand,peak_capacity,replica_hours,hpa_replica_hours,oracle_replica_hours,extra_replica_hours,cost,hpa_cost,oracle_cost,extra_cost";
+
+    public static void Write(TextWriter writer, IReadOnlyList<WindowScore> windows, double? pricePerReplicaHour)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(windows);
+        writer.Write(Header);
+        writer.Write('\n');
+        foreach (var w in windows)
+        {
+            string?[] cells =
+            [
+                w.Window.Kind == WindowKind.Prewarm ? "prewarm" : "freeze",
+                w.Window.Name,
+                Iso(w.Window.Start),
+                Iso(w.Window.End),
+                w.Floor?.ToString(CultureInfo.InvariantCulture),
+                w.ReadyAt is { } at ? Iso(at) : null,
+                w.ReadyAfter is { } after ? Number(after.TotalSeconds) : null,
+                Iso(w.Window.ScoredFrom),
+                Iso(w.Window.ScoredTo),
+                Number(w.OverloadedSeconds),
+                Number(w.OverloadedDemandFraction),
+                double.IsNaN(w.PeakDemand) ? null : Number(w.PeakDemand),
+                Number(w.PeakCapacity),
+                Number(w.ReplicaHours),
+                Number(w.HpaReplicaHours),
+                Number(w.OracleReplicaHours),
+                Number(w.ExtraReplicaHours),
+                Cost(w.ReplicaHours, pricePerReplicaHour),
+                Cost(w.HpaReplicaHours, pricePerReplicaHour),
+                Cost(w.OracleReplicaHours, pricePerReplicaHour),
+                Cost(w.ExtraReplicaHours, pricePerReplicaHour),
+            ];
+            writer.Write(string.Join(',', cells.Select(Quote)));
+            writer.Write('\n');
+        }
+    }
+
+    private static string? Cost(double replicaHours, double? price) => price is { } p ? Number(replicaHours * p) : null;
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    // Pre-warm names are DNS-like, but a freeze name or a future field may not be: quote what CSV needs quoted.
+    private static string Quote(string? cell) => cell is null ? string.Empty
+        : cell.AsSpan().IndexOfAny(",\"\n") >= 0 ? $"\"{cell.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : cell;
+
+    private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture);
+}
