@@ -52,15 +52,8 @@ public sealed class BacktestRunner
             curves[name] = new DemandCurve(trace.Ticks, column);
         }
 
-        if (settings.Delay < TimeSpan.Zero)
-        {
-            throw new BacktestInputException($"--metric-delay: {settings.Delay} is negative");
-        }
-
-        if (settings.Window < TimeSpan.Zero)
-        {
-            throw new BacktestInputException($"--metric-window: {settings.Window} is negative");
-        }
+        CheckLag("--metric-delay", settings.Delay);
+        CheckLag("--metric-window", settings.Window);
 
         if (settings.PerfectForecast is { } perfect)
         {
@@ -75,6 +68,7 @@ public sealed class BacktestRunner
             }
         }
 
+        // Both lags are at most a day and a trace starts in year 1 at the earliest, so this sum cannot overflow.
         var from = settings.From ?? trace.First + settings.Delay + settings.Window;
         var to = settings.To ?? trace.Last;
         if (from < trace.First)
@@ -89,7 +83,19 @@ public sealed class BacktestRunner
 
         if (from >= to)
         {
-            throw new TraceFormatException(trace.File, Trace.LineOf(0), $"the range --from {Iso(from)} --to {Iso(to)} is empty (the trace spans {Iso(trace.First)} to {Iso(trace.Last)})");
+            // Name only the flags the user gave: with neither, the trace is what is too short.
+            var range = (settings.From, settings.To) switch
+            {
+                (null, null) => $"the trace spans {Iso(trace.First)} to {Iso(trace.Last)}, no longer than the metric delay + window ({Core.Policies.Duration.Format(settings.Delay + settings.Window)}) it needs before the first scored instant: nothing to score",
+                _ => $"the range --from {Iso(from)} --to {Iso(to)} is empty (the trace spans {Iso(trace.First)} to {Iso(trace.Last)})",
+            };
+            throw new TraceFormatException(trace.File, Trace.LineOf(0), range);
+        }
+
+        if (to - from > BacktestLimits.MaxScoredRange)
+        {
+            throw new BacktestInputException(
+                $"the range --from {Iso(from)} --to {Iso(to)} is longer than the limit of {Core.Policies.Duration.Format(BacktestLimits.MaxScoredRange)} ({BacktestLimits.MaxGridPoints.ToString("N0", CultureInfo.InvariantCulture)} grid points at 15s); score a part of it with --from and --to");
         }
 
         capacityPerReplica = settings.CapacityPerReplica ?? demandMetric.EffectiveCapacityPerReplica;
@@ -99,6 +105,15 @@ public sealed class BacktestRunner
         }
 
         return new ReplayContext(curves, demandName, trace.First, from, to, settings.Delay, settings.Window);
+    }
+
+    /// <summary>Checks everything and resolves the range, the demand metric and C: what <see cref="Run(PreparedBacktest, bool, IProgress{BacktestProgress}?, CancellationToken)"/> runs.</summary>
+    /// <exception cref="TraceFormatException">The trace lacks a metric column or does not cover the range.</exception>
+    /// <exception cref="BacktestInputException">A flag does not fit the policy.</exception>
+    public static PreparedBacktest Prepare(ScalingPolicy policy, Trace trace, BacktestSettings settings)
+    {
+        var context = Prepare(policy, trace, settings, out var capacity);
+        return new PreparedBacktest(policy, settings, context, capacity);
     }
 
     /// <summary>Runs the backtest.</summary>
@@ -114,9 +129,22 @@ public sealed class BacktestRunner
         BacktestSettings settings,
         bool withFrontier = true,
         IProgress<BacktestProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        Run(Prepare(policy, trace, settings), withFrontier, progress, cancellationToken);
+
+    /// <summary>Runs a backtest prepared by <see cref="Prepare(ScalingPolicy, Trace, BacktestSettings)"/>.</summary>
+    /// <param name="prepared">The checked inputs.</param>
+    /// <param name="withFrontier">Also run the HPA frontier (17 more runs). Default true.</param>
+    /// <param name="progress">Receives progress of the runs.</param>
+    /// <param name="cancellationToken">Stops the replay.</param>
+    public BacktestResult Run(
+        PreparedBacktest prepared,
+        bool withFrontier = true,
+        IProgress<BacktestProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        var context = Prepare(policy, trace, settings, out var capacity);
+        ArgumentNullException.ThrowIfNull(prepared);
+        var (policy, settings, context, capacity) = prepared;
         var replayed = Ablate(policy, settings.Disabled);
         var forecast = ModelForecastFeed.For(replayed, context, settings.PerfectForecast);
         // The oracle's cost is the same for every run: computed once, not nineteen times.
@@ -190,6 +218,14 @@ public sealed class BacktestRunner
         }
 
         return policy with { Spec = spec };
+    }
+
+    private static void CheckLag(string flag, TimeSpan lag)
+    {
+        if (lag < TimeSpan.Zero || lag > BacktestLimits.MaxMetricLag)
+        {
+            throw new BacktestInputException($"{flag}: {Core.Policies.Duration.Format(lag)} is outside 0s..{Core.Policies.Duration.Format(BacktestLimits.MaxMetricLag)}");
+        }
     }
 
     private static string? PredictionMetric(ScalingPolicy policy) =>

@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>The command line itself is wrong: unknown command or option, missing argument, bad option value.</summary>
     public const int Usage = 2;
+
+    /// <summary>A defect of promoscaler itself (<c>EX_SOFTWARE</c> of sysexits.h): an exception nothing else handled.</summary>
+    public const int Software = 70;
 }

@@ -1,10 +1,14 @@
 using System.CommandLine;
 using PromoScaler.Cli.Commands;
+using PromoScaler.Cli.Commands.Backtest;
 using Spectre.Console;
 
 namespace PromoScaler.Cli;
 
-/// <summary>The <c>promoscaler</c> executable: the table of commands, and usage errors as exit code 2.</summary>
+/// <summary>
+/// The <c>promoscaler</c> executable: the table of commands, usage errors as exit code 2, and the last line of
+/// defence: an exception no command handled is one line on stderr and exit 70, never a stack trace on stdout.
+/// </summary>
 internal static class Program
 {
     public static Task<int> Main(string[] args) =>
@@ -18,13 +22,13 @@ internal static class Program
     /// <param name="args">The command line.</param>
     /// <param name="console">Where reports go (stdout).</param>
     /// <param name="time">The clock.</param>
-    /// <param name="errors">Where usage errors and a backtest's errors go (stderr); default <paramref name="console"/>.</param>
+    /// <param name="errors">Where usage errors and every command's errors go (stderr); default <paramref name="console"/>.</param>
     /// <param name="cancellationToken">Cancels a command that queries a server.</param>
     internal static async Task<int> RunAsync(string[] args, IAnsiConsole console, TimeProvider time, IAnsiConsole? errors = null, CancellationToken cancellationToken = default)
     {
         errors ??= console;
         var root = new RootCommand("PromoScaler: predictive and scheduled autoscaling for promotion peaks.");
-        root.Subcommands.Add(ValidateCommand.Create(console, time));
+        root.Subcommands.Add(ValidateCommand.Create(console, time, errors));
         root.Subcommands.Add(BacktestCommand.Create(console, time, errors));
 
         var parsed = root.Parse(args);
@@ -39,9 +43,24 @@ internal static class Program
             return ExitCodes.Usage;
         }
 
-        return await parsed.InvokeAsync(
-            new InvocationConfiguration { Output = console.Profile.Out.Writer, Error = console.Profile.Out.Writer },
-            cancellationToken);
+        try
+        {
+            return await parsed.InvokeAsync(
+                new InvocationConfiguration { Output = console.Profile.Out.Writer, Error = errors.Profile.Out.Writer, EnableDefaultExceptionHandler = false },
+                cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            errors.MarkupLine("[red]cancelled[/]");
+            return ExitCodes.Invalid;
+        }
+        catch (Exception ex)
+        {
+            // A defect: whatever input reached here should have been refused with a positioned message.
+            var message = string.Join(' ', ex.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            errors.WriteLine($"promoscaler {parsed.CommandResult.Command.Name}: unexpected failure, please report it: {message}");
+            return ExitCodes.Software;
+        }
     }
 
     /// <summary>

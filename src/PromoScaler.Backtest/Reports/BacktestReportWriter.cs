@@ -11,10 +11,13 @@ public static class BacktestReportWriter
     public const string SummaryFile = "summary.json";
     public const string ChartFile = "backtest.png";
 
+    /// <summary>Every file a backtest may write; a run replaces the ones it writes and removes the others.</summary>
+    public static readonly IReadOnlyList<string> ReportFiles = [DecisionsFile, ComponentsFile, SummaryFile, ChartFile];
+
     /// <summary>Writes decisions.csv, components.csv, summary.json and, when <paramref name="chart"/> is given, backtest.png.</summary>
     /// <param name="result">What the backtest found.</param>
     /// <param name="provenance">Tool version, file hashes and flags.</param>
-    /// <param name="outDirectory">Created if missing; existing files of the same names are replaced.</param>
+    /// <param name="outDirectory">Created if missing; existing files of the same names are replaced, and a report file this run does not write is removed.</param>
     /// <param name="chart">Renders the chart to the given path (null: no chart).</param>
     public static IReadOnlyList<string> Write(BacktestResult result, Provenance provenance, string outDirectory, Action<BacktestResult, string>? chart)
     {
@@ -35,6 +38,13 @@ public static class BacktestReportWriter
                 var target = Path.Combine(full, Path.GetFileName(file));
                 File.Move(file, target, overwrite: true);
                 written.Add(target);
+            }
+
+            // All or nothing holds across runs too: a report file this run did not write (the chart of an earlier
+            // run, before --no-chart) would otherwise be read as this run's.
+            foreach (var stale in ReportFiles.Select(name => Path.Combine(full, name)).Except(written, StringComparer.Ordinal))
+            {
+                File.Delete(stale);
             }
 
             return written;

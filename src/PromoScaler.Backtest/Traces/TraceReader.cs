@@ -1,4 +1,5 @@
 using System.Globalization;
+using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Backtest.Traces;
 
@@ -9,6 +10,21 @@ namespace PromoScaler.Backtest.Traces;
 /// </summary>
 public static class TraceReader
 {
+    /// <summary>
+    /// The largest magnitude of a value. Far above any demand, and far enough below <see cref="double.MaxValue"/>
+    /// that every sum and mean the replay and the scores take over a year of rows stays finite.
+    /// </summary>
+    public const double MaxValue = 1e15;
+
+    /// <summary>
+    /// The earliest row time. Far enough from the calendar's ends (years 1 and 9999) that every window, model
+    /// history and metric delay computed around a row is a representable instant.
+    /// </summary>
+    public static readonly DateTimeOffset FirstInstant = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The latest row time (see <see cref="FirstInstant"/>).</summary>
+    public static readonly DateTimeOffset LastInstant = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>Reads <paramref name="path"/>.</summary>
     /// <exception cref="TraceFormatException">The file is not a valid trace.</exception>
     public static Trace Read(string path)
@@ -32,7 +48,7 @@ public static class TraceReader
         var names = header.TrimEnd('\r').Split(',').Select(n => n.Trim()).ToArray();
         if (names.Length < 2 || names[0] != "timestamp")
         {
-            throw new TraceFormatException(file, 1, $"header \"{header}\" must be timestamp,<metric>[,<metric>...]");
+            throw new TraceFormatException(file, 1, $"header {Quote(header)} must be timestamp,<metric>[,<metric>...]");
         }
 
         for (var i = 1; i < names.Length; i++)
@@ -55,6 +71,11 @@ public static class TraceReader
         while ((line = reader.ReadLine()) is not null)
         {
             lineNumber++;
+            if (ticks.Count == BacktestLimits.MaxTraceRows)
+            {
+                throw new TraceFormatException(file, lineNumber, $"more than {BacktestLimits.MaxTraceRows.ToString("N0", CultureInfo.InvariantCulture)} data rows, the limit of a trace; cut it to the range to score");
+            }
+
             line = line.TrimEnd('\r');
             if (line.Length == 0)
             {
@@ -101,16 +122,15 @@ public static class TraceReader
     private static long ParseTimestamp(string text, string file, int line)
     {
         // An offset is required: a bare local time would be read in the machine's zone.
-        var hasOffset = text.EndsWith('Z') || text.EndsWith('z')
-            || (text.Length > 6 && (text[^6] == '+' || text[^6] == '-') && text[^3] == ':');
-        if (!hasOffset
-            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
-            || !text.Contains('T', StringComparison.Ordinal))
+        switch (Instant.Parse(text, out var at))
         {
-            throw new TraceFormatException(file, line, $"timestamp \"{text}\" is not ISO-8601 with Z or an offset (e.g. 2025-11-11T00:00:00Z)");
+            case ParseOutcome.Ok when at >= FirstInstant && at <= LastInstant:
+                return at.UtcTicks;
+            case ParseOutcome.Ok or ParseOutcome.OutOfRange:
+                throw new TraceFormatException(file, line, $"timestamp {Quote(text)} is out of range: rows must lie in {Instant.Format(FirstInstant)}..{Instant.Format(LastInstant)}");
+            default:
+                throw new TraceFormatException(file, line, $"timestamp {Quote(text)} is not ISO-8601 with Z or an offset (e.g. 2025-11-11T00:00:00Z)");
         }
-
-        return at.UtcTicks;
     }
 
     private static double ParseValue(string text, string column, string file, int line)
@@ -120,11 +140,18 @@ public static class TraceReader
             return double.NaN; // a hole, by the spec
         }
 
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || double.IsInfinity(value))
+        switch (Number.ParseReal(text, out var value))
         {
-            throw new TraceFormatException(file, line, $"{column}: \"{text}\" is not a number");
+            case ParseOutcome.Ok when Math.Abs(value) <= MaxValue:
+                return value;
+            case ParseOutcome.Ok or ParseOutcome.OutOfRange:
+                throw new TraceFormatException(file, line, $"{column}: {Quote(text)} is out of range: values lie in -1e15..1e15");
+            default:
+                throw new TraceFormatException(file, line, $"{column}: {Quote(text)} is not a number; write a finite decimal number, or leave the cell empty (or NaN) for a hole");
         }
-
-        return value;
     }
+
+    /// <summary><paramref name="text"/> in quotes, cut to about 80 characters.</summary>
+    private static string Quote(string text) =>
+        text.Length <= 80 ? $"\"{text}\"" : $"\"{text[..80]}...\" ({text.Length} characters)";
 }

@@ -28,7 +28,10 @@ internal static class ValidateCommand
     /// <summary>How many upcoming occurrences of each window are shown.</summary>
     public const int OccurrencesShown = 3;
 
-    public static Command Create(IAnsiConsole console, TimeProvider time)
+    /// <param name="console">Where the report goes (stdout).</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="errors">Where errors that stop the command go (stderr); default <paramref name="console"/>.</param>
+    public static Command Create(IAnsiConsole console, TimeProvider time, IAnsiConsole? errors = null)
     {
         var paths = new Argument<string[]>("path")
         {
@@ -52,16 +55,18 @@ internal static class ValidateCommand
             new ValidateRequest(parsed.GetValue(paths) ?? [], parsed.GetValue(strict), parsed.GetValue(output), parsed.GetValue(prometheus)),
             console,
             time,
-            cancellationToken));
+            cancellationToken,
+            errors));
         return command;
     }
 
     /// <summary>The command's one step, called directly by tests.</summary>
-    public static async Task<int> RunAsync(ValidateRequest request, IAnsiConsole console, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ValidateRequest request, IAnsiConsole console, TimeProvider time, CancellationToken cancellationToken, IAnsiConsole? errors = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(time);
+        errors ??= console;
 
         var now = time.GetUtcNow();
         var result = PolicyLoader.LoadPaths(request.Paths, now, request.Strict);
@@ -74,7 +79,7 @@ internal static class ValidateCommand
             }
             catch (OptionsValidationException ex)
             {
-                console.MarkupLine($"[red]--prometheus: {Markup.Escape(string.Join("; ", ex.Failures))}[/]");
+                errors.MarkupLine($"[red]--prometheus: {Markup.Escape(string.Join("; ", ex.Failures))}[/]");
                 return ExitCodes.Invalid;
             }
         }

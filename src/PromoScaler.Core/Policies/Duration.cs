@@ -4,36 +4,45 @@ namespace PromoScaler.Core.Policies;
 
 /// <summary>
 /// The policy duration syntax: a non-negative integer and one unit, <c>s</c>, <c>m</c>, <c>h</c> or <c>d</c>
-/// (<c>90s</c>, <c>30m</c>, <c>14d</c>). There are no unitless numbers of seconds and no compound forms.
+/// (<c>90s</c>, <c>30m</c>, <c>14d</c>). There are no unitless numbers of seconds and no compound forms. The policy
+/// loader, the trace tools and every command-line flag read durations with this one parser.
 /// </summary>
 public static class Duration
 {
-    /// <summary>Parses <paramref name="text"/>; false when it is not an integer followed by s, m, h or d, or overflows.</summary>
-    public static bool TryParse(string text, out TimeSpan value)
+    /// <summary>The largest duration the syntax accepts: whole seconds that fit a <see cref="TimeSpan"/>.</summary>
+    public static readonly TimeSpan MaxValue = TimeSpan.FromSeconds((long)TimeSpan.MaxValue.TotalSeconds);
+
+    /// <summary>Reads <paramref name="text"/>: malformed unless an integer followed by s, m, h or d; out of range when it overflows.</summary>
+    public static ParseOutcome Parse(string text, out TimeSpan value)
     {
         ArgumentNullException.ThrowIfNull(text);
         value = default;
-        if (text.Length < 2 || !long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
+        var digits = text.Length < 2 ? ReadOnlySpan<char>.Empty : text.AsSpan(0, text.Length - 1);
+        long? unit = text.Length < 2 ? null : text[^1] switch
         {
-            return false;
-        }
-
-        long? seconds = text[^1] switch
-        {
-            's' => amount,
-            'm' => amount <= long.MaxValue / 60 ? amount * 60 : null,
-            'h' => amount <= long.MaxValue / 3600 ? amount * 3600 : null,
-            'd' => amount <= long.MaxValue / 86400 ? amount * 86400 : null,
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            'd' => 86400,
             _ => null,
         };
-        if (seconds is not { } s || s > (long)TimeSpan.MaxValue.TotalSeconds)
+        if (unit is not { } seconds || digits.IsEmpty || digits.ContainsAnyExceptInRange('0', '9'))
         {
-            return false;
+            return ParseOutcome.Malformed;
         }
 
-        value = TimeSpan.FromSeconds(s);
-        return true;
+        if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var amount)
+            || amount > (long)MaxValue.TotalSeconds / seconds)
+        {
+            return ParseOutcome.OutOfRange;
+        }
+
+        value = TimeSpan.FromSeconds(amount * seconds);
+        return ParseOutcome.Ok;
     }
+
+    /// <summary>Parses <paramref name="text"/>; false when it is not an integer followed by s, m, h or d, or overflows.</summary>
+    public static bool TryParse(string text, out TimeSpan value) => Parse(text, out value) == ParseOutcome.Ok;
 
     /// <summary>Writes <paramref name="value"/> in the policy syntax with the largest unit that divides it (<c>90s</c>, <c>2h</c>).</summary>
     public static string Format(TimeSpan value)

@@ -8,6 +8,22 @@ namespace PromoScaler.Core.Engine.Steps;
 /// </summary>
 internal static class SignalValidation
 {
+    /// <summary>Step 1: classifies every metric's reading, recording one step each; invalid values become NaN.</summary>
+    public static void Validate(ref DecisionContext c)
+    {
+        var metrics = c.Spec.Metrics;
+        for (var i = 0; i < metrics.Count; i++)
+        {
+            var code = Classify(metrics[i], FindReading(c.Input.Readings, metrics[i].Name, i), c.Now, c.Guardrails.MaxStaleness, out var value, out var limit);
+            c.Steps.Add(DecisionStage.Signals, code, metrics[i].Name, value, limit: limit);
+            c.Values[i] = code == ReasonCode.MetricValid ? value.GetValueOrDefault() : double.NaN;
+            if (code == ReasonCode.MetricValid)
+            {
+                c.ValidCount++;
+            }
+        }
+    }
+
     /// <summary>
     /// Classifies <paramref name="reading"/>. Returns <see cref="ReasonCode.MetricValid"/> and the value, or the first
     /// reason it is invalid, checked in this order: read failure, empty result (unless <c>whenEmpty: zero</c>), several
@@ -104,5 +120,23 @@ internal static class SignalValidation
         }
 
         return ReasonCode.MetricValid;
+    }
+
+    private static MetricReading? FindReading(IReadOnlyList<MetricReading> readings, string metric, int hint)
+    {
+        if (hint < readings.Count && string.Equals(readings[hint].Metric, metric, StringComparison.Ordinal))
+        {
+            return readings[hint];
+        }
+
+        for (var i = 0; i < readings.Count; i++)
+        {
+            if (string.Equals(readings[i].Metric, metric, StringComparison.Ordinal))
+            {
+                return readings[i];
+            }
+        }
+
+        return null;
     }
 }

@@ -1,0 +1,32 @@
+using PromoScaler.Backtest;
+using PromoScaler.Backtest.Reports;
+using PromoScaler.Cli.Output;
+using Spectre.Console;
+
+namespace PromoScaler.Cli.Commands.Backtest;
+
+/// <summary>What a finished backtest leaves: its files (all or nothing), the report on stdout, notes on stderr.</summary>
+internal static class BacktestOutput
+{
+    public static void Write(BacktestRequest request, BacktestResult result, Provenance provenance, IAnsiConsole console, IAnsiConsole errors)
+    {
+        var files = BacktestReportWriter.Write(result, provenance, request.OutDirectory, request.Chart ? ChartRenderer.Render : null);
+        if (request.Output == OutputFormat.Json)
+        {
+            console.Profile.Out.Writer.Write(File.ReadAllText(Path.Combine(request.OutDirectory, BacktestReportWriter.SummaryFile)));
+            console.Profile.Out.Writer.WriteLine();
+            return;
+        }
+
+        BacktestTableWriter.Write(result, files, console);
+        if (request.Settings.PerfectForecast is not null)
+        {
+            errors.MarkupLine("[yellow]note: --perfect-forecast replaced the model by the trace's own future: these figures bound what any model could reach, they are not the policy's[/]");
+        }
+
+        if (request.Chart && ChartRenderer.AvailableFont() is null)
+        {
+            errors.MarkupLine($"[yellow]warning: no font is installed, so {BacktestReportWriter.ChartFile} has no text; install one (Debian: apt-get install fonts-dejavu-core)[/]");
+        }
+    }
+}

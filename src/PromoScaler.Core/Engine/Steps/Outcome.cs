@@ -1,0 +1,43 @@
+using PromoScaler.Core.Engine.Hpa;
+
+namespace PromoScaler.Core.Engine.Steps;
+
+/// <summary>
+/// Step 9 (spec "Decision order"): paused and dryRun policies record the decision with action none and write
+/// nothing; otherwise a changed count is a scale-up or scale-down. The state for the next tick assumes a Scale
+/// decision is written: its scale event is recorded.
+/// </summary>
+internal static class Outcome
+{
+    public static Decision Decide(ref DecisionContext c)
+    {
+        var current = c.Current;
+        var result = c.Result;
+        var action = DecisionAction.None;
+        if (c.Input.Controls.Paused)
+        {
+            c.Steps.Add(DecisionStage.Outcome, ReasonCode.Paused, before: current, after: result);
+            c.Reason = ReasonCode.Paused;
+        }
+        else if (c.Spec.DryRun)
+        {
+            c.Steps.Add(DecisionStage.Outcome, ReasonCode.DryRun, before: current, after: result);
+        }
+        else if (result != current)
+        {
+            action = DecisionAction.Scale;
+            c.Steps.Add(DecisionStage.Outcome, result > current ? ReasonCode.ScaleUp : ReasonCode.ScaleDown, before: current, after: result);
+        }
+        else
+        {
+            c.Steps.Add(DecisionStage.Outcome, ReasonCode.NoChange, before: current, after: result);
+        }
+
+        var g = c.Guardrails;
+        var written = action == DecisionAction.Scale;
+        var events = written ? ScaleEventHistory.Store(c.State.ScaleEvents, c.Now, current, result, g.ScaleUp, g.ScaleDown) : c.State.ScaleEvents;
+        var next = new EngineState(c.History, events, c.Baselines, written ? result : current, c.Input.Controls.Paused);
+        var components = new DecisionComponents(c.Reactive, c.Predictive, c.Floor, c.Raw);
+        return new Decision(action, result, current, c.Reason, components, c.Steps.ToArrayAndRelease(), next);
+    }
+}

@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PromoScaler.Kubernetes.ApiServer.Diagnostics;
+using PromoScaler.Kubernetes.ApiServer.Faults;
+using PromoScaler.Kubernetes.ApiServer.Handling;
+using PromoScaler.Kubernetes.ApiServer.Protocol;
+using PromoScaler.Kubernetes.ApiServer.Resources;
+using PromoScaler.Kubernetes.ApiServer.Simulation;
+using PromoScaler.Kubernetes.ApiServer.Storage;
+
+namespace PromoScaler.Kubernetes.ApiServer;
+
+/// <summary>
+/// A Kubernetes API server in the process, on 127.0.0.1 and a free port, speaking the REST protocol for what
+/// PromoScaler touches: apps/v1 deployments and statefulsets with <c>/scale</c>, registered custom resources with
+/// <c>/scale</c>, autoscaling/v2 HPAs, coordination.k8s.io/v1 leases, v1 configmaps, v1 and events.k8s.io/v1 events.
+/// The real KubernetesClient talks to it through <see cref="WriteKubeconfig"/>. Tests seed and inspect objects with
+/// <see cref="Put"/>, <see cref="Get"/> and <see cref="Update"/>, inject faults with <see cref="Faults"/> and assert
+/// on <see cref="Requests"/>. No authentication, no watch, no server-side apply.
+/// </summary>
+public sealed class KubernetesApiServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ResourceRegistry registry = new();
+    private readonly ObjectStore store;
+    private readonly ObjectHandler objects;
+    private readonly ScaleHandler scales;
+    private readonly KubernetesApiServerOptions options;
+    private long generated;
+
+    private KubernetesApiServer(WebApplication app, KubernetesApiServerOptions options)
+    {
+        this.app = app;
+        this.options = options;
+        var pods = options.PodStartup is { } startup ? new PodReadiness(options.TimeProvider, startup) : null;
+        store = new ObjectStore(options.TimeProvider, pods);
+        objects = new ObjectHandler(store, () => Interlocked.Increment(ref generated).ToString("x5", CultureInfo.InvariantCulture));
+        scales = new ScaleHandler(store);
+    }
+
+    /// <summary>The server's address (<c>http://127.0.0.1:PORT</c>).</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The faults in force.</summary>
+    public FaultInjector Faults { get; } = new();
+
+    /// <summary>Every request answered.</summary>
+    public RequestLog Requests { get; } = new();
+
+    /// <summary>Starts a server; dispose it to stop.</summary>
+    public static async Task<KubernetesApiServer> StartAsync(KubernetesApiServerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new KubernetesApiServerOptions();
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new KubernetesApiServer(app, options);
+        app.Run(server.HandleAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseAddress = new Uri(address);
+        return server;
+    }
+
+    /// <summary>Serves a custom resource (e.g. <c>argoproj.io/v1alpha1 rollouts</c>, with its <c>/scale</c> subresource).</summary>
+    public void Register(ResourceType type) => registry.Register(type);
+
+    /// <summary>Stores <paramref name="o"/> as it is (created or replaced, no resourceVersion check), as another actor would.</summary>
+    public JsonObject Put(ResourceType type, JsonObject o)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(o);
+        var ns = (string?)o["metadata"]?["namespace"] ?? "default";
+        var name = (string?)o["metadata"]?["name"] ?? throw new ArgumentException("metadata.name is required", nameof(o));
+        return store.Write(type, ns, name, _ => (JsonObject)o.DeepClone());
+    }
+
+    /// <summary>The stored object, or null.</summary>
+    public JsonObject? Get(ResourceType type, string ns, string name) => store.Get(type, ns, name);
+
+    /// <summary>The stored objects of <paramref name="type"/> in <paramref name="ns"/> (null: every namespace).</summary>
+    public IReadOnlyList<JsonObject> List(ResourceType type, string? ns = null) => store.List(type, ns);
+
+    /// <summary>Changes the stored object in place (a new resourceVersion), as another writer would; returns it.</summary>
+    public JsonObject Update(ResourceType type, string ns, string name, Action<JsonObject> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return store.Write(type, ns, name, current =>
+        {
+            var o = current ?? throw new InvalidOperationException($"{type.Plural} {ns}/{name} does not exist");
+            change(o);
+            return o;
+        });
+    }
+
+    /// <summary>Writes a kubeconfig file whose current context points at this server, and returns its path.</summary>
+    public string WriteKubeconfig(string path, string @namespace = "default") =>
+        KubeconfigFile.Write(path, BaseAddress, @namespace);
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        string body;
+        using (var reader = new StreamReader(request.Body))
+        {
+            body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+
+        var pathText = request.Path.Value ?? "/";
+        var path = ApiPath.Parse(pathText);
+        var fault = Faults.Take(request.Method, pathText);
+        ApiResponse response;
+        try
+        {
+            if (fault is { Latency: var latency } && latency > TimeSpan.Zero)
+            {
+                await Task.Delay(latency, TimeProvider.System, context.RequestAborted).ConfigureAwait(false);
+            }
+
+            if (fault is { Abort: true })
+            {
+                Record(context, body, 0);
+                context.Abort();
+                return;
+            }
+
+            response = fault is { StatusCode: { } code }
+                ? Injected(fault, code, path, request.Method, context.Response)
+                : Serve(request, path, body);
+        }
+        catch (ApiStatusException ex)
+        {
+            response = new ApiResponse(ex.Code, ex.Status);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            Record(context, body, 0);
+            return;
+        }
+
+        context.Response.StatusCode = response.Code;
+        context.Response.ContentType = "application/json";
+        Record(context, body, response.Code);
+        await context.Response.WriteAsync(response.Body.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private ApiResponse Injected(FaultRule fault, int code, ApiPath? path, string method, HttpResponse response)
+    {
+        if (code is 429 or 503)
+        {
+            response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return new ApiResponse(code, ApiStatus.ForCode(code, path, path?.Verb(method) ?? method.ToLowerInvariant(), options.User, fault.RetryAfterSeconds));
+    }
+
+    private ApiResponse Serve(HttpRequest request, ApiPath? path, string body)
+    {
+        var type = path is null ? null : registry.Find(path.Group, path.Version, path.Plural);
+        if (path is null || type is null)
+        {
+            throw new ApiStatusException(404, ApiStatus.UnknownResource());
+        }
+
+        var query = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+        var apiRequest = new ApiRequest(request.Method.ToUpperInvariant(), path, type, request.ContentType, body, query);
+        return path.Subresource switch
+        {
+            null when path.Namespace is not null || (path.Name is null && request.Method == "GET") => objects.Handle(apiRequest),
+            "scale" when type.Scale is not null && path.Namespace is not null => scales.Handle(apiRequest),
+            _ => throw new ApiStatusException(404, ApiStatus.UnknownResource()),
+        };
+    }
+
+    private void Record(HttpContext context, string body, int code) => Requests.Add(new RecordedRequest(
+        context.Request.Method,
+        context.Request.Path.Value ?? "/",
+        context.Request.QueryString.Value ?? string.Empty,
+        context.Request.ContentType,
+        body,
+        code,
+        options.TimeProvider.GetUtcNow()));
+}

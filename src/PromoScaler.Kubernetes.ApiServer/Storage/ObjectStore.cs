@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PromoScaler.Kubernetes.ApiServer.Protocol;
+using PromoScaler.Kubernetes.ApiServer.Resources;
+using PromoScaler.Kubernetes.ApiServer.Simulation;
+
+namespace PromoScaler.Kubernetes.ApiServer.Storage;
+
+/// <summary>
+/// The objects, as JSON, with one revision counter for all of them as etcd has: every stored change takes the next
+/// revision as its <c>metadata.resourceVersion</c>. Every read-modify-write runs under one lock, so a precondition
+/// checked in a change is still true when the change is stored.
+/// </summary>
+internal sealed class ObjectStore(TimeProvider timeProvider, PodReadiness? pods)
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<ObjectKey, (ResourceType Type, JsonObject Object)> objects = [];
+    private long revision;
+
+    /// <summary>The latest revision, as a list's <c>metadata.resourceVersion</c>.</summary>
+    public string Revision
+    {
+        get
+        {
+            lock (gate)
+            {
+                return revision.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
+    public JsonObject? Get(ResourceType type, string ns, string name)
+    {
+        lock (gate)
+        {
+            var key = Key(type, ns, name);
+            return objects.TryGetValue(key, out var entry) ? (JsonObject)Refreshed(key, entry.Type, entry.Object).DeepClone() : null;
+        }
+    }
+
+    public IReadOnlyList<JsonObject> List(ResourceType type, string? ns)
+    {
+        lock (gate)
+        {
+            return objects
+                .Where(e => e.Key.Group == type.Group && e.Key.Plural == type.Plural && (ns is null || e.Key.Namespace == ns))
+                .OrderBy(e => e.Key.Namespace, StringComparer.Ordinal).ThenBy(e => e.Key.Name, StringComparer.Ordinal)
+                .Select(e => (JsonObject)Refreshed(e.Key, e.Value.Type, e.Value.Object).DeepClone())
+                .ToList();
+        }
+    }
+
+    /// <summary>
+    /// Stores what <paramref name="change"/> makes of the current object (a copy; null when there is none), after the
+    /// kind's validation. The change checks its own preconditions and throws an <see cref="ApiStatusException"/> to
+    /// refuse. With <paramref name="dryRun"/>, returns what would be stored and stores nothing.
+    /// </summary>
+    public JsonObject Write(ResourceType type, string ns, string name, Func<JsonObject?, JsonObject> change, bool dryRun = false)
+    {
+        lock (gate)
+        {
+            var key = Key(type, ns, name);
+            JsonObject? current = objects.TryGetValue(key, out var entry) ? (JsonObject)Refreshed(key, type, entry.Object).DeepClone() : null;
+            var next = change(current is null ? null : (JsonObject)current.DeepClone());
+            var metadata = Metadata(next);
+            metadata["name"] = name;
+            metadata["namespace"] = ns;
+            next["apiVersion"] = type.ApiVersion;
+            next["kind"] = type.Kind;
+            if (current is null)
+            {
+                metadata["uid"] = Guid.NewGuid().ToString();
+                metadata["creationTimestamp"] = timeProvider.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                if (TracksGeneration(type))
+                {
+                    metadata["generation"] = 1;
+                }
+            }
+            else
+            {
+                metadata["uid"] = current["metadata"]!["uid"]!.DeepClone();
+                metadata["creationTimestamp"] = current["metadata"]!["creationTimestamp"]!.DeepClone();
+                if (TracksGeneration(type))
+                {
+                    var generation = JsonPaths.AsInt(current["metadata"]!["generation"]) ?? 1;
+                    var specChanged = current["spec"]?.ToJsonString() != next["spec"]?.ToJsonString();
+                    metadata["generation"] = specChanged ? generation + 1 : generation;
+                }
+            }
+
+            if (type.Validate(next) is { Count: > 0 } errors)
+            {
+                throw new ApiStatusException(422, ApiStatus.Invalid(type.KindName, name, errors));
+            }
+
+            if (dryRun)
+            {
+                metadata["resourceVersion"] = current?["metadata"]?["resourceVersion"]?.DeepClone();
+                return next;
+            }
+
+            metadata["resourceVersion"] = NextRevision();
+            if (type.Scale is not null)
+            {
+                pods?.Refresh(key, type, next);
+            }
+
+            objects[key] = (type, next);
+            return (JsonObject)next.DeepClone();
+        }
+    }
+
+    public JsonObject? Delete(ResourceType type, string ns, string name)
+    {
+        lock (gate)
+        {
+            var key = Key(type, ns, name);
+            if (!objects.Remove(key, out var entry))
+            {
+                return null;
+            }
+
+            pods?.Forget(key);
+            NextRevision();
+            return entry.Object;
+        }
+    }
+
+    private static ObjectKey Key(ResourceType type, string ns, string name) => new(type.Group, type.Plural, ns, name);
+
+    private static bool TracksGeneration(ResourceType type) => type.HasStatusSubresource || type.Scale is not null;
+
+    private static JsonObject Metadata(JsonObject o)
+    {
+        if (o["metadata"] is not JsonObject metadata)
+        {
+            metadata = new JsonObject();
+            o["metadata"] = metadata;
+        }
+
+        return metadata;
+    }
+
+    /// <summary>A status moved by simulated pods is a change like any other: it takes a new revision.</summary>
+    private JsonObject Refreshed(ObjectKey key, ResourceType type, JsonObject o)
+    {
+        if (type.Scale is not null && pods is not null && pods.Refresh(key, type, o))
+        {
+            o["metadata"]!["resourceVersion"] = NextRevision();
+        }
+
+        return o;
+    }
+
+    private string NextRevision() => (++revision).ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using PromoScaler.Cli.Tests.Infrastructure;
+using Spectre.Console.Testing;
+
+namespace PromoScaler.Cli.Tests.Commands.Backtest;
+
+/// <summary>Every value a backtest flag can be given wrong is a usage error (exit 2) naming the flag, before any work.</summary>
+public sealed class BacktestFlagTests : IDisposable
+{
+    private const string Policy = """
+        apiVersion: promoscaler.io/v1
+        kind: ScalingPolicy
+        metadata:
+          name: web
+        spec:
+          target: { kind: Deployment, namespace: shop, name: web }
+          interval: 15s
+          metrics:
+            - name: rps
+              query: sum(rate(http_requests_total[1m]))
+              targetPerReplica: 8
+          guardrails:
+            maxReplicas: 50
+        """;
+
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string PolicyFile => _dir.Write("web.yaml", Policy);
+
+    private string TraceFile => _dir.Write("trace.csv", Trace(120));
+
+    [Theory]
+    [InlineData("--metric-delay", "99999999999999d", "out of range")]
+    [InlineData("--metric-delay", "30", "is not a duration")]
+    [InlineData("--metric-window", "9999999d", "out of range")]
+    [InlineData("--metric-window", "-5s", "is not a duration")]
+    [InlineData("--capacity-per-replica", "0,2", "is not a number")]
+    [InlineData("--capacity-per-replica", "abc", "is not a number")]
+    [InlineData("--capacity-per-replica", "0", "must be greater than 0")]
+    [InlineData("--capacity-per-replica", "1e999", "out of range")]
+    [InlineData("--capacity-per-replica", "NaN", "is not a number")]
+    [InlineData("--from", "2025-01-01T00:00:00", "is not an ISO-8601 instant")]
+    [InlineData("--from", "2025-13-01T00:00:00Z", "out of range")]
+    [InlineData("--to", "0001-01-01T00:00:00+01:00", "out of range")]
+    [InlineData("--disable", "None", "is not one of forecast, gating, prewarm")]
+    [InlineData("--disable", "Forecast", "is not one of forecast, gating, prewarm")]
+    [InlineData("--output", "table", "is not one of text, json")]
+    [InlineData("--perfect-forecast", "99999999999999999999s", "neither step nor a positive duration")]
+    public async Task RunAsync_BadFlagValue_Exit2NamingTheFlagAndNoTypeName(string flag, string value, string reason)
+    {
+        string[] args = ["backtest", PolicyFile, "--trace", TraceFile, "--out", _dir["out"], flag, value];
+
+        var (exit, stdout, stderr) = await RunAsync(args);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Contains($"{flag}: ", stderr, StringComparison.Ordinal);
+        Assert.Contains(reason, stderr, StringComparison.Ordinal);
+        AssertNoInternalNames(stderr);
+        Assert.False(Directory.Exists(_dir["out"]));
+    }
+
+    [Fact]
+    public async Task RunAsync_EmptyOut_Exit2BeforeTheRun()
+    {
+        var (exit, _, stderr) = await RunAsync(["backtest", PolicyFile, "--trace", TraceFile, "--out", ""]);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("--out: \"\" is not a file path", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_OutIsAnExistingFile_Exit2BeforeTheRun()
+    {
+        var file = _dir.Write("taken", "not a directory");
+
+        var (exit, _, stderr) = await RunAsync(["backtest", PolicyFile, "--trace", TraceFile, "--out", file]);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("--out: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("is a file, not a directory", stderr, StringComparison.Ordinal);
+        Assert.Equal("not a directory", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public async Task RunAsync_OutUnderAFile_Exit2BeforeTheRun()
+    {
+        var file = _dir.Write("taken", "x");
+
+        var (exit, _, stderr) = await RunAsync(["backtest", PolicyFile, "--trace", TraceFile, "--out", Path.Combine(file, "out")]);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("which is a file", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_FromNotBeforeTo_Exit2()
+    {
+        var (exit, _, stderr) = await RunAsync(["backtest", PolicyFile, "--trace", TraceFile, "--out", _dir["out"], "--from", "2025-01-01T01:00:00Z", "--to", "2025-01-01T00:30:00Z"]);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("is empty", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_NoChartIntoADirectoryWithAnEarlierChart_TheStaleChartIsRemoved()
+    {
+        string[] args = ["backtest", PolicyFile, "--trace", TraceFile, "--out", _dir["out"]];
+        Assert.Equal(ExitCodes.Ok, (await RunAsync(args)).Exit);
+        Assert.True(File.Exists(_dir["out/backtest.png"]));
+
+        var (exit, _, _) = await RunAsync([.. args, "--no-chart"]);
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.False(File.Exists(_dir["out/backtest.png"]), "a chart from an earlier run must not pass for this run's");
+        Assert.True(File.Exists(_dir["out/summary.json"]));
+    }
+
+    [Fact]
+    public async Task RunAsync_ErrorsOfTheRun_GoToStderrNotStdout()
+    {
+        var (exit, stdout, stderr) = await RunAsync(["backtest", PolicyFile, "--trace", _dir["missing.csv"], "--out", _dir["out"]]);
+
+        Assert.Equal(ExitCodes.Invalid, exit);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Contains("--trace: no such file", stderr, StringComparison.Ordinal);
+    }
+
+    internal static void AssertNoInternalNames(string text)
+    {
+        foreach (var name in new[] { "OptionResult", "ArgumentResult", "PromoScaler.", "System.", "Nullable`1" })
+        {
+            Assert.DoesNotContain(name, text, StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args)
+    {
+        var console = new TestConsole().Width(1000);
+        var errors = new TestConsole().Width(1000);
+        var exit = await Program.RunAsync(args, console, new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)), errors);
+        return (exit, console.Output, errors.Output);
+    }
+
+    private static string Trace(int minutes)
+    {
+        var text = new StringBuilder("timestamp,value\n");
+        var t0 = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < minutes; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{(t0 + TimeSpan.FromMinutes(i)).UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{40 + (20 * Math.Sin(i / 15.0)):F3}\n");
+        }
+
+        return text.ToString();
+    }
+}
