@@ -184,7 +184,7 @@ internal static class PrewarmEndpoints
             return ApiProblem.BadRequest("start", "'start' is required: the sale start, e.g. 2027-11-11T00:00:00+08:00.");
         }
 
-        if (!Timestamp.TryParse(body.Start, out var start))
+        if (Instant.Parse(body.Start, out var start) != ParseOutcome.Ok)
         {
             return ApiProblem.BadRequest("start", $"'{RequestFields.Clip(body.Start)}' is not a timestamp; write ISO-8601 with Z or an offset, e.g. 2027-11-11T00:00:00+08:00.");
         }
@@ -219,7 +219,7 @@ internal static class PrewarmEndpoints
         prewarm = new RuntimePrewarm(name, start, replicas, lead, hold, rampDown, owner, reason, now);
         if (prewarm.PhaseAt(now) == PrewarmPhase.Ended)
         {
-            return ApiProblem.BadRequest("start", $"The window of a start at {Timestamp.Format(start)} with hold {Duration.Format(hold)} and rampDown {Duration.Format(rampDown)} is already over.");
+            return ApiProblem.BadRequest("start", $"The window of a start at {Instant.Format(start)} with hold {Duration.Format(hold)} and rampDown {Duration.Format(rampDown)} is already over.");
         }
 
         return null;

@@ -86,7 +86,7 @@ internal static partial class RequestFields
             return null;
         }
 
-        if (Timestamp.TryParse(text, out var at))
+        if (Core.Policies.Instant.Parse(text, out var at) == ParseOutcome.Ok)
         {
             value = at;
             return null;
