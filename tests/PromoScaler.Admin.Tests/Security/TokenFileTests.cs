@@ -1,5 +1,4 @@
 using PromoScaler.Admin.Security;
-using PromoScaler.Admin.Tests.Infrastructure;
 
 namespace PromoScaler.Admin.Tests.Security;
 

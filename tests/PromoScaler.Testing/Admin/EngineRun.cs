@@ -1,7 +1,7 @@
 using PromoScaler.Admin.History;
 using PromoScaler.Core.Engine;
 
-namespace PromoScaler.Admin.Tests.Infrastructure;
+namespace PromoScaler.Testing.Admin;
 
 /// <summary>Runs the real engine for a policy of the host, with its operator intent, as the daemon's loop does, and records the decision.</summary>
 public static class EngineRun

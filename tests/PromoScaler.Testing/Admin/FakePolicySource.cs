@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using PromoScaler.Admin.Ports;
 using PromoScaler.Core.Policies;
 
-namespace PromoScaler.Admin.Tests.Infrastructure;
+namespace PromoScaler.Testing.Admin;
 
 /// <summary>A policy catalog a test fills directly.</summary>
 public sealed class FakePolicySource : IPolicySource

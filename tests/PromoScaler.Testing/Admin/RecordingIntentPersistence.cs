@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using PromoScaler.Admin.Ports;
 
-namespace PromoScaler.Admin.Tests.Infrastructure;
+namespace PromoScaler.Testing.Admin;
 
 /// <summary>Keeps every snapshot it was asked to persist; refuses while <see cref="Refusal"/> is set.</summary>
 public sealed class RecordingIntentPersistence : IIntentPersistence

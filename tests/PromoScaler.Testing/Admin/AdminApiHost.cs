@@ -11,12 +11,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using PromoScaler.Admin;
 using PromoScaler.Admin.History;
 using PromoScaler.Admin.Intent;
 using PromoScaler.Admin.Ports;
 using PromoScaler.Testing.Policies;
 
-namespace PromoScaler.Admin.Tests.Infrastructure;
+namespace PromoScaler.Testing.Admin;
 
 /// <summary>
 /// The admin API on a real Kestrel listener on 127.0.0.1 (a free port), with a fake clock, a policy catalog the

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace PromoScaler.Admin.Tests.Infrastructure;
+namespace PromoScaler.Testing.Admin;
 
 /// <summary>Every log line the host writes, at every level: the message, each structured value, the scopes and any exception.</summary>
 public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
