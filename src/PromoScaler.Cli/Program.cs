@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PromoScaler.Cli.Commands;
 using PromoScaler.Cli.Commands.Backtest;
+using PromoScaler.Cli.Commands.Client;
 using Spectre.Console;
 
 namespace PromoScaler.Cli;
@@ -32,6 +33,14 @@ internal static class Program
         root.Subcommands.Add(BacktestCommand.Create(console, time, errors));
         root.Subcommands.Add(RunCommand.Create(errors));
         root.Subcommands.Add(PreflightCommand.Create(console, time, errors));
+        root.Subcommands.Add(StatusCommand.Create(console, time, errors));
+        root.Subcommands.Add(ExplainCommand.Create(console, time, errors));
+        root.Subcommands.Add(HistoryCommand.Create(console, errors));
+        root.Subcommands.Add(OverrideCommand.Create(console, time, errors));
+        root.Subcommands.Add(PauseCommands.Pause(console, time, errors));
+        root.Subcommands.Add(PauseCommands.Resume(console, errors));
+        root.Subcommands.Add(PrewarmCommand.Create(console, time, errors));
+        root.Subcommands.Add(AuditCommand.Create(console, errors));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PromoScaler.Admin.Configuration;
+using PromoScaler.Admin.Contracts;
+using PromoScaler.Admin.History;
+using PromoScaler.Admin.Intent;
+using PromoScaler.Admin.Security;
+
+namespace PromoScaler.Admin;
+
+/// <summary>Registers the admin API.</summary>
+public static class AdminApiServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the admin API's services: bearer-token authentication from <see cref="AdminApiOptions.TokenFile"/>, the
+    /// role policies, the operator-intent book, the decision log and the OpenAPI document. The host provides
+    /// <see cref="Ports.IPolicySource"/> and <see cref="Ports.IIntentPersistence"/> (the daemon does) and a
+    /// <see cref="TimeProvider"/> (the system clock when none is registered).
+    /// </summary>
+    public static IServiceCollection AddPromoScalerAdminApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<AdminApiOptions>()
+            .Bind(configuration.GetSection(AdminApiOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdminApiOptions>, AdminApiOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<OperatorIntentBook>();
+        services.TryAddSingleton<DecisionLog>();
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<AdminApiOptions>>().Value;
+            var tokens = TokenFile.Load(options.TokenFile);
+            Log.TokensLoaded(provider.GetRequiredService<ILogger<TokenVerifier>>(), tokens.Count, Path.GetFileName(options.TokenFile));
+            return new TokenVerifier(tokens);
+        });
+
+        services.AddAuthentication(BearerTokenHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminRoles.Read, p => p.RequireRole("viewer", "operator"))
+            .AddPolicy(AdminRoles.PrewarmRead, p => p.RequireRole("viewer", "ci", "operator"))
+            .AddPolicy(AdminRoles.Prewarm, p => p.RequireRole("ci", "operator"))
+            .AddPolicy(AdminRoles.Operate, p => p.RequireRole("operator"));
+
+        services.AddProblemDetails();
+        services.Configure<JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default));
+        services.AddOpenApi(AdminApiEndpoints.DocumentName, o =>
+            o.ShouldInclude = d => d.RelativePath?.StartsWith(AdminApiConstants.RoutePrefix.TrimStart('/'), StringComparison.Ordinal) == true);
+        return services;
+    }
+}

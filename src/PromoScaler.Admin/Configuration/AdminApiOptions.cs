@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PromoScaler.Admin.Configuration;
+
+/// <summary>Settings of the admin API (configuration section <see cref="SectionName"/>).</summary>
+public sealed class AdminApiOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Admin:Api";
+
+    /// <summary>
+    /// The token file (a Kubernetes Secret mounted as a file works the same): lines of <c>NAME ROLE sha256:HEX</c>.
+    /// Required; the API refuses to start without tokens rather than run open.
+    /// </summary>
+    [Required]
+    public string TokenFile { get; set; } = "";
+
+    /// <summary>Audit entries kept (and persisted), oldest dropped first. Default <see cref="AdminApiConstants.AuditCapacity"/>.</summary>
+    [Range(1, 100_000)]
+    public int AuditCapacity { get; set; } = AdminApiConstants.AuditCapacity;
+
+    /// <summary>Decisions kept per policy for <c>history</c>. Default <see cref="AdminApiConstants.HistoryCapacity"/> (6h at 15s).</summary>
+    [Range(1, 100_000)]
+    public int HistoryCapacity { get; set; } = AdminApiConstants.HistoryCapacity;
+}

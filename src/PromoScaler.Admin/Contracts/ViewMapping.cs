@@ -1,0 +1,86 @@
+using PromoScaler.Admin.History;
+using PromoScaler.Admin.Intent;
+using PromoScaler.Admin.Ports;
+using PromoScaler.Core.Engine;
+using PromoScaler.Core.Engine.Explanation;
+using PromoScaler.Core.Policies;
+
+namespace PromoScaler.Admin.Contracts;
+
+/// <summary>Builds the API's views from the engine's records and the operator intent.</summary>
+internal static class ViewMapping
+{
+    public static PolicyView Policy(PolicyEntry entry, PolicyIntent intent, DecisionRecord? last, DateTimeOffset now)
+    {
+        var policy = entry.Policy;
+        var target = policy.Spec.Target;
+        var explanation = last?.Explanation ?? [];
+        var forecast = explanation.Where(s => s.Stage == DecisionStage.Predictive).Select(Step).LastOrDefault();
+        var windows = explanation
+            .Where(s => s.Code is ReasonCode.PrewarmFloor or ReasonCode.PrewarmBaselineUnknown or ReasonCode.PrewarmClampedToMax or ReasonCode.FreezeWindow)
+            .Select(s => s.Code == ReasonCode.FreezeWindow ? new WindowView("freeze", s.Subject, null) : new WindowView("prewarm", s.Subject, s.After))
+            .ToList();
+        return new PolicyView(
+            policy.Name,
+            new TargetView(target.Kind.ToString(), target.Namespace, target.Name),
+            policy.Spec.Guardrails.MinReplicas,
+            policy.Spec.Guardrails.MaxReplicas,
+            policy.Spec.DryRun,
+            last?.Current,
+            last?.Desired,
+            last is null ? null : Components(last.Components),
+            forecast,
+            windows,
+            intent.ActiveOverrides(now).Select(o => Override(policy.Name, o)).ToList(),
+            intent.ActivePause(now) is { } pause ? Pause(policy.Name, pause) : null,
+            intent.Prewarms.Where(p => p.PhaseAt(now) != PrewarmPhase.Ended).Select(p => Prewarm(policy.Name, p, now)).ToList(),
+            entry.Degraded,
+            last is null ? null : Decision(last));
+    }
+
+    public static DecisionView Decision(DecisionRecord record) => new(
+        record.At,
+        record.Action == DecisionAction.Scale ? "scale" : "none",
+        record.Current,
+        record.Desired,
+        record.Reason.ToCode(),
+        Components(record.Components),
+        record.Explanation.Select(Step).ToList());
+
+    public static ExplanationStepView Step(ExplanationStep s) =>
+        new((int)s.Stage, s.Code.ToCode(), s.Subject, s.Value, s.Before, s.After, s.Limit, ExplanationText.Describe(s));
+
+    public static OverrideView Override(string policy, OperatorOverride o) =>
+        new(policy, OverrideKinds.Name(o.Kind), o.Replicas, o.Owner, o.Reason, o.ExpiresAt, o.Immediate, o.BelowMin);
+
+    public static PauseView Pause(string policy, PauseRecord p) => new(policy, p.Owner, p.Reason, p.SetAt, p.ExpiresAt);
+
+    public static PrewarmView Prewarm(string policy, RuntimePrewarm p, DateTimeOffset now) => new(
+        policy, p.Name, p.Start, p.Replicas, Duration.Format(p.Lead), Duration.Format(p.Hold), Duration.Format(p.RampDown),
+        p.Owner, p.Reason, p.CreatedAt, p.PhaseAt(now).ToString().ToLowerInvariant());
+
+    /// <summary>Whether the last decision gave this window its floor and the target reports it.</summary>
+    public static PrewarmStatusView PrewarmStatus(string policy, RuntimePrewarm prewarm, DecisionRecord? last, DateTimeOffset now)
+    {
+        var view = Prewarm(policy, prewarm, now);
+        var floorNow = (int)Math.Ceiling(prewarm.Replicas * prewarm.Occurrence.FloorShareAt(now));
+        if (last is null)
+        {
+            return new PrewarmStatusView(view, floorNow, false, null, null, null, "No decision yet.");
+        }
+
+        // The window's own step: its floor, or the cut applied to it. A pause or dry run writes nothing, which
+        // the outcome step says.
+        var windowStep = last.Explanation.LastOrDefault(s => s.Subject == prewarm.Name
+            && s.Code is ReasonCode.PrewarmFloor or ReasonCode.PrewarmClampedToMax or ReasonCode.PrewarmBaselineUnknown);
+        var blocking = last.Explanation.FirstOrDefault(s => s.Code is ReasonCode.Paused or ReasonCode.DryRun or ReasonCode.TargetScaledToZero);
+        var step = blocking.Code is ReasonCode.Paused or ReasonCode.DryRun or ReasonCode.TargetScaledToZero ? blocking : windowStep;
+        var decidedFloor = windowStep.Code == ReasonCode.PrewarmFloor ? windowStep.After : null;
+        var applied = decidedFloor is { } floor && last.Current >= floor && step.Code == ReasonCode.PrewarmFloor;
+        return step == default
+            ? new PrewarmStatusView(view, floorNow, false, last.Current, last.At, null, "The last decision did not apply this window.")
+            : new PrewarmStatusView(view, floorNow, applied, last.Current, last.At, step.Code.ToCode(), ExplanationText.Describe(step));
+    }
+
+    private static ComponentsView Components(DecisionComponents c) => new(c.Reactive, c.Predictive, c.Floor, c.Raw);
+}

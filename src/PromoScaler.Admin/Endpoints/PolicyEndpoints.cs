@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using PromoScaler.Admin.Contracts;
+using PromoScaler.Admin.History;
+using PromoScaler.Admin.Http;
+using PromoScaler.Admin.Intent;
+using PromoScaler.Admin.Ports;
+using PromoScaler.Admin.Security;
+
+namespace PromoScaler.Admin.Endpoints;
+
+/// <summary>Reads of policies: status, the last decision explained, and decision history.</summary>
+internal static class PolicyEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/policies", (IPolicySource source, OperatorIntentBook book, DecisionLog log, TimeProvider time) =>
+            {
+                var now = time.GetUtcNow();
+                IReadOnlyList<PolicyView> views = source.Policies()
+                    .Select(p => ViewMapping.Policy(p, book.For(p.Policy.Name), log.Latest(p.Policy.Name), now))
+                    .ToList();
+                return Results.Json(views, AdminJsonContext.Default.IReadOnlyListPolicyView);
+            })
+            .WithName("listPolicies")
+            .WithSummary("Every policy in force: target, current, desired, components, windows, overrides, pause, health.")
+            .Produces<IReadOnlyList<PolicyView>>()
+            .RequireAuthorization(AdminRoles.Read);
+
+        api.MapGet("/policies/{policy}", (string policy, IPolicySource source, OperatorIntentBook book, DecisionLog log, TimeProvider time) =>
+                source.Find(policy) is not { } entry
+                    ? ApiProblem.PolicyNotFound(policy)
+                    : Results.Json(ViewMapping.Policy(entry, book.For(policy), log.Latest(policy), time.GetUtcNow()), AdminJsonContext.Default.PolicyView))
+            .WithName("getPolicy")
+            .WithSummary("One policy with its last decision and the complete, ordered explanation.")
+            .Produces<PolicyView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(AdminRoles.Read);
+
+        api.MapGet("/policies/{policy}/history", (string policy, string? since, string? until, IPolicySource source, DecisionLog log, TimeProvider time) =>
+            {
+                if (source.Find(policy) is null)
+                {
+                    return ApiProblem.PolicyNotFound(policy);
+                }
+
+                var now = time.GetUtcNow();
+                if (RequestFields.Instant(since, "since", now, out var from) is { } badSince)
+                {
+                    return badSince;
+                }
+
+                if (RequestFields.Instant(until, "until", now, out var to) is { } badUntil)
+                {
+                    return badUntil;
+                }
+
+                var decisions = log.Range(policy, from, to).Select(ViewMapping.Decision).ToList();
+                return Results.Json(new HistoryView(policy, from, to, decisions), AdminJsonContext.Default.HistoryView);
+            })
+            .WithName("getPolicyHistory")
+            .WithSummary("Decisions of one policy, oldest first; since and until take a duration back from now (2h) or a timestamp.")
+            .Produces<HistoryView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(AdminRoles.Read);
+
+        api.MapGet("/audit", (string? since, OperatorIntentBook book, TimeProvider time) =>
+                RequestFields.Instant(since, "since", time.GetUtcNow(), out var from) is { } bad
+                    ? bad
+                    : Results.Json(book.Audit(from), AdminJsonContext.Default.IReadOnlyListAuditEntry))
+            .WithName("listAudit")
+            .WithSummary("Every change of operator intent, oldest first: who, what, when, why, before and after.")
+            .Produces<IReadOnlyList<AuditEntry>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .RequireAuthorization(AdminRoles.Read);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using PromoScaler.Admin.Configuration;
+
+namespace PromoScaler.Admin.History;
+
+/// <summary>
+/// The recent decisions of every policy, a bounded ring per policy (oldest dropped first), in decision order.
+/// The evaluation loop records; the API reads; the daemon persists <see cref="Snapshot"/> so a restart keeps the
+/// last hours.
+/// </summary>
+public sealed class DecisionLog
+{
+    private readonly ConcurrentDictionary<string, Ring> _rings = new(StringComparer.Ordinal);
+    private readonly int _capacity;
+
+    public DecisionLog(IOptions<AdminApiOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _capacity = options.Value.HistoryCapacity;
+    }
+
+    /// <summary>Appends <paramref name="record"/> to <paramref name="policy"/>'s ring.</summary>
+    public void Record(string policy, DecisionRecord record) => _rings.GetOrAdd(policy, _ => new Ring(_capacity)).Add(record);
+
+    /// <summary>The last decision of <paramref name="policy"/>; null before the first.</summary>
+    public DecisionRecord? Latest(string policy) => _rings.TryGetValue(policy, out var ring) ? ring.Latest : null;
+
+    /// <summary>Decisions of <paramref name="policy"/> with <paramref name="from"/> &lt;= at &lt;= <paramref name="to"/>, oldest first.</summary>
+    public IReadOnlyList<DecisionRecord> Range(string policy, DateTimeOffset? from, DateTimeOffset? to) =>
+        _rings.TryGetValue(policy, out var ring)
+            ? ring.Items().Where(r => (from is null || r.At >= from) && (to is null || r.At <= to)).ToList()
+            : [];
+
+    /// <summary>Every ring, oldest first, for persistence.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<DecisionRecord>> Snapshot() =>
+        _rings.ToDictionary(p => p.Key, p => (IReadOnlyList<DecisionRecord>)p.Value.Items(), StringComparer.Ordinal);
+
+    /// <summary>Replaces every ring with what was persisted (newest <c>HistoryCapacity</c> kept).</summary>
+    public void Restore(IReadOnlyDictionary<string, IReadOnlyList<DecisionRecord>> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        _rings.Clear();
+        foreach (var (policy, records) in history)
+        {
+            var ring = new Ring(_capacity);
+            foreach (var record in records.OrderBy(r => r.At))
+            {
+                ring.Add(record);
+            }
+
+            _rings[policy] = ring;
+        }
+    }
+
+    /// <summary>Forgets the policies not in <paramref name="keep"/> (removed from the catalog).</summary>
+    public void Retain(IReadOnlyCollection<string> keep)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        foreach (var name in _rings.Keys.Where(n => !keep.Contains(n)).ToList())
+        {
+            _rings.TryRemove(name, out _);
+        }
+    }
+
+    private sealed class Ring
+    {
+        private readonly DecisionRecord[] _items;
+        private readonly Lock _lock = new();
+        private int _next;
+        private int _count;
+
+        public Ring(int capacity) => _items = new DecisionRecord[capacity];
+
+        public DecisionRecord? Latest
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _count == 0 ? null : _items[(_next - 1 + _items.Length) % _items.Length];
+                }
+            }
+        }
+
+        public void Add(DecisionRecord record)
+        {
+            lock (_lock)
+            {
+                _items[_next] = record;
+                _next = (_next + 1) % _items.Length;
+                _count = Math.Min(_count + 1, _items.Length);
+            }
+        }
+
+        public DecisionRecord[] Items()
+        {
+            lock (_lock)
+            {
+                var result = new DecisionRecord[_count];
+                var start = (_next - _count + _items.Length) % _items.Length;
+                for (var i = 0; i < _count; i++)
+                {
+                    result[i] = _items[(start + i) % _items.Length];
+                }
+
+                return result;
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace PromoScaler.Admin;
+
+/// <summary>
+/// Log messages of the admin API (event ids 8000-8099: 8000 authentication, 8020 operator intent). Never a token,
+/// an Authorization header or any part of one.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(8000, LogLevel.Information, "Admin API: request to {Path} refused: the Authorization header is not 'Bearer TOKEN'")]
+    public static partial void TokenMalformed(ILogger logger, string path);
+
+    [LoggerMessage(8001, LogLevel.Information, "Admin API: request to {Path} refused: unknown token")]
+    public static partial void TokenUnknown(ILogger logger, string path);
+
+    [LoggerMessage(8002, LogLevel.Information, "Admin API: loaded {Count} token(s) from {File}")]
+    public static partial void TokensLoaded(ILogger logger, int count, string file);
+
+    [LoggerMessage(8020, LogLevel.Information, "Audit #{Sequence}: {Actor} {Action} on policy {Policy} ({Subject}): {Reason}")]
+    public static partial void Audited(ILogger logger, long sequence, string actor, string action, string policy, string subject, string reason);
+
+    [LoggerMessage(8021, LogLevel.Warning, "Admin API: {Action} on policy {Policy} by {Actor} not persisted, nothing changed: {Problem}")]
+    public static partial void ChangeNotPersisted(ILogger logger, string action, string policy, string actor, string problem);
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Text.Json;
+using PromoScaler.Admin.Contracts;
+using Spectre.Console;
+
+namespace PromoScaler.Cli.Commands.Client;
+
+/// <summary><c>promoscaler pause POLICY --for D --reason TEXT</c> and <c>promoscaler resume POLICY</c>.</summary>
+internal static class PauseCommands
+{
+    public static Command Pause(IAnsiConsole console, TimeProvider time, IAnsiConsole errors)
+    {
+        var policy = new Argument<string>("policy") { Description = "The policy name" };
+        var ttl = new Option<TimeSpan?>("--for") { Description = "How long (30m, 2h; at most 7d)", HelpName = "DURATION", Required = true, CustomParser = OptionParsers.DurationAtMost(TimeSpan.FromDays(7)) };
+        var reason = new Option<string>("--reason") { Description = "Why", HelpName = "TEXT", Required = true };
+        var command = new Command("pause", "Pause a policy: it decides and records, and writes nothing") { policy, ttl, reason };
+        ClientCommand.SetAction(command, new ClientOptions(), errors, (parsed, client, cancellationToken) =>
+        {
+            var request = new PauseRequest(OptionParsers.Format(parsed.GetValue(ttl)!.Value), parsed.GetValue(reason));
+            return ClientCommand.CallAsync(client, HttpMethod.Post, $"api/v1/policies/{ClientCommand.Segment(parsed.GetValue(policy)!)}/pause",
+                JsonSerializer.Serialize(request, ClientCommand.Json.PauseRequest), console, errors, body =>
+                {
+                    if (AdminApiClient.Read(body, ClientCommand.Json.PauseView, errors) is { } p)
+                    {
+                        console.WriteLine($"{p.Policy} paused by {p.Owner} until {ClientText.Time(p.ExpiresAt)} ({ClientText.Left(p.ExpiresAt, time.GetUtcNow())})");
+                    }
+                }, cancellationToken);
+        });
+        return command;
+    }
+
+    public static Command Resume(IAnsiConsole console, IAnsiConsole errors)
+    {
+        var policy = new Argument<string>("policy") { Description = "The policy name" };
+        var reason = new Option<string?>("--reason") { Description = "Why, for the audit log", HelpName = "TEXT" };
+        var command = new Command("resume", "End a pause") { policy, reason };
+        ClientCommand.SetAction(command, new ClientOptions(), errors, (parsed, client, cancellationToken) =>
+        {
+            var request = new ResumeRequest(parsed.GetValue(reason));
+            return ClientCommand.CallAsync(client, HttpMethod.Post, $"api/v1/policies/{ClientCommand.Segment(parsed.GetValue(policy)!)}/resume",
+                JsonSerializer.Serialize(request, ClientCommand.Json.ResumeRequest), console, errors, body =>
+                {
+                    if (AdminApiClient.Read(body, ClientCommand.Json.PauseView, errors) is { } p)
+                    {
+                        console.WriteLine($"{p.Policy} resumed (was paused by {p.Owner}: {p.Reason})");
+                    }
+                }, cancellationToken);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace PromoScaler.Cli.Commands.Client;
+
+/// <summary><c>promoscaler status</c>: one row per policy, like <c>kubectl get hpa</c>.</summary>
+internal static class StatusCommand
+{
+    public static Command Create(IAnsiConsole console, TimeProvider time, IAnsiConsole errors)
+    {
+        var command = new Command("status", "One row per policy: target, current, desired, forecast, active window, override, pause, health");
+        ClientCommand.SetAction(command, new ClientOptions(), errors, (_, client, cancellationToken) =>
+            ClientCommand.CallAsync(client, HttpMethod.Get, "api/v1/policies", null, console, errors, body =>
+            {
+                if (AdminApiClient.Read(body, ClientCommand.Json.IReadOnlyListPolicyView, errors) is not { } policies)
+                {
+                    return;
+                }
+
+                var now = time.GetUtcNow();
+                var table = ClientCommand.Plain("POLICY", "TARGET", "CURRENT", "DESIRED", "FORECAST", "WINDOW", "OVERRIDE", "PAUSE", "HEALTH");
+                foreach (var p in policies)
+                {
+                    table.AddRow(
+                        p.Name,
+                        ClientText.Target(p.Target),
+                        ClientText.Number(p.Current),
+                        ClientText.Number(p.Desired),
+                        ClientText.Forecast(p.Forecast),
+                        ClientText.Windows(p.ActiveWindows),
+                        p.Overrides.Count == 0 ? "-" : string.Join(",", p.Overrides.Select(ClientText.Override)),
+                        p.Pause is { } pause ? ClientText.Left(pause.ExpiresAt, now) : "-",
+                        p.Degraded.Count == 0 ? "ok" : "degraded");
+                }
+
+                console.Write(table);
+                foreach (var p in policies.Where(p => p.Degraded.Count > 0))
+                {
+                    foreach (var reason in p.Degraded)
+                    {
+                        console.WriteLine($"{p.Name}: {reason}");
+                    }
+                }
+            }, cancellationToken));
+        return command;
+    }
+}

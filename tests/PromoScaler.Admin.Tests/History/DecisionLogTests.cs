@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+using PromoScaler.Admin.Configuration;
+using PromoScaler.Admin.History;
+using PromoScaler.Core.Engine;
+
+namespace PromoScaler.Admin.Tests.History;
+
+public sealed class DecisionLogTests
+{
+    private static readonly DateTimeOffset T0 = new(2027, 11, 10, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Record_PastCapacity_KeepsTheNewestInOrder()
+    {
+        var log = new DecisionLog(Options.Create(new AdminApiOptions { HistoryCapacity = 3 }));
+
+        for (var i = 0; i < 5; i++)
+        {
+            log.Record("checkout", Record(i));
+        }
+
+        Assert.Equal([2, 3, 4], log.Range("checkout", null, null).Select(r => r.Desired));
+        Assert.Equal(4, log.Latest("checkout")!.Desired);
+    }
+
+    [Fact]
+    public void Restore_FromSnapshot_KeepsWhatWasRecorded()
+    {
+        var log = new DecisionLog(Options.Create(new AdminApiOptions { HistoryCapacity = 10 }));
+        log.Record("checkout", Record(1));
+        log.Record("checkout", Record(2));
+        var restored = new DecisionLog(Options.Create(new AdminApiOptions { HistoryCapacity = 10 }));
+
+        restored.Restore(log.Snapshot());
+
+        Assert.Equal([1, 2], restored.Range("checkout", null, null).Select(r => r.Desired));
+        Assert.Empty(restored.Range("search", null, null));
+    }
+
+    private static DecisionRecord Record(int i) =>
+        new(T0.AddMinutes(i), DecisionAction.None, i, i, ReasonCode.NoChange, new DecisionComponents(i, null, null, i), []);
+}
