@@ -30,6 +30,7 @@ internal static class Program
         var root = new RootCommand("PromoScaler: predictive and scheduled autoscaling for promotion peaks.");
         root.Subcommands.Add(ValidateCommand.Create(console, time, errors));
         root.Subcommands.Add(BacktestCommand.Create(console, time, errors));
+        root.Subcommands.Add(RunCommand.Create(errors));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,4 +1,5 @@
 using PromoScaler.Backtest.Traces;
+using PromoScaler.Core.Forecasting;
 using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Backtest.Replay;
@@ -18,9 +19,8 @@ internal sealed class StepFeeder
     private readonly Action<DateTimeOffset, double?> _observe;
     private readonly ReplayContext _context;
     private readonly DemandCurve _curve;
-    private readonly TimeSpan _step;
     private readonly TimeSpan _span;
-    private DateTimeOffset _next;
+    private readonly StepCursor _cursor;
 
     /// <param name="observe">Receives each step sample (null = missing), oldest first.</param>
     /// <param name="prediction">The policy's prediction block (metric and step).</param>
@@ -30,10 +30,8 @@ internal sealed class StepFeeder
         _observe = observe;
         _context = context;
         _curve = context.Curves[prediction.Metric];
-        _step = prediction.Step;
         _span = SampleSpan(prediction.Step, context);
-        var first = (context.TraceStart + _span).UtcTicks; // the first sample whose span is inside the trace
-        _next = new DateTimeOffset((first + _step.Ticks - 1) / _step.Ticks * _step.Ticks, TimeSpan.Zero);
+        _cursor = new StepCursor(prediction.Step, context.TraceStart + _span); // the first sample whose span is inside the trace
     }
 
     /// <summary>What a sample stamped T averages: [T - max(step, W), T].</summary>
@@ -42,10 +40,9 @@ internal sealed class StepFeeder
     /// <summary>Feeds every step sample that exists at <paramref name="now"/> (stamped at most now - D) and was not fed yet.</summary>
     public void FeedUntil(DateTimeOffset now)
     {
-        var newest = now - _context.Delay;
-        for (; _next <= newest; _next += _step)
+        foreach (var stamp in _cursor.TakeDue(now - _context.Delay))
         {
-            _observe(_next, _curve.Mean(_next - _span, _next));
+            _observe(stamp, _curve.Mean(stamp - _span, stamp));
         }
     }
 }

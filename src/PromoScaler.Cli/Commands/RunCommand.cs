@@ -1,0 +1,45 @@
+using System.CommandLine;
+using PromoScaler.Daemon.Configuration;
+using PromoScaler.Daemon.Hosting;
+using Spectre.Console;
+
+namespace PromoScaler.Cli.Commands;
+
+/// <summary>
+/// <c>promoscaler run [--config FILE] [--policies DIR] [--prometheus URL] [--kubeconfig FILE] [--state-file FILE]
+/// [--urls URL] [--dry-run] [--leader-elect]</c>: the daemon. Flags override the configuration file and
+/// <c>PROMOSCALER__...</c> environment variables. Runs until SIGTERM or Ctrl+C; exit 0 after a clean stop, 1 when it
+/// could not start, 2 on an invalid configuration (every error listed on stderr).
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(IAnsiConsole errors)
+    {
+        var config = new Option<string?>("--config") { Description = "Configuration file, YAML (.yaml, .yml) or JSON (.json)", HelpName = "FILE" };
+        var policies = new Option<string?>("--policies") { Description = "Directory of policy files, reloaded when it changes (a mounted ConfigMap works)", HelpName = "DIR" };
+        var prometheus = SharedOptions.Prometheus("The 'default' Prometheus source");
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig file (default: in-cluster, then KUBECONFIG, then ~/.kube/config)", HelpName = "FILE" };
+        var stateFile = new Option<string?>("--state-file") { Description = "Keep the daemon's memory in this file (the file state store)", HelpName = "FILE" };
+        var urls = new Option<string?>("--urls") { Description = "Admin listener: /healthz, /readyz, /metrics (default http://127.0.0.1:9464)", HelpName = "URL" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Decide, explain and expose everything; write nothing" };
+        var leaderElect = new Option<bool>("--leader-elect") { Description = "Elect a leader on a Kubernetes Lease; only the leader writes" };
+
+        var command = new Command("run", "Run the daemon: evaluate every policy on its interval and scale its target")
+        {
+            config, policies, prometheus, kubeconfig, stateFile, urls, dryRun, leaderElect,
+        };
+        command.SetAction((parsed, cancellationToken) => DaemonHost.RunAsync(
+            new DaemonCommandLine(
+                parsed.GetValue(config),
+                parsed.GetValue(policies),
+                parsed.GetValue(prometheus),
+                parsed.GetValue(kubeconfig),
+                parsed.GetValue(stateFile),
+                parsed.GetValue(urls),
+                parsed.GetValue(dryRun),
+                parsed.GetValue(leaderElect)),
+            errors.Profile.Out.Writer,
+            cancellationToken));
+        return command;
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+
+namespace PromoScaler.Daemon.Configuration;
+
+/// <summary>The policy directory must exist at start (a typo would otherwise run an empty daemon).</summary>
+internal sealed class PolicyCatalogOptionsValidator : IValidateOptions<PolicyCatalogOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PolicyCatalogOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Directory is { Length: > 0 } directory && !Directory.Exists(directory)
+            ? ValidateOptionsResult.Fail($"{DaemonConstants.PoliciesSection}:Directory: '{directory}' is not a directory")
+            : ValidateOptionsResult.Success;
+    }
+}
+
+/// <summary>The lease timings must nest as in client-go: retry period &lt; renew deadline &lt; lease duration.</summary>
+internal sealed class LeaderElectionOptionsValidator : IValidateOptions<LeaderElectionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LeaderElectionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        var path = DaemonConstants.LeaderElectionSection;
+        if (options.RenewDeadline >= options.LeaseDuration)
+        {
+            errors.Add($"{path}:RenewDeadline: {options.RenewDeadline} must be shorter than LeaseDuration {options.LeaseDuration}");
+        }
+
+        if (options.RetryPeriod >= options.RenewDeadline)
+        {
+            errors.Add($"{path}:RetryPeriod: {options.RetryPeriod} must be shorter than RenewDeadline {options.RenewDeadline}");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+/// <summary>Every admin URL must be an absolute http or https URL.</summary>
+internal sealed class AdminOptionsValidator : IValidateOptions<AdminOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AdminOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(u => !Uri.TryCreate(u, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            .Select(u => $"{DaemonConstants.AdminSection}:Urls: '{u}' is not an http or https URL (e.g. http://127.0.0.1:9464)")
+            .ToList();
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,201 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PromoScaler.Core.Engine;
+using PromoScaler.Core.Policies;
+using PromoScaler.Core.Ports;
+using PromoScaler.Daemon.Configuration;
+using PromoScaler.Daemon.Health;
+using PromoScaler.Daemon.Leadership;
+using PromoScaler.Daemon.State;
+using PromoScaler.Daemon.Telemetry;
+
+namespace PromoScaler.Daemon.Evaluation;
+
+/// <summary>
+/// One policy's tick: observe the target, read every metric, feed and ask the forecaster, decide with the pure
+/// engine from the remembered state, write only a <see cref="DecisionAction.Scale"/> decision (and only as leader,
+/// outside dry run), remember the new state. Every outcome is counted and logged in a scope with policy and target;
+/// nothing a target or a source answers throws out of here.
+/// </summary>
+internal sealed class PolicyEvaluator
+{
+    private readonly IMetricSource _metrics;
+    private readonly StateKeeper _state;
+    private readonly ILeadership _leadership;
+    private readonly DaemonMetrics _telemetry;
+    private readonly DaemonReadiness _readiness;
+    private readonly TimeProvider _time;
+    private readonly ILogger<PolicyEvaluator> _logger;
+    private readonly bool _dryRun;
+
+    public PolicyEvaluator(
+        IMetricSource metrics,
+        StateKeeper state,
+        ILeadership leadership,
+        DaemonMetrics telemetry,
+        DaemonReadiness readiness,
+        IOptions<EvaluationOptions> options,
+        TimeProvider time,
+        ILogger<PolicyEvaluator> logger)
+    {
+        _metrics = metrics;
+        _state = state;
+        _leadership = leadership;
+        _telemetry = telemetry;
+        _readiness = readiness;
+        _time = time;
+        _logger = logger;
+        _dryRun = options.Value.DryRun;
+    }
+
+    /// <param name="runtime">The policy.</param>
+    /// <param name="readToken">Cancels reads (shutdown, tick budget).</param>
+    /// <param name="writeToken">Cancels a write (the tick budget only: a write in flight at shutdown finishes).</param>
+    public async Task<TickReport> EvaluateAsync(PolicyRuntime runtime, CancellationToken readToken, CancellationToken writeToken)
+    {
+        var policy = runtime.Policy;
+        var kind = policy.Spec.Target.Kind.ToString();
+        var now = _time.GetUtcNow();
+        if (runtime.Target is not { } target)
+        {
+            Log.NoTargetProvider(_logger, policy.Spec.Target.ToString());
+            return new TickReport(policy.Name, now, null, null, runtime.TargetProblem);
+        }
+
+        var observed = await target.ObserveAsync(readToken);
+        _telemetry.Observed(policy.Name, kind, observed.Outcome);
+        if (observed.Observation is not { } observation)
+        {
+            Log.ObserveFailed(_logger, policy.Spec.Target.ToString(), observed.Outcome, observed.Detail ?? "");
+            return new TickReport(policy.Name, now, null, null, $"target {DaemonMetrics.OutcomeLabel(observed.Outcome)}: {observed.Detail}");
+        }
+
+        var readings = await ReadMetricsAsync(policy, now, readToken);
+        var forecast = runtime.Forecast is { } feed ? await feed.ReadAsync(now, readToken) : null;
+        var previous = _state.EngineStateOf(policy.Name);
+        var decision = Decide(policy, observation, readings, forecast, previous, now);
+
+        string? write = null;
+        var kept = decision.State;
+        if (decision.Action == DecisionAction.Scale)
+        {
+            (write, decision, kept) = await WriteAsync(runtime, target, decision, previous, readings, forecast, now, writeToken);
+        }
+
+        runtime.LastDecision = decision;
+        _state.SetEngineState(policy.Name, kept, now);
+        return new TickReport(policy.Name, now, decision, write);
+    }
+
+    private Decision Decide(ScalingPolicy policy, TargetObservation observation, MetricReading[] readings, ForecastSignal? forecast, EngineState previous, DateTimeOffset now)
+    {
+        var decision = DecisionEngine.Decide(new DecisionInput(policy, observation, readings, forecast, OperatorControls.None, previous, now));
+        _telemetry.Decided(policy.Name, decision, forecast);
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            Log.Decided(_logger, decision.Action, decision.Current, decision.Desired, decision.Reason.ToCode(), DecisionSummary.Of(decision));
+        }
+
+        return decision;
+    }
+
+    /// <summary>
+    /// Writes a Scale decision. A 409 means the target changed under us: read it again and decide once more from
+    /// the same readings and memory, then write that (once). A write that did not happen leaves no scale event in the
+    /// memory, so the step limits count only what the target really received.
+    /// </summary>
+    private async Task<(string Outcome, Decision Decision, EngineState Kept)> WriteAsync(
+        PolicyRuntime runtime, IScaleTarget target, Decision decision, EngineState previous, MetricReading[] readings, ForecastSignal? forecast, DateTimeOffset now, CancellationToken token)
+    {
+        var policy = runtime.Policy;
+        var kind = policy.Spec.Target.Kind.ToString();
+        var targetText = policy.Spec.Target.ToString();
+        string? skipped = _dryRun ? "dryRun" : _leadership.IsLeader != true ? "notLeader" : null;
+        if (skipped is not null)
+        {
+            Log.WriteSkipped(_logger, targetText, decision.Current, decision.Desired, decision.Reason.ToCode(), skipped == "dryRun" ? "the daemon runs with --dry-run" : "this replica is not the leader");
+            _telemetry.Wrote(policy.Name, kind, skipped);
+            return (skipped, decision, NotWritten(previous, decision));
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var result = await target.WriteAsync(new ScaleRequest(decision.Desired, decision.Current, decision.Reason, DecisionSummary.Of(decision)), token);
+            var outcome = DaemonMetrics.OutcomeLabel(result.Outcome);
+            _telemetry.Wrote(policy.Name, kind, outcome);
+            switch (result.Outcome)
+            {
+                case TargetOutcome.Ok or TargetOutcome.Clipped:
+                    var written = result.Written ?? decision.Desired;
+                    Log.Scaled(_logger, targetText, decision.Current, written, decision.Reason.ToCode());
+                    return (outcome, decision, written == decision.Desired ? decision.State : decision.State with { LastWritten = written });
+                case TargetOutcome.Conflict when attempt == 0:
+                    Log.WriteConflict(_logger, targetText);
+                    var reread = await target.ObserveAsync(token);
+                    _telemetry.Observed(policy.Name, kind, reread.Outcome);
+                    if (reread.Observation is not { } observation)
+                    {
+                        Log.ObserveFailed(_logger, targetText, reread.Outcome, reread.Detail ?? "");
+                        return (outcome, decision, NotWritten(previous, decision));
+                    }
+
+                    decision = Decide(policy, observation, readings, forecast, previous, now);
+                    if (decision.Action != DecisionAction.Scale)
+                    {
+                        return (outcome, decision, decision.State);
+                    }
+
+                    continue;
+                default:
+                    Log.WriteFailed(_logger, targetText, result.Outcome, result.Detail ?? "");
+                    return (outcome, decision, NotWritten(previous, decision));
+            }
+        }
+    }
+
+    /// <summary>The decision's memory as if its write had not happened: no new scale event; last known = what was seen.</summary>
+    private static EngineState NotWritten(EngineState previous, Decision decision) =>
+        decision.State with { ScaleEvents = previous.ScaleEvents, LastWritten = decision.Current };
+
+    private async Task<MetricReading[]> ReadMetricsAsync(ScalingPolicy policy, DateTimeOffset now, CancellationToken token)
+    {
+        var specs = policy.Spec.Metrics;
+        var reads = new Task<MetricReading>[specs.Count];
+        for (var i = 0; i < specs.Count; i++)
+        {
+            reads[i] = ReadOneAsync(specs[i], now, token);
+        }
+
+        var readings = await Task.WhenAll(reads);
+        foreach (var reading in readings)
+        {
+            if (reading.Failure is { } failure)
+            {
+                _telemetry.MetricReads.WithLabels(policy.Name, DaemonMetrics.CamelCase(failure.ToString())).Inc();
+                _readiness.MetricFailed(now, $"{reading.Metric}: {failure} ({reading.Detail})");
+                Log.MetricFailed(_logger, reading.Metric, failure, reading.Detail ?? "");
+            }
+            else
+            {
+                _telemetry.MetricReads.WithLabels(policy.Name, reading.SeriesCount == 0 ? "empty" : "ok").Inc();
+                _readiness.MetricAnswered(now);
+            }
+        }
+
+        return readings;
+    }
+
+    // The port never throws for a bad read; an adapter bug still must not stop the policy: it becomes a failed read,
+    // which the engine treats as invalid (no scale-down).
+    private async Task<MetricReading> ReadOneAsync(MetricSpec metric, DateTimeOffset now, CancellationToken token)
+    {
+        try
+        {
+            return await _metrics.ReadAsync(metric, now, token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return MetricReading.Failed(metric.Name, ReadFailure.ReadFailed, ex.Message, null);
+        }
+    }
+}

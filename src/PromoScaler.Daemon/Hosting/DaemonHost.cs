@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PromoScaler.Daemon.Configuration;
+using PromoScaler.Prometheus.Configuration;
+using PromoScaler.Prometheus.DependencyInjection;
+
+namespace PromoScaler.Daemon.Hosting;
+
+/// <summary>The composition root of <c>promoscaler run</c>: what the daemon is made of, in order.</summary>
+public static class DaemonHost
+{
+    /// <summary>
+    /// Builds the daemon on <paramref name="configuration"/>. <paramref name="replace"/> registers services before
+    /// the daemon's own (which are TryAdd), so tests and the demo substitute a clock, a registry or a port.
+    /// </summary>
+    public static WebApplication Build(IConfiguration configuration, Action<IServiceCollection>? replace = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(configuration);
+        builder.WebHost.UseUrls(AdminUrls(configuration));
+        // One line per request would drown the decisions; the Logging section can still turn them on.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        replace?.Invoke(builder.Services);
+
+        builder.Services
+            .AddPromoScalerDaemon(configuration)
+            .AddPrometheusMetricSource(configuration.GetSection(PrometheusConstants.ConfigurationSection))
+            .AddDaemonStateStore(configuration);
+
+        var app = builder.Build();
+        app.MapDaemonEndpoints();
+        return app;
+    }
+
+    /// <summary>
+    /// Runs the daemon until <paramref name="cancellationToken"/> (SIGTERM, Ctrl+C) stops it: in-flight ticks finish
+    /// and the state is flushed. Returns 0 after a clean stop, 2 when the configuration is invalid (every error is
+    /// written to <paramref name="errors"/>), 1 when the daemon could not start.
+    /// </summary>
+    public static async Task<int> RunAsync(DaemonCommandLine commandLine, TextWriter errors, CancellationToken cancellationToken, Action<IServiceCollection>? replace = null)
+    {
+        ArgumentNullException.ThrowIfNull(commandLine);
+        ArgumentNullException.ThrowIfNull(errors);
+        WebApplication app;
+        try
+        {
+            app = Build(DaemonConfiguration.Build(commandLine), replace);
+        }
+        catch (DaemonConfigurationException ex)
+        {
+            await errors.WriteLineAsync(ex.Message);
+            return DaemonExitCodes.InvalidConfiguration;
+        }
+
+        await using (app)
+        {
+            try
+            {
+                // Every options class is validated first and together, so all errors are listed at once (the host
+                // would otherwise stop at the first hosted service whose options fail).
+                app.Services.GetService<IStartupValidator>()?.Validate();
+                await app.StartAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ConfigurationErrors(ex) is { Count: > 0 } messages)
+            {
+                foreach (var message in messages)
+                {
+                    await errors.WriteLineAsync("invalid configuration: " + message);
+                }
+
+                return DaemonExitCodes.InvalidConfiguration;
+            }
+            catch (IOException ex)
+            {
+                await errors.WriteLineAsync($"the admin listener could not start on {AdminUrls(app.Configuration)}: {ex.Message}");
+                return DaemonExitCodes.Failed;
+            }
+
+            var options = app.Services.GetRequiredService<IOptions<EvaluationOptions>>().Value;
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PromoScaler.Daemon");
+            Log.Started(logger, app.Services.GetRequiredService<Catalog.PolicyCatalog>().Current.Policies.Count, AdminUrls(app.Configuration), options.DryRun,
+                app.Configuration.GetValue<bool>($"{DaemonConstants.LeaderElectionSection}:Enabled"));
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stop requested.
+            }
+
+            await app.StopAsync(CancellationToken.None);
+            return DaemonExitCodes.Ok;
+        }
+    }
+
+    private static string AdminUrls(IConfiguration configuration) =>
+        configuration[$"{DaemonConstants.AdminSection}:Urls"] ?? DaemonConstants.DefaultAdminUrls;
+
+    /// <summary>Every options validation failure in <paramref name="ex"/>, or none when it is not about configuration.</summary>
+    private static List<string> ConfigurationErrors(Exception ex) => ex switch
+    {
+        OptionsValidationException options => [.. options.Failures],
+        AggregateException aggregate => [.. aggregate.InnerExceptions.SelectMany(ConfigurationErrors)],
+        // The binder reports a key no option has (a typo) this way.
+        InvalidOperationException { Message: var m } when m.Contains("ErrorOnUnknownConfiguration", StringComparison.Ordinal) || m.Contains("Failed to convert configuration value", StringComparison.Ordinal) => [m],
+        _ => [],
+    };
+}
+
+/// <summary>Exit codes of <c>promoscaler run</c>.</summary>
+public static class DaemonExitCodes
+{
+    /// <summary>Stopped cleanly.</summary>
+    public const int Ok = 0;
+
+    /// <summary>The daemon could not start (e.g. the admin port is taken).</summary>
+    public const int Failed = 1;
+
+    /// <summary>The configuration is invalid; every error was listed.</summary>
+    public const int InvalidConfiguration = 2;
+}

@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Logging;
+using PromoScaler.Core.Engine;
+using PromoScaler.Core.Ports;
+
+namespace PromoScaler.Daemon;
+
+/// <summary>
+/// Log messages of the daemon (event ids 6000-6199: 6000 host, 6020 catalog, 6040 evaluation, 6080 state,
+/// 6100 leadership, 6120 scheduler). Ticks log inside a scope carrying <c>Policy</c> and <c>Target</c>.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(6000, LogLevel.Information, "PromoScaler daemon started: {PolicyCount} policies, admin listener {Urls}, dry run {DryRun}, leader election {LeaderElection}")]
+    public static partial void Started(ILogger logger, int policyCount, string urls, bool dryRun, bool leaderElection);
+
+    [LoggerMessage(6001, LogLevel.Information, "PromoScaler daemon stopping: in-flight ticks finish, the state is flushed")]
+    public static partial void Stopping(ILogger logger);
+
+    [LoggerMessage(6020, LogLevel.Information, "Policies loaded from {Directory}: {PolicyCount} policies ({Added} added, {Kept} kept, {Removed} removed)")]
+    public static partial void PoliciesApplied(ILogger logger, string directory, int policyCount, int added, int kept, int removed);
+
+    [LoggerMessage(6021, LogLevel.Error, "Policy reload rejected, the running set is kept ({PolicyCount} policies): {Diagnostic}")]
+    public static partial void PolicyError(ILogger logger, int policyCount, string diagnostic);
+
+    [LoggerMessage(6022, LogLevel.Warning, "Policy warning: {Diagnostic}")]
+    public static partial void PolicyWarning(ILogger logger, string diagnostic);
+
+    [LoggerMessage(6040, LogLevel.Information, "Decision {Action} {Current} -> {Desired} ({Reason}): {Summary}")]
+    public static partial void Decided(ILogger logger, DecisionAction action, int current, int desired, string reason, string summary);
+
+    [LoggerMessage(6041, LogLevel.Information, "Scaled {Target} from {Current} to {Written} ({Reason})")]
+    public static partial void Scaled(ILogger logger, string target, int current, int written, string reason);
+
+    [LoggerMessage(6042, LogLevel.Warning, "Write to {Target} failed ({Outcome}): {Detail}")]
+    public static partial void WriteFailed(ILogger logger, string target, TargetOutcome outcome, string detail);
+
+    [LoggerMessage(6043, LogLevel.Information, "Write to {Target} lost a conflict (409): re-reading and deciding again")]
+    public static partial void WriteConflict(ILogger logger, string target);
+
+    [LoggerMessage(6044, LogLevel.Warning, "Reading {Target} failed ({Outcome}): {Detail}; the policy is retried at its next tick")]
+    public static partial void ObserveFailed(ILogger logger, string target, TargetOutcome outcome, string detail);
+
+    [LoggerMessage(6045, LogLevel.Information, "Would scale {Target} from {Current} to {Desired} ({Reason}); not written: {Why}")]
+    public static partial void WriteSkipped(ILogger logger, string target, int current, int desired, string reason, string why);
+
+    [LoggerMessage(6046, LogLevel.Error, "Tick failed: {Message}")]
+    public static partial void TickFailed(ILogger logger, Exception exception, string message);
+
+    [LoggerMessage(6047, LogLevel.Warning, "Tick ran over its budget of {Budget} and was abandoned")]
+    public static partial void TickTimedOut(ILogger logger, TimeSpan budget);
+
+    [LoggerMessage(6048, LogLevel.Error, "No scale target adapter serves {Target}; the policy is not evaluated")]
+    public static partial void NoTargetProvider(ILogger logger, string target);
+
+    [LoggerMessage(6049, LogLevel.Warning, "Forecast history for metric {Metric} could not be read: {Detail}; retried at the next tick")]
+    public static partial void HistoryFailed(ILogger logger, string metric, string detail);
+
+    [LoggerMessage(6050, LogLevel.Debug, "Metric {Metric} read failed ({Failure}): {Detail}")]
+    public static partial void MetricFailed(ILogger logger, string metric, ReadFailure failure, string detail);
+
+    [LoggerMessage(6080, LogLevel.Information, "State loaded: {PolicyCount} policies remembered (version {Version})")]
+    public static partial void StateLoaded(ILogger logger, int policyCount, string version);
+
+    [LoggerMessage(6081, LogLevel.Error, "State treated as lost, policies start from the seeded state (no scale-down before the stabilization window): {Problem}")]
+    public static partial void StateLost(ILogger logger, string problem);
+
+    [LoggerMessage(6082, LogLevel.Warning, "State write conflict ({Detail}): taking the stored version and writing again")]
+    public static partial void StateConflict(ILogger logger, string detail);
+
+    [LoggerMessage(6083, LogLevel.Error, "State write failed ({Outcome}): {Detail}; kept in memory and written again after the next round")]
+    public static partial void StateWriteFailed(ILogger logger, StateWriteOutcome outcome, string detail);
+
+    [LoggerMessage(6100, LogLevel.Information, "Leadership: this replica {Identity} is now {Role}")]
+    public static partial void LeadershipChanged(ILogger logger, string identity, string role);
+
+    [LoggerMessage(6120, LogLevel.Debug, "Scheduled extra evaluation of {Policy} at edge {Edge:o}")]
+    public static partial void EdgeScheduled(ILogger logger, string policy, DateTimeOffset edge);
+
+    [LoggerMessage(6121, LogLevel.Information, "Edge {Edge:o} reached: evaluating {Policy} now")]
+    public static partial void EdgeFired(ILogger logger, string policy, DateTimeOffset edge);
+}

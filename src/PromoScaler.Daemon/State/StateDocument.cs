@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+using PromoScaler.Core.Engine;
+
+namespace PromoScaler.Daemon.State;
+
+/// <summary>
+/// The one document the daemon keeps in its <see cref="Core.Ports.IStateStore"/> (a file and a ConfigMap hold the same
+/// JSON). Everything is keyed by policy name. New kinds of memory (operator overrides, pauses, runtime pre-warms,
+/// decision history) are added as new members of <see cref="PolicyStateEntry"/>, so a document written by this
+/// version stays readable by the next.
+/// </summary>
+/// <param name="Schema">The document's format version: <see cref="CurrentSchema"/>.</param>
+/// <param name="Policies">Per policy, what must outlive a restart or a failover.</param>
+public sealed record StateDocument(int Schema, IReadOnlyDictionary<string, PolicyStateEntry> Policies)
+{
+    /// <summary>The format this version writes and reads.</summary>
+    public const int CurrentSchema = 1;
+
+    /// <summary>No memory at all.</summary>
+    public static StateDocument Empty { get; } = new(CurrentSchema, new Dictionary<string, PolicyStateEntry>(StringComparer.Ordinal));
+}
+
+/// <summary>What the daemon remembers about one policy.</summary>
+/// <param name="Engine">The engine's memory: the last decision's <see cref="Decision.State"/>.</param>
+/// <param name="UpdatedAt">The decision instant that produced <paramref name="Engine"/>.</param>
+public sealed record PolicyStateEntry(EngineState Engine, DateTimeOffset UpdatedAt);
+
+/// <summary>System.Text.Json metadata generated at build time for the state document.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = true,
+    UseStringEnumConverter = true,
+    RespectNullableAnnotations = true)]
+[JsonSerializable(typeof(StateDocument))]
+internal sealed partial class StateDocumentJsonContext : JsonSerializerContext;

@@ -1,0 +1,152 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using PromoScaler.Core.Ports;
+using PromoScaler.Daemon.Configuration;
+using PromoScaler.Daemon.Hosting;
+using PromoScaler.Daemon.Tests.Fakes;
+using PromoScaler.Daemon.Tests.Support;
+
+namespace PromoScaler.Daemon.Tests.Hosting;
+
+public class DaemonHostTests
+{
+    private static void Fakes(IServiceCollection services, FakeMetricSource metrics, RecordingTargetProvider targets)
+    {
+        services.AddSingleton(global::Prometheus.Metrics.NewCustomRegistry());
+        services.AddSingleton<IMetricSource>(metrics);
+        services.AddSingleton<IMetricHistory>(new FakeMetricHistory());
+        services.AddSingleton<IScaleTargetProvider>(targets);
+    }
+
+    [Fact]
+    public async Task RunAsync_InvalidConfiguration_ExitTwoWithEveryErrorListed()
+    {
+        using var directory = new TempDirectory();
+        File.WriteAllText(directory.File("daemon.yaml"), """
+            Evaluation:
+              MaxConcurrency: 0
+              TickTimeout: 00:00:00.001
+            LeaderElection:
+              RenewDeadline: 00:00:20
+            Admin:
+              Urls: ftp://nowhere
+            Prometheus:
+              Sources:
+                default:
+                  Url: http://127.0.0.1:1
+            """);
+        var errors = new StringWriter();
+
+        var exit = await DaemonHost.RunAsync(new DaemonCommandLine(ConfigFile: directory.File("daemon.yaml"), Policies: directory.File("missing")), errors, CancellationToken.None);
+
+        var text = errors.ToString();
+        Assert.Equal(DaemonExitCodes.InvalidConfiguration, exit);
+        Assert.Contains("MaxConcurrency", text, StringComparison.Ordinal);
+        Assert.Contains("TickTimeout", text, StringComparison.Ordinal);
+        Assert.Contains("Admin:Urls: 'ftp://nowhere'", text, StringComparison.Ordinal);
+        Assert.Contains("Policies:Directory", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_UnknownKey_ExitTwoNamingIt()
+    {
+        using var directory = new TempDirectory();
+        Directory.CreateDirectory(directory.File("policies"));
+        File.WriteAllText(directory.File("daemon.yaml"), "Evaluation:\n  MaxConcurency: 4\nPrometheus:\n  Sources:\n    default:\n      Url: http://127.0.0.1:1\n");
+        var errors = new StringWriter();
+
+        var exit = await DaemonHost.RunAsync(new DaemonCommandLine(ConfigFile: directory.File("daemon.yaml"), Policies: directory.File("policies")), errors, CancellationToken.None);
+
+        Assert.Equal(DaemonExitCodes.InvalidConfiguration, exit);
+        Assert.Contains("MaxConcurency", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_AdminListener_ServesHealthReadinessAndMetrics()
+    {
+        using var directory = new TempDirectory();
+        Directory.CreateDirectory(directory.File("policies"));
+        File.WriteAllText(directory.File("policies/checkout.yaml"), DaemonPolicyYaml.Policy("checkout"));
+        var metrics = new FakeMetricSource();
+        metrics.Set(DaemonPolicyYaml.Query("checkout"), 900);
+        var targets = new RecordingTargetProvider();
+        var configuration = DaemonConfiguration.Build(
+            new DaemonCommandLine(Policies: directory.File("policies"), Prometheus: new Uri("http://127.0.0.1:1"), StateFile: directory.File("state.json"), Urls: "http://127.0.0.1:0"),
+            new Dictionary<string, string?>());
+        await using var app = DaemonHost.Build(configuration, s => Fakes(s, metrics, targets));
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        using var http = new HttpClient { BaseAddress = address };
+
+        Assert.Equal("ok\n", await http.GetStringAsync("/healthz"));
+        await WaitForAsync(() => targets.Targets.TryGetValue("checkout", out var t) && t.Writes.Count > 0);
+        using var ready = await http.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var exported = await http.GetStringAsync("/metrics");
+        Assert.Equal(6, MetricsText.Value(exported, "promoscaler_policy_desired_replicas{policy=\"checkout\"}"));
+        Assert.Equal(1, MetricsText.Value(exported, "promoscaler_leader"));
+
+        await app.StopAsync();
+        Assert.Contains("\"checkout\"", await File.ReadAllTextAsync(directory.File("state.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_PrometheusDown_ReadyzSaysWhy()
+    {
+        using var directory = new TempDirectory();
+        Directory.CreateDirectory(directory.File("policies"));
+        File.WriteAllText(directory.File("policies/checkout.yaml"), DaemonPolicyYaml.Policy("checkout"));
+        var metrics = new FakeMetricSource { FailAll = Core.Engine.ReadFailure.ReadFailed };
+        var targets = new RecordingTargetProvider();
+        var configuration = DaemonConfiguration.Build(
+            new DaemonCommandLine(Policies: directory.File("policies"), Prometheus: new Uri("http://127.0.0.1:1"), StateFile: directory.File("state.json"), Urls: "http://127.0.0.1:0"),
+            new Dictionary<string, string?>());
+        await using var app = DaemonHost.Build(configuration, s => Fakes(s, metrics, targets));
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        using var http = new HttpClient { BaseAddress = address };
+        await WaitForAsync(() => metrics.Reads > 0);
+
+        using var ready = await http.GetAsync("/readyz");
+        var body = await ready.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("metric source has not answered yet", body, StringComparison.Ordinal);
+        Assert.Contains("connection refused", body, StringComparison.Ordinal);
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task RunAsync_Cancelled_StopsCleanlyWithExitZero()
+    {
+        using var directory = new TempDirectory();
+        Directory.CreateDirectory(directory.File("policies"));
+        File.WriteAllText(directory.File("policies/checkout.yaml"), DaemonPolicyYaml.Policy("checkout"));
+        var metrics = new FakeMetricSource();
+        metrics.Set(DaemonPolicyYaml.Query("checkout"), 900);
+        var targets = new RecordingTargetProvider();
+        using var stop = new CancellationTokenSource();
+
+        var run = DaemonHost.RunAsync(
+            new DaemonCommandLine(Policies: directory.File("policies"), Prometheus: new Uri("http://127.0.0.1:1"), StateFile: directory.File("state.json"), Urls: "http://127.0.0.1:0"),
+            TextWriter.Null, stop.Token, s => Fakes(s, metrics, targets));
+        await WaitForAsync(() => targets.Targets.TryGetValue("checkout", out var t) && t.Writes.Count > 0);
+        await stop.CancelAsync();
+
+        Assert.Equal(DaemonExitCodes.Ok, await run);
+        Assert.True(File.Exists(directory.File("state.json")));
+    }
+
+    /// <summary>Waits (real time, bounded) for the hosted loop to reach a state.</summary>
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (!condition())
+        {
+            Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(20), "timed out waiting for the daemon");
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        }
+    }
+}
