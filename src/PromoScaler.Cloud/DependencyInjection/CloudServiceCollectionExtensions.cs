@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PromoScaler.Cloud.Configuration;
+using PromoScaler.Cloud.Credentials;
+using PromoScaler.Cloud.Resilience;
+using PromoScaler.Core.Ports;
+
+namespace PromoScaler.Cloud.DependencyInjection;
+
+/// <summary>Registers the cloud VM group targets.</summary>
+public static class CloudServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="CloudScaleTargetProvider"/> as an <see cref="IScaleTargetProvider"/> for Tencent Cloud
+    /// and AWS auto scaling groups, with <see cref="CloudOptions"/> bound from <paramref name="configuration"/>
+    /// (the <c>Cloud</c> section; null: the defaults) and validated at start. Uses a <see cref="TimeProvider"/>, a
+    /// <see cref="CloudJitter"/> and a <see cref="CloudEnvironment"/> from the container when registered
+    /// (defaults: system clock, a shared generator, the process environment).
+    /// </summary>
+    public static IServiceCollection AddCloudScaleTargets(this IServiceCollection services, IConfiguration? configuration = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<CloudOptions>();
+        if (configuration is not null)
+        {
+            options.Bind(configuration);
+        }
+
+        options.ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudOptions>, CloudOptionsValidator>());
+        services.AddHttpClient(CloudConstants.HttpClientName);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(CloudJitter.Shared);
+        services.TryAddSingleton(CloudEnvironment.Process);
+        services.TryAddSingleton(sp => new CredentialResolver(sp.GetRequiredService<CloudEnvironment>()));
+        services.TryAddSingleton(sp => new ActionRateLimiters(sp.GetRequiredService<IOptions<CloudOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new CloudScaleTargetProvider(
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<IOptions<CloudOptions>>(),
+            sp.GetRequiredService<CredentialResolver>(),
+            sp.GetRequiredService<ActionRateLimiters>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<CloudJitter>(),
+            sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IScaleTargetProvider, CloudScaleTargetProvider>(sp => sp.GetRequiredService<CloudScaleTargetProvider>()));
+        return services;
+    }
+}

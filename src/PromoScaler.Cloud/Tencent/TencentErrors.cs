@@ -1,0 +1,26 @@
+using PromoScaler.Cloud.Resilience;
+using PromoScaler.Core.Ports;
+
+namespace PromoScaler.Cloud.Tencent;
+
+/// <summary>
+/// Tencent Cloud API 3.0 answers errors with HTTP 200 and <c>Response.Error.Code</c>; the code's prefix is its
+/// category. Throttling and an activity in progress are retried; auth failures name the credential source (a
+/// signature that expired is the local clock, not the key).
+/// </summary>
+internal static class TencentErrors
+{
+    public static CloudReply Classify(string code, string message, string credentialSource) => code switch
+    {
+        _ when code.StartsWith("RequestLimitExceeded", StringComparison.Ordinal) => new(TargetOutcome.Throttled, true, code, message),
+        "AuthFailure.SignatureExpire" => new(TargetOutcome.Forbidden, false, code, $"{message} (clock skew: the request time is checked against the server's within 5 minutes)"),
+        _ when code.StartsWith("AuthFailure", StringComparison.Ordinal) || code.StartsWith("UnauthorizedOperation", StringComparison.Ordinal)
+            => new(TargetOutcome.Forbidden, false, code, $"{message} (credentials from {credentialSource})"),
+        _ when code.StartsWith("ResourceNotFound", StringComparison.Ordinal) => new(TargetOutcome.NotFound, false, code, message),
+        "ResourceUnavailable.AutoScalingGroupInActivity" => new(TargetOutcome.Degraded, true, code, message),
+        _ when code.StartsWith("ResourceUnavailable", StringComparison.Ordinal) => new(TargetOutcome.Degraded, false, code, message),
+        _ when code.StartsWith("InternalError", StringComparison.Ordinal) || code == "ServiceUnavailable"
+            => new(TargetOutcome.Unavailable, true, code, message),
+        _ => new(TargetOutcome.Rejected, false, code, message),
+    };
+}
