@@ -15,6 +15,9 @@ public static class BacktestLimits
     /// <summary>The largest metric delay D and metric window W: a day (a reading older or wider than that is no reading).</summary>
     public static readonly TimeSpan MaxMetricLag = TimeSpan.FromDays(1);
 
-    /// <summary>The most rows a trace CSV may hold (a year at one row every 3.2 seconds).</summary>
+    /// <summary>The longest query_range step of a backtest from Prometheus: a day.</summary>
+    public static readonly TimeSpan MaxStep = TimeSpan.FromDays(1);
+
+    /// <summary>The most rows a trace may hold, from a CSV or from Prometheus (a year at one row every 3.2 seconds).</summary>
     public const int MaxTraceRows = 10_000_000;
 }

@@ -16,14 +16,11 @@ public static class TraceReader
     /// </summary>
     public const double MaxValue = 1e15;
 
-    /// <summary>
-    /// The earliest row time. Far enough from the calendar's ends (years 1 and 9999) that every window, model
-    /// history and metric delay computed around a row is a representable instant.
-    /// </summary>
-    public static readonly DateTimeOffset FirstInstant = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    /// <summary>The earliest row time: <see cref="Instant.SupportedFrom"/>, as for policy windows.</summary>
+    public static readonly DateTimeOffset FirstInstant = Instant.SupportedFrom;
 
-    /// <summary>The latest row time (see <see cref="FirstInstant"/>).</summary>
-    public static readonly DateTimeOffset LastInstant = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    /// <summary>The latest row time: <see cref="Instant.SupportedUntil"/>.</summary>
+    public static readonly DateTimeOffset LastInstant = Instant.SupportedUntil;
 
     /// <summary>Reads <paramref name="path"/>.</summary>
     /// <exception cref="TraceFormatException">The file is not a valid trace.</exception>
@@ -107,7 +104,7 @@ public static class TraceReader
         var names = header.TrimEnd('\r').Split(',').Select(n => n.Trim()).ToArray();
         if (names.Length < 2 || names[0] != "timestamp")
         {
-            throw new TraceFormatException(file, 1, $"header {Quote(header)} must be timestamp,<metric>[,<metric>...]");
+            throw new TraceFormatException(file, 1, $"header {QuotedValue.Of(header)} must be timestamp,<metric>[,<metric>...]");
         }
 
         for (var i = 1; i < names.Length; i++)
@@ -134,9 +131,9 @@ public static class TraceReader
             case ParseOutcome.Ok when at >= FirstInstant && at <= LastInstant:
                 return at.UtcTicks;
             case ParseOutcome.Ok or ParseOutcome.OutOfRange:
-                throw new TraceFormatException(file, line, $"timestamp {Quote(text)} is out of range: rows must lie in {Instant.Format(FirstInstant)}..{Instant.Format(LastInstant)}");
+                throw new TraceFormatException(file, line, $"timestamp {QuotedValue.Of(text)} is out of range: rows must lie in {Instant.Format(FirstInstant)}..{Instant.Format(LastInstant)}");
             default:
-                throw new TraceFormatException(file, line, $"timestamp {Quote(text)} is not ISO-8601 with Z or an offset (e.g. 2025-11-11T00:00:00Z)");
+                throw new TraceFormatException(file, line, $"timestamp {QuotedValue.Of(text)} is not ISO-8601 with Z or an offset (e.g. 2025-11-11T00:00:00Z)");
         }
     }
 
@@ -152,13 +149,9 @@ public static class TraceReader
             case ParseOutcome.Ok when Math.Abs(value) <= MaxValue:
                 return value;
             case ParseOutcome.Ok or ParseOutcome.OutOfRange:
-                throw new TraceFormatException(file, line, $"{column}: {Quote(text)} is out of range: values lie in -1e15..1e15");
+                throw new TraceFormatException(file, line, $"{column}: {QuotedValue.Of(text)} is out of range: values lie in -1e15..1e15");
             default:
-                throw new TraceFormatException(file, line, $"{column}: {Quote(text)} is not a number; write a finite decimal number, or leave the cell empty (or NaN) for a hole");
+                throw new TraceFormatException(file, line, $"{column}: {QuotedValue.Of(text)} is not a number; write a finite decimal number, or leave the cell empty (or NaN) for a hole");
         }
     }
-
-    /// <summary><paramref name="text"/> in quotes, cut to about 80 characters.</summary>
-    private static string Quote(string text) =>
-        text.Length <= 80 ? $"\"{text}\"" : $"\"{text[..80]}...\" ({text.Length} characters)";
 }

@@ -10,9 +10,6 @@ namespace PromoScaler.Cli.Commands;
 /// </summary>
 internal static class OptionParsers
 {
-    /// <summary>Values longer than this are quoted shortened in messages.</summary>
-    private const int QuotedLength = 80;
-
     public static TimeSpan? Duration(ArgumentResult result) => Duration(result, Core.Policies.Duration.MaxValue);
 
     /// <summary>A parser of durations up to <paramref name="max"/> (a stated limit of the flag).</summary>
@@ -145,9 +142,8 @@ internal static class OptionParsers
     public static string Flag(ArgumentResult result) =>
         result.Parent is OptionResult option ? option.Option.Name : result.Argument.Name;
 
-    /// <summary><paramref name="text"/> in quotes, cut to about 80 characters so a huge value cannot flood the terminal.</summary>
-    public static string Quote(string text) =>
-        text.Length <= QuotedLength ? $"\"{text}\"" : $"\"{text[..QuotedLength]}...\" ({text.Length} characters)";
+    /// <summary><paramref name="text"/> quoted for a message, cut to about 80 characters.</summary>
+    public static string Quote(string text) => QuotedValue.Of(text);
 
     public static string Format(TimeSpan value) => Core.Policies.Duration.Format(value);
 }

@@ -11,6 +11,15 @@ namespace PromoScaler.Core.Policies;
 /// </summary>
 public static partial class Instant
 {
+    /// <summary>
+    /// The earliest instant a policy window or a trace row may be at. Far enough from the calendar's ends (years 1
+    /// and 9999) that every window, model history and metric delay computed around one is representable.
+    /// </summary>
+    public static readonly DateTimeOffset SupportedFrom = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The latest instant a policy window or a trace row may be at (see <see cref="SupportedFrom"/>).</summary>
+    public static readonly DateTimeOffset SupportedUntil = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>Reads <paramref name="text"/>: malformed unless ISO-8601 with an offset; out of range when the calendar cannot hold it.</summary>
     public static ParseOutcome Parse(string text, out DateTimeOffset value)
     {

@@ -15,9 +15,16 @@ public sealed class PrometheusHistoryReader
     public PrometheusHistoryReader(PrometheusQueryClient client) => _client = client;
 
     /// <summary>
+    /// The most points Prometheus returns for one series of one range query: it refuses a query whose
+    /// <c>(end - start) / step</c> is above 11,000 ("exceeded maximum resolution of 11,000 points per timeseries").
+    /// </summary>
+    public const int MaxPointsPerQuery = 11_000;
+
+    /// <summary>
     /// The metric's samples at <c>from + k x step</c> up to <paramref name="to"/>, in time order. Steps where the
     /// query had no value are absent (a hole, as in a trace). More than one series is an error naming their labels:
-    /// a backtest, like the daemon, needs exactly one.
+    /// a backtest, like the daemon, needs exactly one. A range of more than <see cref="MaxPointsPerQuery"/> points is
+    /// read as consecutive queries on the same grid, each within Prometheus' limit.
     /// </summary>
     /// <exception cref="PrometheusQueryException">The query failed or returned several series.</exception>
     public async Task<IReadOnlyList<PrometheusSample>> ReadAsync(
@@ -29,16 +36,34 @@ public sealed class PrometheusHistoryReader
         string? sourceOverride = null)
     {
         ArgumentNullException.ThrowIfNull(metric);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(step, TimeSpan.Zero);
         var source = sourceOverride ?? metric.Source;
-        var result = await _client.QueryRangeAsync(source, metric.Query, from, to, step, cancellationToken);
-        return result.Series.Count switch
+        var samples = new List<PrometheusSample>();
+        // Each chunk spans MaxPointsPerQuery - 1 steps (MaxPointsPerQuery points); the next starts one step later.
+        for (var start = from; start <= to; start += step * MaxPointsPerQuery)
         {
-            0 => [],
-            1 => result.Series[0].Samples,
-            _ => throw new PrometheusQueryException(
-                source,
-                ReadFailure.QueryError,
-                $"metric '{metric.Name}': the query returned {result.Series.Count} series ({string.Join(", ", result.Series.Take(3).Select(s => s.LabelText))}); it must return one"),
-        };
+            var end = to - start > step * (MaxPointsPerQuery - 1) ? start + (step * (MaxPointsPerQuery - 1)) : to;
+            var result = await _client.QueryRangeAsync(source, metric.Query, start, end, step, cancellationToken);
+            switch (result.Series.Count)
+            {
+                case 0:
+                    break;
+                case 1:
+                    samples.AddRange(result.Series[0].Samples);
+                    break;
+                default:
+                    throw new PrometheusQueryException(
+                        source,
+                        ReadFailure.QueryError,
+                        $"metric '{metric.Name}': the query returned {result.Series.Count} series ({string.Join(", ", result.Series.Take(3).Select(s => s.LabelText))}); it must return one");
+            }
+
+            if (end == to)
+            {
+                break;
+            }
+        }
+
+        return samples;
     }
 }

@@ -49,4 +49,19 @@ public sealed class PrometheusHistoryReaderTests(PrometheusFixture prometheus)
         Assert.Contains("metric 'pods'", error.Message, StringComparison.Ordinal);
         Assert.Contains("pod=\"a\"", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ReadAsync_RangeOfMorePointsThanPrometheusAllowsPerQuery_ReadInChunksOnOneGrid()
+    {
+        var reader = ReaderFor([], out var provider);
+        using var _ = provider;
+        var points = (2 * PrometheusHistoryReader.MaxPointsPerQuery) + 7;
+
+        var samples = await reader.ReadAsync(
+            new MetricSpec("one", "vector(1)", 1), T0, T0 + TimeSpan.FromSeconds(points - 1), TimeSpan.FromSeconds(1), CancellationToken.None);
+
+        // One query of this range is refused by Prometheus; three on the same grid return every point once.
+        Assert.Equal(points, samples.Count);
+        Assert.Equal(Enumerable.Range(0, points).Select(k => T0 + TimeSpan.FromSeconds(k)), samples.Select(s => s.Timestamp));
+    }
 }

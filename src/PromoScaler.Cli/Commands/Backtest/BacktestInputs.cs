@@ -1,3 +1,4 @@
+using System.Globalization;
 using PromoScaler.Backtest;
 using PromoScaler.Backtest.Reports;
 using PromoScaler.Backtest.Traces;
@@ -82,9 +83,21 @@ internal static class BacktestInputs
             throw new BacktestInputException("--prometheus needs --from before --to and a positive --step");
         }
 
+        // Every limit before the first query: a range of decades at --step 1s would otherwise run for minutes.
+        if (to - from > BacktestLimits.MaxScoredRange)
+        {
+            throw new BacktestInputException($"the range --from {Instant.Format(from)} --to {Instant.Format(to)} is longer than the limit of {Duration.Format(BacktestLimits.MaxScoredRange)}; score a part of it");
+        }
+
         var forecasts = policy.Spec.Prediction is { Model: not ForecastModelKind.None } && !settings.Disabled.HasFlag(Ablation.Forecast);
         var lookback = settings.Delay + (forecasts ? policy.Spec.Prediction!.History : TimeSpan.Zero);
         var range = PrometheusTraceRange.For(from, to, step, lookback);
+        if (range.Count > BacktestLimits.MaxTraceRows)
+        {
+            throw new BacktestInputException(
+                $"--step {Duration.Format(step)}: {range.Count.ToString("N0", CultureInfo.InvariantCulture)} points per metric from {Instant.Format(range.Start)} to {Instant.Format(range.End)}, above the limit of {BacktestLimits.MaxTraceRows.ToString("N0", CultureInfo.InvariantCulture)}; use a longer step or a shorter range");
+        }
+
         using var connection = PrometheusConnection.Open(url, [policy]);
         var trace = await PrometheusTrace.QueryAsync(connection.History, url, policy, range, cancellationToken);
         var queries = policy.Spec.Metrics.Select(m => new KeyValuePair<string, string>(m.Name, m.Query)).ToList();

@@ -33,7 +33,7 @@ internal sealed class BacktestOptions
     {
         Description = "With --prometheus: the query_range step (default: the policy's interval)",
         HelpName = "DURATION",
-        CustomParser = OptionParsers.Duration,
+        CustomParser = OptionParsers.DurationAtMost(BacktestLimits.MaxStep),
     };
 
     public Option<string?> ExportTrace { get; } = new("--export-trace")

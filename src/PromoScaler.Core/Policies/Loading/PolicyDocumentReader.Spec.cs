@@ -281,7 +281,7 @@ internal sealed partial class PolicyDocumentReader
 
         // A model needs its season, history and step; with model none they are optional and unused.
         TimeSpan? Span(string key) =>
-            (forecasts ? f.Required(key) : f.Optional(key)) is { } n ? ReadDuration(n, $"{path}.{key}", TimeSpan.FromSeconds(1)) : null;
+            (forecasts ? f.Required(key) : f.Optional(key)) is { } n ? ReadDuration(n, $"{path}.{key}", TimeSpan.FromSeconds(1), PolicyLimits.MaxWindowDuration) : null;
         var history = Span("history");
         var season = Span("season");
         var step = Span("step");
@@ -291,6 +291,15 @@ internal sealed partial class PolicyDocumentReader
             if (se.Ticks % st.Ticks != 0)
             {
                 Error(f.Optional("step")!, $"{path}.step", $"{Duration.Format(st)} does not divide season {Duration.Format(se)}");
+            }
+            else if (model == ForecastModelKind.HoltWinters && se / st < 2)
+            {
+                // Holt-Winters smooths a seasonal index per step of the season: one step leaves nothing to smooth.
+                Error(f.Optional("step")!, $"{path}.step", $"{Duration.Format(st)} must be at most half of season {Duration.Format(se)}: holtWinters needs at least 2 steps per season");
+            }
+            else if (Math.Max(se / st, (history ?? TimeSpan.Zero) / st) > PolicyLimits.MaxForecastSamples)
+            {
+                Error(f.Optional("step")!, $"{path}.step", $"{Duration.Format(st)} makes {Math.Max(se / st, (history ?? TimeSpan.Zero) / st):0} samples of history or season, above the limit of {PolicyLimits.MaxForecastSamples}; use a longer step");
             }
 
             if (history is { } h && h < se)

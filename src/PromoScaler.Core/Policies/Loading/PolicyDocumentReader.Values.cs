@@ -40,7 +40,7 @@ internal sealed partial class PolicyDocumentReader
 
         if (text.Length > maxLength || !pattern.IsMatch(text))
         {
-            Error(node, path, $"\"{text}\" is not {rule}");
+            Error(node, path, $"{PolicyLimits.Quote(text)} is not {rule}");
             return null;
         }
 
@@ -55,12 +55,15 @@ internal sealed partial class PolicyDocumentReader
             return null;
         }
 
-        if (!long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
-            || value < min || value > max)
+        // An integer beyond 64 bits is out of range, not "below the minimum".
+        var outcome = Number.ParseInteger(scalar.Value, out var value);
+        if (outcome != ParseOutcome.Ok || value < min || value > max)
         {
-            Error(node, path, max == int.MaxValue
-                ? $"{scalar.Value} is below the minimum {min}"
-                : $"{scalar.Value} is outside {min}..{max}");
+            Error(node, path, outcome != ParseOutcome.Ok || (value > max && max == int.MaxValue)
+                ? $"{PolicyLimits.Quote(scalar.Value)} is out of range: at most {max}"
+                : max == int.MaxValue
+                    ? $"{scalar.Value} is below the minimum {min}"
+                    : $"{scalar.Value} is outside {min}..{max}");
             return null;
         }
 
@@ -76,10 +79,12 @@ internal sealed partial class PolicyDocumentReader
             return null;
         }
 
-        var value = double.Parse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture);
-        if (!(value > 0) || double.IsInfinity(value))
+        var outcome = Number.ParseReal(scalar.Value, out var value);
+        if (outcome != ParseOutcome.Ok || !(value > 0))
         {
-            Error(node, path, $"{scalar.Value} must be greater than 0");
+            Error(node, path, outcome == ParseOutcome.Ok
+                ? $"{scalar.Value} must be greater than 0"
+                : $"{PolicyLimits.Quote(scalar.Value)} is out of range: too large for a number");
             return null;
         }
 
@@ -106,7 +111,14 @@ internal sealed partial class PolicyDocumentReader
             return null;
         }
 
-        if (!Duration.TryParse(scalar.Value, out var value))
+        var outcome = Duration.Parse(scalar.Value, out var value);
+        if (outcome == ParseOutcome.OutOfRange)
+        {
+            Error(node, path, $"{PolicyLimits.Quote(scalar.Value)} is out of range: at most {Duration.Format(max ?? Duration.MaxValue)}");
+            return null;
+        }
+
+        if (outcome != ParseOutcome.Ok)
         {
             var example = scalar.Type == YamlScalarType.Integer ? scalar.Value + "s" : "90s";
             Error(node, path, $"{Describe(node)} is not a duration; write an integer with one unit s, m, h or d, e.g. {example}");
@@ -169,14 +181,17 @@ internal sealed partial class PolicyDocumentReader
     private DateTimeOffset? ReadTimestamp(YamlNode node, string path)
     {
         var text = node is YamlScalar { Type: YamlScalarType.String } scalar ? scalar.Value : null;
-        if (text is null || !TimestampPattern().IsMatch(text)
-            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
+        var value = default(DateTimeOffset);
+        var outcome = text is null ? ParseOutcome.Malformed : Instant.Parse(text, out value);
+        if (outcome == ParseOutcome.Ok)
         {
-            Error(node, path, $"{Describe(node)} is not a timestamp; write ISO-8601 with Z or an offset, e.g. 2027-11-11T00:00:00+08:00");
-            return null;
+            return value;
         }
 
-        return value;
+        Error(node, path, outcome == ParseOutcome.OutOfRange
+            ? $"{Describe(node)} is out of range: not a date and time of years 0001..9999 in UTC"
+            : $"{Describe(node)} is not a timestamp; write ISO-8601 with Z or an offset, e.g. 2027-11-11T00:00:00+08:00");
+        return null;
     }
 
     /// <summary>An IANA zone id known to this machine's time zone database.</summary>
@@ -188,22 +203,25 @@ internal sealed partial class PolicyDocumentReader
             return null;
         }
 
-        try
+        // The lookup reads the system's zone files by name: only a name shaped like an IANA id is looked up (no
+        // "..", no absolute path), and whatever the lookup throws (a name that is a directory of the zone
+        // database, an unreadable or corrupt file) means "not a known zone".
+        if (id.Length <= 64 && ZoneIdPattern().IsMatch(id))
         {
-            var zone = TimeZoneInfo.FindSystemTimeZoneById(id);
-            if (zone.HasIanaId)
+            try
             {
-                return zone;
+                var zone = TimeZoneInfo.FindSystemTimeZoneById(id);
+                if (zone.HasIanaId)
+                {
+                    return zone;
+                }
+            }
+            catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException or IOException or UnauthorizedAccessException or ArgumentException)
+            {
             }
         }
-        catch (TimeZoneNotFoundException)
-        {
-        }
-        catch (InvalidTimeZoneException)
-        {
-        }
 
-        Error(node, path, $"\"{id}\" is not a known IANA time zone (e.g. Asia/Shanghai, America/New_York, UTC)");
+        Error(node, path, $"{PolicyLimits.Quote(id)} is not a known IANA time zone (e.g. Asia/Shanghai, America/New_York, UTC)");
         return null;
     }
 
@@ -219,7 +237,7 @@ internal sealed partial class PolicyDocumentReader
 
         if (!names.TryGetValue(text, out var value))
         {
-            Error(node, path, $"\"{text}\" is not one of {string.Join(", ", names.Keys)}");
+            Error(node, path, $"{PolicyLimits.Quote(text)} is not one of {string.Join(", ", names.Keys)}");
             return null;
         }
 
@@ -231,14 +249,14 @@ internal sealed partial class PolicyDocumentReader
         YamlMapping => "a mapping",
         YamlSequence => "a sequence",
         YamlScalar { Type: YamlScalarType.Null } => "null",
-        YamlScalar { IsPlain: true } s => s.Value,
-        YamlScalar s => $"\"{s.Value}\"",
+        YamlScalar { IsPlain: true } s => s.Value.Length <= PolicyLimits.QuotedLength ? s.Value : PolicyLimits.Quote(s.Value),
+        YamlScalar s => PolicyLimits.Quote(s.Value),
         _ => "an unsupported node",
     };
 
     [GeneratedRegex(@"^[0-9]+(\.[0-9]+)?%$", RegexOptions.CultureInvariant)]
     internal static partial Regex PercentagePattern();
 
-    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$", RegexOptions.CultureInvariant)]
-    internal static partial Regex TimestampPattern();
+    [GeneratedRegex(@"^[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex ZoneIdPattern();
 }

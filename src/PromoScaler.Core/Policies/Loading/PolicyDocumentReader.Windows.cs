@@ -40,9 +40,9 @@ internal sealed partial class PolicyDocumentReader
         var name = f.Required("name") is { } n ? ReadNonEmptyString(n, $"{path}.name") : null;
         var ok = ReadWhen(f, path, out var start, out var cron, "pre-warm");
 
-        var lead = f.Required("lead") is { } l ? ReadDuration(l, $"{path}.lead", TimeSpan.Zero) : null;
-        var hold = f.Required("hold") is { } h ? ReadDuration(h, $"{path}.hold", TimeSpan.Zero) : null;
-        var rampDown = f.Optional("rampDown") is { } r ? ReadDuration(r, $"{path}.rampDown", TimeSpan.Zero) : PolicyDefaults.RampDown;
+        var lead = f.Required("lead") is { } l ? ReadDuration(l, $"{path}.lead", TimeSpan.Zero, PolicyLimits.MaxWindowDuration) : null;
+        var hold = f.Required("hold") is { } h ? ReadDuration(h, $"{path}.hold", TimeSpan.Zero, PolicyLimits.MaxWindowDuration) : null;
+        var rampDown = f.Optional("rampDown") is { } r ? ReadDuration(r, $"{path}.rampDown", TimeSpan.Zero, PolicyLimits.MaxWindowDuration) : PolicyDefaults.RampDown;
 
         int? replicas = null;
         double? multiplier = null;
@@ -127,7 +127,7 @@ internal sealed partial class PolicyDocumentReader
                 ok = false;
             }
 
-            duration = f.Required("duration") is { } d ? ReadDuration(d, $"{path}.duration", TimeSpan.FromSeconds(1)) : null;
+            duration = f.Required("duration") is { } d ? ReadDuration(d, $"{path}.duration", TimeSpan.FromSeconds(1), PolicyLimits.MaxWindowDuration) : null;
             ok &= duration is not null;
         }
 

@@ -33,13 +33,13 @@ public static class PolicyLoader
                     continue;
                 }
 
-                try
+                if (PolicyFileText.Read(file, out var error) is { } text)
                 {
-                    sources.Add(new PolicySource(file, File.ReadAllText(file)));
+                    sources.Add(new PolicySource(file, text));
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                else
                 {
-                    diagnostics.Add(FileError(file, $"cannot be read: {ex.Message}"));
+                    diagnostics.Add(error!);
                 }
             }
         }
@@ -47,7 +47,7 @@ public static class PolicyLoader
         return Load(sources, now, strict, diagnostics);
     }
 
-    /// <summary>Loads texts as if each were a file (tests, admin API uploads).</summary>
+    /// <summary>Loads texts as if each were a file (tests, admin API uploads). Never throws for any text; a failed load has an error with a line of at least 1.</summary>
     public static PolicyLoadResult LoadText(IEnumerable<PolicySource> sources, DateTimeOffset now, bool strict = false)
     {
         ArgumentNullException.ThrowIfNull(sources);
@@ -65,6 +65,12 @@ public static class PolicyLoader
         foreach (var source in sources)
         {
             fileOrder.TryAdd(source.FileName, fileOrder.Count);
+            if (source.Content.Length > PolicyLimits.MaxFileBytes)
+            {
+                diagnostics.Add(Error(source.FileName, 1, 1, $"is {source.Content.Length} characters, above the limit of {PolicyLimits.MaxFileBytes} (1 MiB) for a policy file"));
+                continue;
+            }
+
             var content = YamlTreeReader.Read(source.Content);
             foreach (var root in content.Documents)
             {
@@ -73,15 +79,25 @@ public static class PolicyLoader
 
             if (content.SyntaxError is { } syntax)
             {
-                diagnostics.Add(new PolicyDiagnostic(
-                    DiagnosticSeverity.Error, new SourceLocation(source.FileName, syntax.Line, syntax.Column), "", $"invalid YAML: {syntax.Message}"));
+                diagnostics.Add(Error(source.FileName, syntax.Line, syntax.Column, $"invalid YAML: {syntax.Message}"));
+            }
+            else if (content.Documents.Count == 0)
+            {
+                // An empty file (or only comments, "---", a stray byte) is a mistake, not a valid set of no policies.
+                diagnostics.Add(Error(source.FileName, 1, 1, $"holds no {PolicyDocumentReader.Kind} document"));
             }
         }
 
         diagnostics.AddRange(PolicySetRules.Check(documents));
         foreach (var document in documents.Where(d => d.Policy is not null))
         {
-            diagnostics.AddRange(PolicyWarningRules.Check(document, now));
+            // The warnings compute with the windows' instants: only once those are known to be representable.
+            var windows = PolicyWindowRules.Check(document, now).ToList();
+            diagnostics.AddRange(windows);
+            if (!windows.Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                diagnostics.AddRange(PolicyWarningRules.Check(document, now));
+            }
         }
 
         if (strict)
@@ -124,6 +140,9 @@ public static class PolicyLoader
 
         return files;
     }
+
+    private static PolicyDiagnostic Error(string file, int line, int column, string message) =>
+        new(DiagnosticSeverity.Error, new SourceLocation(file, line, column), "", message);
 
     private static PolicyDiagnostic FileError(string file, string message) =>
         new(DiagnosticSeverity.Error, new SourceLocation(file, 0, 0), "", message);

@@ -158,9 +158,32 @@ public sealed class BacktestFlagTests : IDisposable
         Assert.Contains("declared 99%, achieved", stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("1995-07-01T00:00:00Z", "2025-07-01T00:00:00Z", "1m", "is longer than the limit of 366d")]
+    [InlineData("2025-01-01T00:00:00Z", "2025-07-01T00:00:00Z", "1s", "points per metric")]
+    public async Task RunAsync_PrometheusRangeBeyondTheLimits_RefusedBeforeAnyQuery(string from, string to, string step, string reason)
+    {
+        // Nothing listens on port 1: a query would fail with a connection error, not with the limit.
+        var (exit, _, stderr) = await RunAsync(["backtest", PolicyFile, "--prometheus", "http://127.0.0.1:1/", "--from", from, "--to", to, "--step", step, "--out", _dir["out"]]);
+
+        Assert.Equal(ExitCodes.Invalid, exit);
+        Assert.Contains(reason, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_StepBeyondADay_Exit2()
+    {
+        var (exit, _, stderr) = await RunAsync(["backtest", PolicyFile, "--prometheus", "http://127.0.0.1:1/", "--from", "2025-01-01T00:00:00Z", "--to", "2025-01-02T00:00:00Z", "--step", "99999999999999d", "--out", _dir["out"]]);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("--step: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("out of range", stderr, StringComparison.Ordinal);
+    }
+
     internal static void AssertNoInternalNames(string text)
     {
-        foreach (var name in new[] { "OptionResult", "ArgumentResult", "PromoScaler.", "System.", "Nullable`1" })
+        // Type names, not paths: a response file (@FILE) that is not found is named by its path, which may hold "PromoScaler.Cli.Tests".
+        foreach (var name in new[] { "OptionResult", "ArgumentResult", "PromoScaler.Cli.OutputFormat", "PromoScaler.Backtest.", "PromoScaler.Core.", "System.", "Nullable`1" })
         {
             Assert.DoesNotContain(name, text, StringComparison.Ordinal);
         }

@@ -5,7 +5,7 @@ namespace PromoScaler.Core.Policies.Loading.Yaml;
 
 /// <summary>The documents of one YAML stream, and the syntax error that stopped reading, if any.</summary>
 /// <param name="Documents">Root node of each complete document read before any syntax error; empty documents are skipped.</param>
-/// <param name="SyntaxError">Position and message of the first syntax error; nothing after it can be trusted.</param>
+/// <param name="SyntaxError">Position (line and column at least 1) and message of the first syntax error; nothing after it can be trusted.</param>
 internal sealed record YamlStreamContent(IReadOnlyList<YamlNode> Documents, (int Line, int Column, string Message)? SyntaxError);
 
 /// <summary>
@@ -13,58 +13,93 @@ internal sealed record YamlStreamContent(IReadOnlyList<YamlNode> Documents, (int
 /// rather than YamlDotNet's representation model so that duplicate keys survive (to be reported, all of them)
 /// and every node keeps its start mark for <c>file:line:col</c> messages.
 /// </summary>
+/// <remarks>
+/// YamlDotNet is untrusted at this boundary: besides <see cref="YamlException"/> its scanner throws bare exceptions
+/// on some malformed input, and every one of them becomes a syntax error at the last position read. The stated
+/// limits (<see cref="PolicyLimits"/>) are checked as the events arrive, so that no input can exhaust the stack
+/// (nesting), the memory (scalars, documents) or the time (aliases that expand exponentially) before it is refused.
+/// </remarks>
 internal static class YamlTreeReader
 {
     public static YamlStreamContent Read(string text)
     {
         var documents = new List<YamlNode>();
-        var parser = new Parser(new StringReader(text));
-        var anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        var state = new ReadState(new Parser(new StringReader(text)));
         try
         {
-            parser.Consume<StreamStart>();
-            while (parser.TryConsume<DocumentStart>(out _))
+            state.Parser.Consume<StreamStart>();
+            var count = 0;
+            while (state.Parser.Accept<DocumentStart>(out var documentStart))
             {
-                anchors.Clear();
-                if (!parser.Accept<DocumentEnd>(out _))
+                if (++count > PolicyLimits.MaxDocuments)
                 {
-                    var root = ReadNode(parser, anchors);
+                    throw new YamlException(documentStart.Start, documentStart.End, $"more than {PolicyLimits.MaxDocuments} documents in one file, the limit; split the file");
+                }
+
+                state.Parser.MoveNext();
+                state.BeginDocument();
+                if (!state.Parser.Accept<DocumentEnd>(out _))
+                {
+                    var root = ReadNode(state, depth: 1);
                     if (root is not YamlScalar { IsPlain: true, Value: "" })
                     {
                         documents.Add(root);
                     }
                 }
 
-                parser.Consume<DocumentEnd>();
+                state.Parser.Consume<DocumentEnd>();
             }
 
-            parser.Consume<StreamEnd>();
+            state.Parser.Consume<StreamEnd>();
             return new YamlStreamContent(documents, null);
         }
         catch (YamlException ex)
         {
-            return new YamlStreamContent(documents, ((int)ex.Start.Line, (int)ex.Start.Column, ex.Message));
+            return new YamlStreamContent(documents, (Math.Max(1, (int)ex.Start.Line), Math.Max(1, (int)ex.Start.Column), ex.Message));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException or NullReferenceException)
+        {
+            // The parser's own defects on malformed input: the position is the last event it produced.
+            var at = state.Parser.Current?.Start ?? state.LastMark;
+            return new YamlStreamContent(documents, (Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), $"malformed YAML near here ({ex.Message})"));
         }
     }
 
-    private static YamlNode ReadNode(IParser parser, Dictionary<string, YamlNode> anchors)
+    private static YamlNode ReadNode(ReadState state, int depth)
     {
-        var start = parser.Current!.Start;
+        var parser = state.Parser;
+        var current = parser.Current!;
+        state.LastMark = current.Start;
+        var start = current.Start;
+        if (depth > PolicyLimits.MaxNestingDepth)
+        {
+            throw new YamlException(current.Start, current.End, $"nesting deeper than {PolicyLimits.MaxNestingDepth} levels, the limit");
+        }
+
+        state.Count(current, 1);
         YamlNode node;
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
-            if (!anchors.TryGetValue(alias.Value.Value, out var target))
+            if (!state.Anchors.TryGetValue(alias.Value.Value, out var target))
             {
                 throw new YamlException(alias.Start, alias.End, $"alias *{alias.Value.Value} refers to no anchor");
             }
 
-            return target;
+            // An alias stands for its whole anchored tree: count it so, or nested aliases would expand exponentially.
+            state.Count(alias, target.Size - 1);
+            return target.Node;
         }
 
+        var before = state.Nodes - 1;
         if (parser.TryConsume<Scalar>(out var scalar))
         {
+            if (scalar.Value.Length > PolicyLimits.MaxScalarLength)
+            {
+                throw new YamlException(scalar.Start, scalar.End, $"a scalar of {scalar.Value.Length} characters, above the limit of {PolicyLimits.MaxScalarLength}");
+            }
+
             node = new YamlScalar((int)start.Line, (int)start.Column, scalar.Value, scalar.Style == ScalarStyle.Plain);
-            Remember(anchors, scalar.Anchor, node);
+            state.Remember(scalar.Anchor, node, before);
             return node;
         }
 
@@ -73,11 +108,11 @@ internal static class YamlTreeReader
             var items = new List<YamlNode>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                items.Add(ReadNode(parser, anchors));
+                items.Add(ReadNode(state, depth + 1));
             }
 
             node = new YamlSequence((int)start.Line, (int)start.Column, items);
-            Remember(anchors, sequenceStart.Anchor, node);
+            state.Remember(sequenceStart.Anchor, node, before);
             return node;
         }
 
@@ -85,23 +120,51 @@ internal static class YamlTreeReader
         var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
         while (!parser.TryConsume<MappingEnd>(out _))
         {
-            var keyNode = ReadNode(parser, anchors);
-            var value = ReadNode(parser, anchors);
+            var keyNode = ReadNode(state, depth + 1);
+            var value = ReadNode(state, depth + 1);
             var key = keyNode as YamlScalar
                 ?? new YamlScalar(keyNode.Line, keyNode.Column, "<complex key>", IsPlain: false);
             entries.Add(new KeyValuePair<YamlScalar, YamlNode>(key, value));
         }
 
         node = new YamlMapping((int)start.Line, (int)start.Column, entries);
-        Remember(anchors, mappingStart.Anchor, node);
+        state.Remember(mappingStart.Anchor, node, before);
         return node;
     }
 
-    private static void Remember(Dictionary<string, YamlNode> anchors, AnchorName anchor, YamlNode node)
+    /// <summary>The parser, the anchors of the current document and how many nodes the stream stands for so far.</summary>
+    private sealed class ReadState(Parser parser)
     {
-        if (!anchor.IsEmpty)
+        public Parser Parser { get; } = parser;
+
+        /// <summary>Each anchor of the current document, with the size of its tree (aliases inside it expanded).</summary>
+        public Dictionary<string, (YamlNode Node, long Size)> Anchors { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Nodes of the stream so far, every alias expanded: what the policy reader will walk.</summary>
+        public long Nodes { get; private set; }
+
+        public Mark LastMark { get; set; } = Mark.Empty;
+
+        public void BeginDocument()
         {
-            anchors[anchor.Value] = node;
+            Anchors.Clear();
+        }
+
+        public void Count(ParsingEvent at, long nodes)
+        {
+            Nodes += nodes;
+            if (Nodes > PolicyLimits.MaxExpandedNodes)
+            {
+                throw new YamlException(at.Start, at.End, $"the file stands for more than {PolicyLimits.MaxExpandedNodes} nodes once its aliases are expanded, the limit");
+            }
+        }
+
+        public void Remember(AnchorName anchor, YamlNode node, long before)
+        {
+            if (!anchor.IsEmpty)
+            {
+                Anchors[anchor.Value] = (node, Nodes - before);
+            }
         }
     }
 }
