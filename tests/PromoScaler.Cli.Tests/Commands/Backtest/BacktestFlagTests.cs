@@ -9,27 +9,11 @@ namespace PromoScaler.Cli.Tests.Commands.Backtest;
 /// <summary>Every value a backtest flag can be given wrong is a usage error (exit 2) naming the flag, before any work.</summary>
 public sealed class BacktestFlagTests : IDisposable
 {
-    private const string Policy = """
-        apiVersion: promoscaler.io/v1
-        kind: ScalingPolicy
-        metadata:
-          name: web
-        spec:
-          target: { kind: Deployment, namespace: shop, name: web }
-          interval: 15s
-          metrics:
-            - name: rps
-              query: sum(rate(http_requests_total[1m]))
-              targetPerReplica: 8
-          guardrails:
-            maxReplicas: 50
-        """;
-
     private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
-    private string PolicyFile => _dir.Write("web.yaml", Policy);
+    private string PolicyFile => _dir.Write("web.yaml", PolicyYaml.Policy("web", [PolicyYaml.Metric("rps", "sum(rate(http_requests_total[1m]))", 8)]));
 
     private string TraceFile => _dir.Write("trace.csv", Trace(120));
 
