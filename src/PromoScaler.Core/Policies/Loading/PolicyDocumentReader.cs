@@ -138,9 +138,11 @@ internal sealed partial class PolicyDocumentReader
 
     /// <summary>
     /// Checks that <paramref name="node"/> is a mapping whose keys are all known (<paramref name="catalogKey"/> in
-    /// <see cref="PolicyFieldCatalog"/>; null accepts any key) and unique. Every bad key is reported.
+    /// <see cref="PolicyFieldCatalog"/>; null accepts any key) and unique. Every bad key is reported. A caller that
+    /// checks the keys itself passes a null <paramref name="catalogKey"/> and still records what it reads under
+    /// <paramref name="consumedAs"/>.
     /// </summary>
-    private MappingFields? Fields(YamlNode node, string path, string? catalogKey)
+    private MappingFields? Fields(YamlNode node, string path, string? catalogKey, string? consumedAs = null)
     {
         if (node is not YamlMapping mapping)
         {
@@ -171,7 +173,7 @@ internal sealed partial class PolicyDocumentReader
             }
         }
 
-        return new MappingFields(this, mapping, path, catalogKey, values);
+        return new MappingFields(this, mapping, path, catalogKey ?? consumedAs, values);
     }
 
     /// <summary>Checks that <paramref name="node"/> is a sequence and returns its items with their paths.</summary>

@@ -130,7 +130,22 @@ public sealed class BacktestFlagTests : IDisposable
     [Fact]
     public async Task RunAsync_CoverageSweepOnACalibratedPolicy_WritesOneRowPerCoverage()
     {
-        var calibrated = _dir.Write("calibrated.yaml", Policy.Replace("targetPerReplica: 8", "capacityPerReplica: 10\n  sizing: { mode: calibrated }", StringComparison.Ordinal));
+        var calibrated = _dir.Write("calibrated.yaml", """
+            apiVersion: promoscaler.io/v1
+            kind: ScalingPolicy
+            metadata:
+              name: web
+            spec:
+              target: { kind: Deployment, namespace: shop, name: web }
+              interval: 15s
+              metrics:
+                - name: rps
+                  query: sum(rate(http_requests_total[1m]))
+                  capacityPerReplica: 10
+              sizing: { mode: calibrated }
+              guardrails:
+                maxReplicas: 50
+            """);
 
         var (exit, stdout, _) = await RunAsync(["backtest", calibrated, "--trace", _dir.Write("day.csv", Trace(1440)), "--out", _dir["out"], "--no-chart", "--coverage-sweep", "90%, 99.5%"]);
 
