@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security;
 using System.Text;
@@ -15,40 +14,19 @@ namespace PromoScaler.Cloud.Tests.Infrastructure;
 /// five minutes from its own clock, checks action and version, and answers XML (errors as an ErrorResponse with a
 /// 4xx/5xx status, as AWS does). Tests inject error codes and latency.
 /// </summary>
-internal sealed partial class FakeAwsAutoScaling : IAsyncDisposable
+internal sealed partial class FakeAwsAutoScaling : FakeCloudEndpoint
 {
     public const string AccessKeyId = "AKIDTESTEXAMPLE";
     public const string SecretAccessKey = "testSecretAccessKeyEXAMPLEKEY0000000000";
     private const string Namespace = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
 
-    private readonly LoopbackServer _server;
-    private readonly TimeProvider _clock;
-    private int _received;
-
     private FakeAwsAutoScaling(LoopbackServer server, TimeProvider clock, string region)
+        : base(server, clock, region)
     {
-        _server = server;
-        _clock = clock;
-        Region = region;
     }
-
-    public string Region { get; }
-
-    public Uri Url => _server.Url;
-
-    public ConcurrentDictionary<string, FakeGroup> Groups { get; } = new(StringComparer.Ordinal);
 
     /// <summary>A session token the fake requires (and checks is signed) when set.</summary>
     public string? RequiredSessionToken { get; set; }
-
-    /// <summary>Error codes to answer, in order, per action.</summary>
-    public ConcurrentDictionary<string, ConcurrentQueue<string>> InjectedErrors { get; } = new(StringComparer.Ordinal);
-
-    public TimeSpan Latency { get; set; }
-
-    public ConcurrentQueue<FakeCall> Calls { get; } = new();
-
-    public int Received => Volatile.Read(ref _received);
 
     public static async Task<FakeAwsAutoScaling> StartAsync(TimeProvider clock, string region = "us-east-1")
     {
@@ -58,29 +36,9 @@ internal sealed partial class FakeAwsAutoScaling : IAsyncDisposable
         return fake;
     }
 
-    public void Inject(string action, params string[] codes)
-    {
-        var queue = InjectedErrors.GetOrAdd(action, _ => new ConcurrentQueue<string>());
-        foreach (var code in codes)
-        {
-            queue.Enqueue(code);
-        }
-    }
-
-    public ValueTask DisposeAsync() => _server.DisposeAsync();
-
     private async Task HandleAsync(HttpContext context)
     {
-        Interlocked.Increment(ref _received);
-        if (Latency > TimeSpan.Zero)
-        {
-            await Task.Delay(Latency, TimeProvider.System, context.RequestAborted);
-        }
-
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        var body = buffer.ToArray();
-        var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
+        var (body, headers) = await ReadRequestAsync(context);
 
         if (Verify(context.Request.Method, context.Request.Path.Value ?? "/", headers, body) is { } refusal)
         {
@@ -131,7 +89,7 @@ internal sealed partial class FakeAwsAutoScaling : IAsyncDisposable
             return (400, "IncompleteSignature", "X-Amz-Date missing");
         }
 
-        if ((_clock.GetUtcNow() - signedAt).Duration() > TimeSpan.FromMinutes(5))
+        if ((Clock.GetUtcNow() - signedAt).Duration() > TimeSpan.FromMinutes(5))
         {
             return (400, "SignatureDoesNotMatch", $"Signature expired: {headers["x-amz-date"]} is now earlier or later than the allowed window.");
         }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -16,41 +15,17 @@ namespace PromoScaler.Cloud.Tests.Infrastructure;
 /// minutes from its own clock, checks action, version and region, and answers errors as HTTP 200 with
 /// Response.Error, as Tencent does. Tests inject error codes and latency.
 /// </summary>
-internal sealed partial class FakeTencentAutoScaling : IAsyncDisposable
+internal sealed partial class FakeTencentAutoScaling : FakeCloudEndpoint
 {
     public const string SecretId = "AKIDTESTEXAMPLE0000000000000000000";
     public const string SecretKey = "TestSecretKeyEXAMPLE00000000000";
 
-    private readonly LoopbackServer _server;
-    private readonly TimeProvider _clock;
-
     private FakeTencentAutoScaling(LoopbackServer server, TimeProvider clock, string region)
+        : base(server, clock, region)
     {
-        _server = server;
-        _clock = clock;
-        Region = region;
     }
 
-    public string Region { get; }
-
-    public Uri Url => _server.Url;
-
-    public ConcurrentDictionary<string, FakeGroup> Groups { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Error codes to answer, in order, before acting normally again (per action).</summary>
-    public ConcurrentDictionary<string, ConcurrentQueue<string>> InjectedErrors { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Real-time delay before each answer.</summary>
-    public TimeSpan Latency { get; set; }
-
-    /// <summary>Requests whose signature checked out.</summary>
-    public ConcurrentQueue<FakeCall> Calls { get; } = new();
-
     /// <summary>Every request received, accepted or not.</summary>
-    public int Received => Volatile.Read(ref _received);
-
-    private int _received;
-
     /// <summary>Starts the fake; <paramref name="clock"/> is the server's idea of now (for the signature's age).</summary>
     public static async Task<FakeTencentAutoScaling> StartAsync(TimeProvider clock, string region = "ap-guangzhou")
     {
@@ -60,29 +35,9 @@ internal sealed partial class FakeTencentAutoScaling : IAsyncDisposable
         return fake;
     }
 
-    public void Inject(string action, params string[] codes)
-    {
-        var queue = InjectedErrors.GetOrAdd(action, _ => new ConcurrentQueue<string>());
-        foreach (var code in codes)
-        {
-            queue.Enqueue(code);
-        }
-    }
-
-    public ValueTask DisposeAsync() => _server.DisposeAsync();
-
     private async Task HandleAsync(HttpContext context)
     {
-        Interlocked.Increment(ref _received);
-        if (Latency > TimeSpan.Zero)
-        {
-            await Task.Delay(Latency, TimeProvider.System, context.RequestAborted);
-        }
-
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        var body = buffer.ToArray();
-        var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
+        var (body, headers) = await ReadRequestAsync(context);
         var action = headers.GetValueOrDefault("x-tc-action", "");
 
         var refusal = Verify(context.Request.Method, headers, body);
@@ -151,7 +106,7 @@ internal sealed partial class FakeTencentAutoScaling : IAsyncDisposable
             return ("AuthFailure.InvalidAuthorization", "X-TC-Timestamp missing");
         }
 
-        if (Math.Abs(_clock.GetUtcNow().ToUnixTimeSeconds() - timestamp) > 300)
+        if (Math.Abs(Clock.GetUtcNow().ToUnixTimeSeconds() - timestamp) > 300)
         {
             return ("AuthFailure.SignatureExpire", "Signature expired, timestamp is too far from the server time");
         }
