@@ -55,6 +55,9 @@ public enum ReasonCode
     PrewarmBaselineUnknown,
     PrewarmClampedToMax,
     FloorOverride,
+    HostedPrewarm,
+    HostedPods,
+    HostedFloorClampedToMax,
 
     // Raw desired (step 5)
     RawDesired,
@@ -86,6 +89,7 @@ public enum ReasonCode
     NoChange,
     Paused,
     DryRun,
+    HostedByGroup,
 }
 
 /// <summary>The stable text form of <see cref="ReasonCode"/>.</summary>

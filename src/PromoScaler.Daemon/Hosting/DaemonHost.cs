@@ -35,6 +35,7 @@ public static class DaemonHost
             .AddPromoScalerDaemon(configuration)
             .AddPrometheusMetricSource(configuration.GetSection(PrometheusConstants.ConfigurationSection))
             .AddDaemonStateStore(configuration)
+            .AddScaleTargets(configuration)
             .AddEdgeScheduler();
 
         var app = builder.Build();
