@@ -142,15 +142,11 @@ public class WindowScorerTests
 
         Assert.Equal(0.5, result.PricePerReplicaHour);
         var window = Assert.Single(result.Windows);
-        var csv = new StringWriter();
-        WindowsCsv.Write(csv, result.Windows, result.PricePerReplicaHour);
-        var cells = csv.ToString().Split('\n')[1].Split(',');
-        var header = WindowsCsv.Header.Split(',');
-        double Cell(string name) => double.Parse(cells[Array.IndexOf(header, name)], CultureInfo.InvariantCulture);
-        Assert.Equal(window.ExtraReplicaHours * 0.5, Cell("extra_cost"), 12);
-        Assert.Equal(window.ReplicaHours * 0.5, Cell("cost"), 12);
-        Assert.Equal(window.OracleReplicaHours * 0.5, Cell("oracle_cost"), 12);
-        Assert.Equal(string.Empty, cells[Array.IndexOf(header, "hpa_cost_at_equal_overload")]); // no frontier was run
+        var cell = FirstCsvRow(result);
+        Assert.Equal(window.ExtraReplicaHours * 0.5, Number(cell("extra_cost")), 12);
+        Assert.Equal(window.ReplicaHours * 0.5, Number(cell("cost")), 12);
+        Assert.Equal(window.OracleReplicaHours * 0.5, Number(cell("oracle_cost")), 12);
+        Assert.Equal(string.Empty, cell("hpa_cost_at_equal_overload")); // no frontier was run
     }
 
     [Fact]
@@ -159,12 +155,20 @@ public class WindowScorerTests
         var result = Run(floor: 6, price: 0.5, withFrontier: true);
 
         var window = Assert.Single(result.Windows);
+        var cell = FirstCsvRow(result);
+        Assert.Equal(window.HpaReplicaHoursAtEqualOverload!.Value, Number(cell("hpa_replica_hours_at_equal_overload")), 12);
+        Assert.Equal(window.HpaReplicaHoursAtEqualOverload.Value * 0.5, Number(cell("hpa_cost_at_equal_overload")), 12);
+    }
+
+    /// <summary>The first row of the result's windows.csv, cell by column name.</summary>
+    private static Func<string, string> FirstCsvRow(BacktestResult result)
+    {
         var csv = new StringWriter();
         WindowsCsv.Write(csv, result.Windows, result.PricePerReplicaHour);
         var cells = csv.ToString().Split('\n')[1].Split(',');
         var header = WindowsCsv.Header.Split(',');
-        double Cell(string name) => double.Parse(cells[Array.IndexOf(header, name)], CultureInfo.InvariantCulture);
-        Assert.Equal(window.HpaReplicaHoursAtEqualOverload!.Value, Cell("hpa_replica_hours_at_equal_overload"), 12);
-        Assert.Equal(window.HpaReplicaHoursAtEqualOverload.Value * 0.5, Cell("hpa_cost_at_equal_overload"), 12);
+        return name => cells[Array.IndexOf(header, name)];
     }
+
+    private static double Number(string cell) => double.Parse(cell, CultureInfo.InvariantCulture);
 }
