@@ -42,6 +42,9 @@ public static class DaemonConstants
     /// <summary>The local state file: <c>promoscaler-state.json</c> in the working directory.</summary>
     public const string DefaultStateFile = "promoscaler-state.json";
 
+    /// <summary>Decisions per policy kept in the state document: 240 (an hour at a 15s interval).</summary>
+    public const int DefaultHistoryKept = 240;
+
     /// <summary>Name of the leader Lease: <c>promoscaler</c> (the state ConfigMap's is the adapter's <c>promoscaler-state</c>).</summary>
     public const string DefaultObjectName = "promoscaler";
 

@@ -24,6 +24,13 @@ public sealed class StateStoreOptions
     public string File { get; set; } = DaemonConstants.DefaultStateFile;
 
     /// <summary>
+    /// Decisions per policy kept in the document, so a restart keeps the recent history (<c>promoscaler history</c>).
+    /// Default 240 (an hour at 15s); 0..5000. Shortened when the document would not fit a ConfigMap.
+    /// </summary>
+    [Range(0, 5000)]
+    public int HistoryKept { get; set; } = DaemonConstants.DefaultHistoryKept;
+
+    /// <summary>
     /// The ConfigMap store's object (<c>State:ConfigMap</c>: <c>Namespace</c>, default the connection's; <c>Name</c>,
     /// default <c>promoscaler-state</c>; <c>DataKey</c>, default <c>state.json</c>). Bound and validated by the
     /// Kubernetes adapter; declared here so the section's keys are known.

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PromoScaler.Admin;
 using PromoScaler.Daemon.Configuration;
 using PromoScaler.Prometheus.Configuration;
 using PromoScaler.Prometheus.DependencyInjection;
@@ -36,10 +37,16 @@ public static class DaemonHost
             .AddPrometheusMetricSource(configuration.GetSection(PrometheusConstants.ConfigurationSection))
             .AddDaemonStateStore(configuration)
             .AddScaleTargets(configuration)
-            .AddEdgeScheduler();
+            .AddEdgeScheduler()
+            .AddDaemonAdminApi(configuration);
 
         var app = builder.Build();
         app.MapDaemonEndpoints();
+        if (DaemonServiceCollectionExtensions.AdminApiEnabled(configuration))
+        {
+            app.MapPromoScalerAdminApi();
+        }
+
         return app;
     }
 

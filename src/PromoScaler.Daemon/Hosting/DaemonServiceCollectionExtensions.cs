@@ -2,7 +2,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PromoScaler.Admin;
+using PromoScaler.Admin.Configuration;
+using PromoScaler.Admin.History;
+using PromoScaler.Admin.Intent;
+using PromoScaler.Admin.Ports;
 using PromoScaler.Core.Ports;
+using PromoScaler.Daemon.Admin;
 using PromoScaler.Daemon.Catalog;
 using PromoScaler.Daemon.Configuration;
 using PromoScaler.Daemon.Evaluation;
@@ -45,6 +51,12 @@ public static class DaemonServiceCollectionExtensions
         services.TryAddSingleton<ILeadership, SoleReplica>();
         services.TryAddSingleton<PolicyCatalog>();
         services.TryAddSingleton<StateKeeper>();
+        // Operator intent and decision history live in the state whether or not the admin API is on.
+        services.AddOptions<AdminApiOptions>().Bind(configuration.GetSection(AdminApiOptions.SectionName));
+        services.TryAddSingleton<OperatorIntentBook>();
+        services.TryAddSingleton<DecisionLog>();
+        services.TryAddSingleton<IIntentPersistence, StateIntentPersistence>();
+        services.TryAddSingleton<IPolicySource, RuntimePolicySource>();
         services.TryAddSingleton<TargetResolver>();
         services.TryAddSingleton<PolicyEvaluator>();
         services.TryAddSingleton<IMetricHistory, PrometheusMetricHistory>();
@@ -74,6 +86,26 @@ public static class DaemonServiceCollectionExtensions
         services.TryAddSingleton<IStateStore>(sp => new FileStateStore(sp.GetRequiredService<IOptions<StateStoreOptions>>().Value.File));
         return services;
     }
+
+    /// <summary>
+    /// The admin API on the admin listener when <c>Admin:Api:TokenFile</c> is set (its tokens are checked at start);
+    /// without tokens it is off, never open.
+    /// </summary>
+    public static IServiceCollection AddDaemonAdminApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (AdminApiEnabled(configuration))
+        {
+            services.AddPromoScalerAdminApi(configuration);
+        }
+
+        return services;
+    }
+
+    /// <summary>True when the configuration turns the admin API on.</summary>
+    public static bool AdminApiEnabled(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration?[$"{AdminApiOptions.SectionName}:{nameof(AdminApiOptions.TokenFile)}"]);
 
     /// <summary>
     /// The scale target adapters: Kubernetes (Deployment, StatefulSet, <c>/scale</c>, HPA floor; from the

@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -83,6 +86,18 @@ internal sealed class ClusterDaemon : IAsyncDisposable
         });
         return new ClusterDaemon(app, time);
     }
+
+    /// <summary>
+    /// Starts the whole host (the loop then runs in the background on the fake clock: each Advance lets it tick) and
+    /// returns the admin listener's address.
+    /// </summary>
+    public async Task<Uri> StartAsync()
+    {
+        await _app.StartAsync();
+        return new Uri(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+    }
+
+    public Task StopAsync() => _app.StopAsync();
 
     /// <summary>One round of the loop at the fake clock's now.</summary>
     public Task<IReadOnlyList<TickReport>> TickAsync() => Loop.EvaluateOnceAsync(CancellationToken.None);
