@@ -24,4 +24,11 @@ public sealed record DecisionInput(
     /// (a valid metric without one proposes nothing and blocks scale-down). Ignored in target mode.
     /// </summary>
     public IReadOnlyList<CalibrationSignal>? Calibration { get; init; }
+
+    /// <summary>
+    /// With <c>trust.gate: decisions</c> (the default): the decision gate's verdict on the forecast
+    /// (<see cref="Forecasting.ForecastGate.Verdict"/>); the forecast is used only when it has earned its place. Null
+    /// (a caller that runs no gate) leaves the spec's error rule alone.
+    /// </summary>
+    public ForecastVerdict? ForecastVerdict { get; init; }
 }
