@@ -7,7 +7,7 @@ namespace PromoScaler.Cli.Commands;
 
 /// <summary>
 /// <c>promoscaler run [--config FILE] [--policies DIR] [--prometheus URL] [--kubeconfig FILE] [--state-file FILE]
-/// [--urls URL] [--dry-run] [--leader-elect]</c>: the daemon. Flags override the configuration file and
+/// [--urls URL] [--dry-run] [--leader-elect] [--token-file FILE]</c>: the daemon. Flags override the configuration file and
 /// <c>PROMOSCALER__...</c> environment variables. Runs until SIGTERM or Ctrl+C; exit 0 after a clean stop, 1 when it
 /// could not start, 2 on an invalid configuration (every error listed on stderr).
 /// </summary>
@@ -23,10 +23,11 @@ internal static class RunCommand
         var urls = new Option<string?>("--urls") { Description = "Admin listener: /healthz, /readyz, /metrics (default http://127.0.0.1:9464)", HelpName = "URL" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Decide, explain and expose everything; write nothing" };
         var leaderElect = new Option<bool>("--leader-elect") { Description = "Elect a leader on a Kubernetes Lease; only the leader writes" };
+        var tokenFile = new Option<string?>("--token-file") { Description = "Admin API tokens (lines of NAME ROLE sha256:HEX); without it the admin API is off", HelpName = "FILE" };
 
         var command = new Command("run", "Run the daemon: evaluate every policy on its interval and scale its target")
         {
-            config, policies, prometheus, kubeconfig, stateFile, urls, dryRun, leaderElect,
+            config, policies, prometheus, kubeconfig, stateFile, urls, dryRun, leaderElect, tokenFile,
         };
         command.SetAction((parsed, cancellationToken) => DaemonHost.RunAsync(
             new DaemonCommandLine(
@@ -37,7 +38,8 @@ internal static class RunCommand
                 parsed.GetValue(stateFile),
                 parsed.GetValue(urls),
                 parsed.GetValue(dryRun),
-                parsed.GetValue(leaderElect)),
+                parsed.GetValue(leaderElect),
+                parsed.GetValue(tokenFile)),
             errors.Profile.Out.Writer,
             cancellationToken));
         return command;

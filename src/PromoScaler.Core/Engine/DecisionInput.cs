@@ -1,4 +1,5 @@
 using PromoScaler.Core.Policies;
+using PromoScaler.Core.Policies.Hosting;
 
 namespace PromoScaler.Core.Engine;
 
@@ -31,4 +32,12 @@ public sealed record DecisionInput(
     /// (a caller that runs no gate) leaves the spec's error rule alone.
     /// </summary>
     public ForecastVerdict? ForecastVerdict { get; init; }
+
+    /// <summary>
+    /// For a VM group policy: what each pod policy it hosts asks of it this tick (decide those policies first; see
+    /// <see cref="HostedPodDemand.From"/>). The group keeps at least the sum over them of <c>ceil(pods /
+    /// podsPerNode)</c> nodes (reason <c>hostedPods</c>), so it scales down only after the pods have. Null or empty:
+    /// no pods are hosted, or their counts are unknown (then only the node pre-warms hold nodes).
+    /// </summary>
+    public IReadOnlyList<HostedPodDemand>? HostedPods { get; init; }
 }

@@ -58,6 +58,9 @@ public enum ReasonCode
     PrewarmBaselineUnknown,
     PrewarmClampedToMax,
     FloorOverride,
+    HostedPrewarm,
+    HostedPods,
+    HostedFloorClampedToMax,
 
     // Raw desired (step 5)
     RawDesired,
@@ -89,6 +92,7 @@ public enum ReasonCode
     NoChange,
     Paused,
     DryRun,
+    HostedByGroup,
 }
 
 /// <summary>The stable text form of <see cref="ReasonCode"/>.</summary>

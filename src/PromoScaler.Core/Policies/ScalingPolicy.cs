@@ -1,3 +1,5 @@
+using PromoScaler.Core.Policies.Hosting;
+
 namespace PromoScaler.Core.Policies;
 
 /// <summary>One <c>ScalingPolicy</c> document, validated. Immutable.</summary>
@@ -40,4 +42,16 @@ public sealed record PolicySpec(
 {
     /// <summary><c>spec.sizing</c>: how a metric value becomes a count. Default target mode (HPA's rule).</summary>
     public SizingSpec Sizing { get; init; } = SizingSpec.Default;
+
+    /// <summary>
+    /// <c>spec.hostedBy</c> + <c>spec.podsPerNode</c>: the VM group policy whose nodes run this policy's pods. Null
+    /// (the default) for a policy that is not hosted, and always for a VM group.
+    /// </summary>
+    public HostingLink? HostedBy { get; init; }
+
+    /// <summary>
+    /// On a VM group policy: the node pre-warms derived from the pod policies it hosts
+    /// (<see cref="HostingCatalog.Link"/>; never read from YAML). Empty by default.
+    /// </summary>
+    public IReadOnlyList<HostedPrewarm> HostedPrewarm { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PromoScaler.Admin.Configuration;
 
 namespace PromoScaler.Daemon.Configuration;
 
@@ -8,4 +9,10 @@ public sealed class AdminOptions
     /// <summary>Kestrel URLs, separated by ';'. Default <c>http://127.0.0.1:9464</c>.</summary>
     [Required]
     public string Urls { get; set; } = DaemonConstants.DefaultAdminUrls;
+
+    /// <summary>
+    /// The admin API (<c>Admin:Api</c>: <c>TokenFile</c>, <c>AuditCapacity</c>, <c>HistoryCapacity</c>), on when a
+    /// token file is set (<c>--token-file</c>). Bound and validated by the admin API; declared here so the keys are known.
+    /// </summary>
+    public AdminApiOptions Api { get; set; } = new();
 }

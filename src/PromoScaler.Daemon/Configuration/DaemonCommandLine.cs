@@ -12,6 +12,7 @@ namespace PromoScaler.Daemon.Configuration;
 /// <param name="Urls"><c>--urls URL</c> = <c>Admin:Urls</c>.</param>
 /// <param name="DryRun"><c>--dry-run</c> = <c>Evaluation:DryRun=true</c>.</param>
 /// <param name="LeaderElect"><c>--leader-elect</c> = <c>LeaderElection:Enabled=true</c>.</param>
+/// <param name="TokenFile"><c>--token-file FILE</c> = <c>Admin:Api:TokenFile</c> (turns the admin API on).</param>
 public sealed record DaemonCommandLine(
     string? ConfigFile = null,
     string? Policies = null,
@@ -20,7 +21,8 @@ public sealed record DaemonCommandLine(
     string? StateFile = null,
     string? Urls = null,
     bool DryRun = false,
-    bool LeaderElect = false)
+    bool LeaderElect = false,
+    string? TokenFile = null)
 {
     /// <summary>The configuration keys the flags set.</summary>
     public IReadOnlyDictionary<string, string?> ToConfiguration()
@@ -60,6 +62,11 @@ public sealed record DaemonCommandLine(
         if (LeaderElect)
         {
             values[$"{DaemonConstants.LeaderElectionSection}:Enabled"] = "true";
+        }
+
+        if (TokenFile is not null)
+        {
+            values[$"{DaemonConstants.AdminSection}:Api:TokenFile"] = TokenFile;
         }
 
         return values;

@@ -24,6 +24,9 @@ public static class DaemonConstants
     /// <summary>Section of the Kubernetes connection (kubeconfig).</summary>
     public const string KubernetesSection = "Kubernetes";
 
+    /// <summary>Section of the cloud VM group adapters.</summary>
+    public const string CloudSection = "Cloud";
+
     /// <summary>The admin listener: loopback only, Prometheus' exporter port range. <c>http://127.0.0.1:9464</c>.</summary>
     public const string DefaultAdminUrls = "http://127.0.0.1:9464";
 
@@ -39,7 +42,10 @@ public static class DaemonConstants
     /// <summary>The local state file: <c>promoscaler-state.json</c> in the working directory.</summary>
     public const string DefaultStateFile = "promoscaler-state.json";
 
-    /// <summary>Name of the state ConfigMap and of the leader Lease: <c>promoscaler</c>.</summary>
+    /// <summary>Decisions per policy kept in the state document: 240 (an hour at a 15s interval).</summary>
+    public const int DefaultHistoryKept = 240;
+
+    /// <summary>Name of the leader Lease: <c>promoscaler</c> (the state ConfigMap's is the adapter's <c>promoscaler-state</c>).</summary>
     public const string DefaultObjectName = "promoscaler";
 
     /// <summary>Lease duration: 15s (how long followers wait before taking over).</summary>

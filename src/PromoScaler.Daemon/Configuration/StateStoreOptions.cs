@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PromoScaler.Kubernetes.Configuration;
 
 namespace PromoScaler.Daemon.Configuration;
 
@@ -22,18 +23,17 @@ public sealed class StateStoreOptions
     [Required]
     public string File { get; set; } = DaemonConstants.DefaultStateFile;
 
-    /// <summary>The ConfigMap store's object.</summary>
-    public ConfigMapStateOptions ConfigMap { get; set; } = new();
-}
+    /// <summary>
+    /// Decisions per policy kept in the document, so a restart keeps the recent history (<c>promoscaler history</c>).
+    /// Default 240 (an hour at 15s); 0..5000. Shortened when the document would not fit a ConfigMap.
+    /// </summary>
+    [Range(0, 5000)]
+    public int HistoryKept { get; set; } = DaemonConstants.DefaultHistoryKept;
 
-/// <summary>Where the ConfigMap store keeps the document (<c>State:ConfigMap</c>).</summary>
-public sealed class ConfigMapStateOptions
-{
-    /// <summary>The namespace. Default: <c>POD_NAMESPACE</c>, else <c>default</c>.</summary>
-    public string? Namespace { get; set; }
-
-    /// <summary>The ConfigMap's name. Default <c>promoscaler</c>.</summary>
-    [Required]
-    [RegularExpression("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", ErrorMessage = "must be a Kubernetes object name (lower case, digits, '-', '.')")]
-    public string Name { get; set; } = DaemonConstants.DefaultObjectName;
+    /// <summary>
+    /// The ConfigMap store's object (<c>State:ConfigMap</c>: <c>Namespace</c>, default the connection's; <c>Name</c>,
+    /// default <c>promoscaler-state</c>; <c>DataKey</c>, default <c>state.json</c>). Bound and validated by the
+    /// Kubernetes adapter; declared here so the section's keys are known.
+    /// </summary>
+    public ConfigMapStateStoreOptions ConfigMap { get; set; } = new();
 }

@@ -1,7 +1,11 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PromoScaler.Admin.History;
+using PromoScaler.Admin.Intent;
+using PromoScaler.Admin.Ports;
 using PromoScaler.Core.Policies;
+using PromoScaler.Core.Policies.Hosting;
 using PromoScaler.Core.Ports;
 using PromoScaler.Daemon.Catalog;
 using PromoScaler.Daemon.Configuration;
@@ -24,6 +28,8 @@ internal sealed class EvaluationLoop : BackgroundService
     private readonly PolicyCatalog _catalog;
     private readonly PolicyEvaluator _evaluator;
     private readonly StateKeeper _state;
+    private readonly OperatorIntentBook _intent;
+    private readonly DecisionLog _decisions;
     private readonly ILeadership _leadership;
     private readonly TargetResolver _targets;
     private readonly IMetricHistory _history;
@@ -43,6 +49,8 @@ internal sealed class EvaluationLoop : BackgroundService
         PolicyCatalog catalog,
         PolicyEvaluator evaluator,
         StateKeeper state,
+        OperatorIntentBook intent,
+        DecisionLog decisions,
         ILeadership leadership,
         TargetResolver targets,
         IMetricHistory history,
@@ -55,6 +63,8 @@ internal sealed class EvaluationLoop : BackgroundService
         _catalog = catalog;
         _evaluator = evaluator;
         _state = state;
+        _intent = intent;
+        _decisions = decisions;
         _leadership = leadership;
         _targets = targets;
         _history = history;
@@ -75,6 +85,15 @@ internal sealed class EvaluationLoop : BackgroundService
             {
                 return [.. _runtimes.Keys];
             }
+        }
+    }
+
+    /// <summary>The policies evaluated now, in catalog order.</summary>
+    internal IReadOnlyList<PolicyRuntime> Runtimes()
+    {
+        lock (_lock)
+        {
+            return [.. _runtimes.Values];
         }
     }
 
@@ -114,18 +133,35 @@ internal sealed class EvaluationLoop : BackgroundService
         await LoadStateWhenNeededAsync(cancellationToken);
 
         var now = _time.GetUtcNow();
-        List<PolicyRuntime> due;
+        List<PolicyRuntime> all;
         lock (_lock)
         {
-            due = [.. _runtimes.Values.Where(r => r.IsDue(now))];
+            all = [.. _runtimes.Values];
         }
 
-        var reports = new TickReport[due.Count];
+        // Operator pre-warms join the declared ones, and a VM group gets the node windows of the pods it hosts, so
+        // `prewarm add` on a pod policy pre-warms its nodes too.
+        var effective = HostingCatalog.Link([.. all.Select(r => _intent.WithRuntimePrewarms(r.Policy, now))]);
+        var runtimes = all.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        var due = effective.Where(p => runtimes[p.Name].IsDue(now)).ToList();
+
+        // Pods first, then the VM groups hosting them, so a group sees this round's pod counts.
+        var reports = new List<TickReport>(due.Count);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, due.Count), parallel, async (i, token) =>
+        foreach (var phase in due.GroupBy(p => p.Spec.Target.IsVmGroup).OrderBy(g => g.Key))
         {
-            reports[i] = await TickAsync(due[i], now, token);
-        });
+            var policies = phase.ToList();
+            var results = new TickReport[policies.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, policies.Count), parallel, async (i, token) =>
+            {
+                var policy = policies[i];
+                var hosted = policy.Spec.Target.IsVmGroup
+                    ? HostingCatalog.HostedBy(effective, policy.Name).Select(p => runtimes[p.Name].LastDemand).OfType<HostedPodDemand>().ToList()
+                    : null;
+                results[i] = await TickAsync(runtimes[policy.Name], new RoundInputs(policy, hosted), now, token);
+            });
+            reports.AddRange(results);
+        }
 
         if (_leadership.IsLeader == true)
         {
@@ -172,7 +208,14 @@ internal sealed class EvaluationLoop : BackgroundService
         }
     }
 
-    private async Task<TickReport> TickAsync(PolicyRuntime runtime, DateTimeOffset roundStart, CancellationToken stopping)
+    private async Task<TickReport> TickAsync(PolicyRuntime runtime, RoundInputs round, DateTimeOffset roundStart, CancellationToken stopping)
+    {
+        var report = await TickGuardedAsync(runtime, round, roundStart, stopping);
+        runtime.LastProblem = report.Problem;
+        return report;
+    }
+
+    private async Task<TickReport> TickGuardedAsync(PolicyRuntime runtime, RoundInputs round, DateTimeOffset roundStart, CancellationToken stopping)
     {
         var policy = runtime.Policy;
         using var scope = _logger.BeginScope(new PolicyScope(policy.Name, policy.Spec.Target.ToString()));
@@ -182,7 +225,7 @@ internal sealed class EvaluationLoop : BackgroundService
         using var reads = CancellationTokenSource.CreateLinkedTokenSource(stopping, budget.Token);
         try
         {
-            return await _evaluator.EvaluateAsync(runtime, reads.Token, budget.Token);
+            return await _evaluator.EvaluateAsync(runtime, round, reads.Token, budget.Token);
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested)
         {
@@ -214,6 +257,8 @@ internal sealed class EvaluationLoop : BackgroundService
         if (!_stateLoaded || (_leadership.IsLeader == true && term != _term))
         {
             await _state.LoadAsync(cancellationToken);
+            _intent.Restore(_state.Intent ?? IntentSnapshot.Empty);
+            _decisions.Restore(_state.History());
             _stateLoaded = true;
             _term = term;
         }
@@ -252,7 +297,9 @@ internal sealed class EvaluationLoop : BackgroundService
             _generation = snapshot.Generation;
         }
 
-        _state.Retain(snapshot.Policies.Select(p => p.Name).ToHashSet(StringComparer.Ordinal));
+        var names = snapshot.Policies.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        _state.Retain(names);
+        _decisions.Retain(names);
     }
 
     // A changed policy keeps its place in the cadence and its memory; its target adapter and forecaster are rebuilt

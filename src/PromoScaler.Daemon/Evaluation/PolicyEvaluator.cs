@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PromoScaler.Admin.History;
+using PromoScaler.Admin.Intent;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.Policies.Hosting;
 using PromoScaler.Core.Policies;
 using PromoScaler.Core.Ports;
 using PromoScaler.Daemon.Configuration;
@@ -21,6 +24,8 @@ internal sealed class PolicyEvaluator
 {
     private readonly IMetricSource _metrics;
     private readonly StateKeeper _state;
+    private readonly OperatorIntentBook _intent;
+    private readonly DecisionLog _decisions;
     private readonly ILeadership _leadership;
     private readonly DaemonMetrics _telemetry;
     private readonly DaemonReadiness _readiness;
@@ -31,6 +36,8 @@ internal sealed class PolicyEvaluator
     public PolicyEvaluator(
         IMetricSource metrics,
         StateKeeper state,
+        OperatorIntentBook intent,
+        DecisionLog decisions,
         ILeadership leadership,
         DaemonMetrics telemetry,
         DaemonReadiness readiness,
@@ -40,6 +47,8 @@ internal sealed class PolicyEvaluator
     {
         _metrics = metrics;
         _state = state;
+        _intent = intent;
+        _decisions = decisions;
         _leadership = leadership;
         _telemetry = telemetry;
         _readiness = readiness;
@@ -49,18 +58,20 @@ internal sealed class PolicyEvaluator
     }
 
     /// <param name="runtime">The policy.</param>
+    /// <param name="round">The round's view of the policy: runtime pre-warms and hosted node windows merged, and the hosted pods' demand.</param>
     /// <param name="readToken">Cancels reads (shutdown, tick budget).</param>
     /// <param name="writeToken">Cancels a write (the tick budget only: a write in flight at shutdown finishes).</param>
-    public async Task<TickReport> EvaluateAsync(PolicyRuntime runtime, CancellationToken readToken, CancellationToken writeToken)
+    public async Task<TickReport> EvaluateAsync(PolicyRuntime runtime, RoundInputs round, CancellationToken readToken, CancellationToken writeToken)
     {
-        var policy = runtime.Policy;
-        var kind = policy.Spec.Target.Kind.ToString();
         var now = _time.GetUtcNow();
+        var policy = round.Policy;
+        var kind = policy.Spec.Target.Kind.ToString();
         if (runtime.Target is not { } target)
         {
             Log.NoTargetProvider(_logger, policy.Spec.Target.ToString());
             return new TickReport(policy.Name, now, null, null, runtime.TargetProblem);
         }
+
 
         var observed = await target.ObserveAsync(readToken);
         _telemetry.Observed(policy.Name, kind, observed.Outcome);
@@ -73,24 +84,32 @@ internal sealed class PolicyEvaluator
         var readings = await ReadMetricsAsync(policy, now, readToken);
         var forecast = runtime.Forecast is { } feed ? await feed.ReadAsync(now, readToken) : null;
         var previous = _state.EngineStateOf(policy.Name);
-        var decision = Decide(policy, observation, readings, forecast, previous, now);
+        var inputs = new TickInputs(policy, readings, forecast, _intent.ControlsFor(policy.Name, now), previous, round.HostedPods, now);
+        var decision = Decide(inputs, observation);
 
         string? write = null;
         var kept = decision.State;
         if (decision.Action == DecisionAction.Scale)
         {
-            (write, decision, kept) = await WriteAsync(runtime, target, decision, previous, readings, forecast, now, writeToken);
+            (write, decision, kept, observation) = await WriteAsync(target, inputs, decision, observation, writeToken);
         }
 
         runtime.LastDecision = decision;
+        runtime.LastDemand = HostedPodDemand.From(policy, decision, observation);
+        _decisions.Record(policy.Name, DecisionRecord.Of(decision, now));
         _state.SetEngineState(policy.Name, kept, now);
+        _state.MarkChanged();
         return new TickReport(policy.Name, now, decision, write);
     }
 
-    private Decision Decide(ScalingPolicy policy, TargetObservation observation, MetricReading[] readings, ForecastSignal? forecast, EngineState previous, DateTimeOffset now)
+    private Decision Decide(TickInputs inputs, TargetObservation observation)
     {
-        var decision = DecisionEngine.Decide(new DecisionInput(policy, observation, readings, forecast, OperatorControls.None, previous, now));
-        _telemetry.Decided(policy.Name, decision, forecast);
+        var policy = inputs.Policy;
+        var decision = DecisionEngine.Decide(new DecisionInput(policy, observation, inputs.Readings, inputs.Forecast, inputs.Controls, inputs.Previous, inputs.Now)
+        {
+            HostedPods = inputs.HostedPods,
+        });
+        _telemetry.Decided(policy.Name, decision, inputs.Forecast);
         if (_logger.IsEnabled(LogLevel.Information))
         {
             Log.Decided(_logger, decision.Action, decision.Current, decision.Desired, decision.Reason.ToCode(), DecisionSummary.Of(decision));
@@ -104,10 +123,11 @@ internal sealed class PolicyEvaluator
     /// the same readings and memory, then write that (once). A write that did not happen leaves no scale event in the
     /// memory, so the step limits count only what the target really received.
     /// </summary>
-    private async Task<(string Outcome, Decision Decision, EngineState Kept)> WriteAsync(
-        PolicyRuntime runtime, IScaleTarget target, Decision decision, EngineState previous, MetricReading[] readings, ForecastSignal? forecast, DateTimeOffset now, CancellationToken token)
+    private async Task<(string Outcome, Decision Decision, EngineState Kept, TargetObservation Observation)> WriteAsync(
+        IScaleTarget target, TickInputs inputs, Decision decision, TargetObservation observation, CancellationToken token)
     {
-        var policy = runtime.Policy;
+        var policy = inputs.Policy;
+        var previous = inputs.Previous;
         var kind = policy.Spec.Target.Kind.ToString();
         var targetText = policy.Spec.Target.ToString();
         string? skipped = _dryRun ? "dryRun" : _leadership.IsLeader != true ? "notLeader" : null;
@@ -115,7 +135,7 @@ internal sealed class PolicyEvaluator
         {
             Log.WriteSkipped(_logger, targetText, decision.Current, decision.Desired, decision.Reason.ToCode(), skipped == "dryRun" ? "the daemon runs with --dry-run" : "this replica is not the leader");
             _telemetry.Wrote(policy.Name, kind, skipped);
-            return (skipped, decision, NotWritten(previous, decision));
+            return (skipped, decision, NotWritten(previous, decision), observation);
         }
 
         for (var attempt = 0; ; attempt++)
@@ -128,30 +148,41 @@ internal sealed class PolicyEvaluator
                 case TargetOutcome.Ok or TargetOutcome.Clipped:
                     var written = result.Written ?? decision.Desired;
                     Log.Scaled(_logger, targetText, decision.Current, written, decision.Reason.ToCode());
-                    return (outcome, decision, written == decision.Desired ? decision.State : decision.State with { LastWritten = written });
+                    return (outcome, decision, written == decision.Desired ? decision.State : decision.State with { LastWritten = written }, observation);
                 case TargetOutcome.Conflict when attempt == 0:
                     Log.WriteConflict(_logger, targetText);
                     var reread = await target.ObserveAsync(token);
                     _telemetry.Observed(policy.Name, kind, reread.Outcome);
-                    if (reread.Observation is not { } observation)
+                    if (reread.Observation is not { } fresh)
                     {
                         Log.ObserveFailed(_logger, targetText, reread.Outcome, reread.Detail ?? "");
-                        return (outcome, decision, NotWritten(previous, decision));
+                        return (outcome, decision, NotWritten(previous, decision), observation);
                     }
 
-                    decision = Decide(policy, observation, readings, forecast, previous, now);
+                    observation = fresh;
+                    decision = Decide(inputs, observation);
                     if (decision.Action != DecisionAction.Scale)
                     {
-                        return (outcome, decision, decision.State);
+                        return (outcome, decision, decision.State, observation);
                     }
 
                     continue;
                 default:
                     Log.WriteFailed(_logger, targetText, result.Outcome, result.Detail ?? "");
-                    return (outcome, decision, NotWritten(previous, decision));
+                    return (outcome, decision, NotWritten(previous, decision), observation);
             }
         }
     }
+
+    /// <summary>What one decision of a tick is made from; a 409 decides again from the same.</summary>
+    private sealed record TickInputs(
+        ScalingPolicy Policy,
+        MetricReading[] Readings,
+        ForecastSignal? Forecast,
+        OperatorControls Controls,
+        EngineState Previous,
+        IReadOnlyList<HostedPodDemand>? HostedPods,
+        DateTimeOffset Now);
 
     /// <summary>The decision's memory as if its write had not happened: no new scale event; last known = what was seen.</summary>
     private static EngineState NotWritten(EngineState previous, Decision decision) =>

@@ -1,5 +1,6 @@
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Policies;
+using PromoScaler.Core.Policies.Hosting;
 using PromoScaler.Core.Ports;
 using PromoScaler.Daemon.Forecasting;
 
@@ -39,6 +40,12 @@ internal sealed class PolicyRuntime
 
     /// <summary>The last decision, for the admin surface.</summary>
     public Decision? LastDecision { get; set; }
+
+    /// <summary>What went wrong in the last tick (a target or read failure), or null when it went through.</summary>
+    public string? LastProblem { get; set; }
+
+    /// <summary>The pods this policy last asked of the VM group hosting it (<c>hostedBy</c>); null when not hosted or not decided yet.</summary>
+    public HostedPodDemand? LastDemand { get; set; }
 
     public bool IsDue(DateTimeOffset now) => DueAt <= now || RequestedAt <= now;
 

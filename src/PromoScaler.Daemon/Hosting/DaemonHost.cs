@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PromoScaler.Admin;
 using PromoScaler.Daemon.Configuration;
 using PromoScaler.Prometheus.Configuration;
 using PromoScaler.Prometheus.DependencyInjection;
@@ -35,10 +36,17 @@ public static class DaemonHost
             .AddPromoScalerDaemon(configuration)
             .AddPrometheusMetricSource(configuration.GetSection(PrometheusConstants.ConfigurationSection))
             .AddDaemonStateStore(configuration)
-            .AddEdgeScheduler();
+            .AddScaleTargets(configuration)
+            .AddEdgeScheduler()
+            .AddDaemonAdminApi(configuration);
 
         var app = builder.Build();
         app.MapDaemonEndpoints();
+        if (DaemonServiceCollectionExtensions.AdminApiEnabled(configuration))
+        {
+            app.MapPromoScalerAdminApi();
+        }
+
         return app;
     }
 

@@ -2,7 +2,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PromoScaler.Admin;
+using PromoScaler.Admin.Configuration;
+using PromoScaler.Admin.History;
+using PromoScaler.Admin.Intent;
+using PromoScaler.Admin.Ports;
 using PromoScaler.Core.Ports;
+using PromoScaler.Daemon.Admin;
 using PromoScaler.Daemon.Catalog;
 using PromoScaler.Daemon.Configuration;
 using PromoScaler.Daemon.Evaluation;
@@ -12,6 +18,9 @@ using PromoScaler.Daemon.Leadership;
 using PromoScaler.Daemon.Scheduling;
 using PromoScaler.Daemon.State;
 using PromoScaler.Daemon.Telemetry;
+using PromoScaler.Cloud.DependencyInjection;
+using PromoScaler.Kubernetes.Connection;
+using PromoScaler.Kubernetes.DependencyInjection;
 using Prometheus;
 using Quartz;
 
@@ -42,6 +51,12 @@ public static class DaemonServiceCollectionExtensions
         services.TryAddSingleton<ILeadership, SoleReplica>();
         services.TryAddSingleton<PolicyCatalog>();
         services.TryAddSingleton<StateKeeper>();
+        // Operator intent and decision history live in the state whether or not the admin API is on.
+        services.AddOptions<AdminApiOptions>().Bind(configuration.GetSection(AdminApiOptions.SectionName));
+        services.TryAddSingleton<OperatorIntentBook>();
+        services.TryAddSingleton<DecisionLog>();
+        services.TryAddSingleton<IIntentPersistence, StateIntentPersistence>();
+        services.TryAddSingleton<IPolicySource, RuntimePolicySource>();
         services.TryAddSingleton<TargetResolver>();
         services.TryAddSingleton<PolicyEvaluator>();
         services.TryAddSingleton<IMetricHistory, PrometheusMetricHistory>();
@@ -53,19 +68,56 @@ public static class DaemonServiceCollectionExtensions
 
     /// <summary>
     /// The state store <c>State:Kind</c> names: <c>File</c> (<see cref="FileStateStore"/> at <c>State:File</c>), or
-    /// <c>ConfigMap</c>, which needs an <see cref="IStateStore"/> registered by the Kubernetes adapter.
+    /// <c>ConfigMap</c> (the Kubernetes adapter's store, at <c>State:ConfigMap</c>, over the <c>Kubernetes</c>
+    /// connection, which must then work at start).
     /// </summary>
     public static IServiceCollection AddDaemonStateStore(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
         services.AddValidatedOptions<StateStoreOptions, NoCrossFieldRules<StateStoreOptions>>(configuration, DaemonConstants.StateSection);
-        services.TryAddSingleton<IStateStore>(sp =>
+        if (string.Equals(configuration[$"{DaemonConstants.StateSection}:Kind"], nameof(StateStoreKind.ConfigMap), StringComparison.OrdinalIgnoreCase))
         {
-            var options = sp.GetRequiredService<IOptions<StateStoreOptions>>().Value;
-            return options.Kind == StateStoreKind.File
-                ? new FileStateStore(options.File)
-                : throw new InvalidOperationException($"{DaemonConstants.StateSection}:Kind: ConfigMap needs the Kubernetes adapter registered");
-        });
+            services.AddKubernetesConfigMapStateStore(
+                configuration.GetSection(DaemonConstants.KubernetesSection),
+                configuration.GetSection($"{DaemonConstants.StateSection}:{nameof(StateStoreOptions.ConfigMap)}"));
+        }
+
+        services.TryAddSingleton<IStateStore>(sp => new FileStateStore(sp.GetRequiredService<IOptions<StateStoreOptions>>().Value.File));
+        return services;
+    }
+
+    /// <summary>
+    /// The admin API on the admin listener when <c>Admin:Api:TokenFile</c> is set (its tokens are checked at start);
+    /// without tokens it is off, never open.
+    /// </summary>
+    public static IServiceCollection AddDaemonAdminApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (AdminApiEnabled(configuration))
+        {
+            services.AddPromoScalerAdminApi(configuration);
+        }
+
+        return services;
+    }
+
+    /// <summary>True when the configuration turns the admin API on.</summary>
+    public static bool AdminApiEnabled(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration?[$"{AdminApiOptions.SectionName}:{nameof(AdminApiOptions.TokenFile)}"]);
+
+    /// <summary>
+    /// The scale target adapters: Kubernetes (Deployment, StatefulSet, <c>/scale</c>, HPA floor; from the
+    /// <c>Kubernetes</c> section, the connection checked when first used, so a daemon that scales only VM groups
+    /// needs no kubeconfig) and cloud VM groups (Tencent Cloud, AWS; from the <c>Cloud</c> section).
+    /// </summary>
+    public static IServiceCollection AddScaleTargets(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddKubernetesScaleTargets(configuration.GetSection(DaemonConstants.KubernetesSection), KubernetesConnectionCheck.OnFirstUse);
+        services.AddCloudScaleTargets(configuration.GetSection(DaemonConstants.CloudSection));
         return services;
     }
 
@@ -86,7 +138,7 @@ public static class DaemonServiceCollectionExtensions
 
     /// <summary>
     /// Leader election from <c>LeaderElection</c>: when <c>Enabled</c>, a <see cref="LeaseLeadership"/> on the
-    /// <see cref="k8s.IKubernetes"/> the Kubernetes adapter registers; otherwise this replica always leads.
+    /// Kubernetes connection (which must then work at start); otherwise this replica always leads.
     /// </summary>
     public static IServiceCollection AddLeaderElection(this IServiceCollection services, IConfiguration configuration)
     {
@@ -95,6 +147,7 @@ public static class DaemonServiceCollectionExtensions
         services.AddValidatedOptions<LeaderElectionOptions, LeaderElectionOptionsValidator>(configuration, DaemonConstants.LeaderElectionSection);
         if (configuration.GetValue<bool>($"{DaemonConstants.LeaderElectionSection}:Enabled"))
         {
+            services.AddKubernetesConnection(configuration.GetSection(DaemonConstants.KubernetesSection));
             services.TryAddSingleton<LeaseLeadership>();
             services.TryAddSingleton<ILeadership>(sp => sp.GetRequiredService<LeaseLeadership>());
             services.AddHostedService(sp => sp.GetRequiredService<LeaseLeadership>());

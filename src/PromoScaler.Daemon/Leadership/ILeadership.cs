@@ -8,6 +8,9 @@ public interface ILeadership
 
     /// <summary>Counts the times this replica became leader: a change tells the loop to re-read the stored state.</summary>
     int Term { get; }
+
+    /// <summary>The leader's identity when known (followers name it when they refuse a change); null otherwise.</summary>
+    string? Holder => null;
 }
 
 /// <summary>Without leader election the one replica always leads.</summary>

@@ -27,6 +27,7 @@ internal sealed class LeaseLeadership : BackgroundService, ILeadership
     private readonly LeaseLock _lock;
     private volatile bool _known;
     private volatile bool _leading;
+    private volatile string? _holder;
     private int _term;
 
     public LeaseLeadership(IKubernetes client, IOptions<LeaderElectionOptions> options, DaemonMetrics metrics, DaemonReadiness readiness, TimeProvider time, ILogger<LeaseLeadership> logger)
@@ -52,6 +53,8 @@ internal sealed class LeaseLeadership : BackgroundService, ILeadership
 
     public int Term => Volatile.Read(ref _term);
 
+    public string? Holder => _holder;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var elector = new LeaderElector(new LeaderElectionConfig(_lock)
@@ -68,6 +71,7 @@ internal sealed class LeaseLeadership : BackgroundService, ILeadership
         elector.OnStoppedLeading += () => Changed(leading: false);
         elector.OnNewLeader += holder =>
         {
+            _holder = holder;
             if (!string.Equals(holder, Identity, StringComparison.Ordinal))
             {
                 Changed(leading: false);

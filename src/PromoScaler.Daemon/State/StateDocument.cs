@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using PromoScaler.Admin.History;
+using PromoScaler.Admin.Ports;
 using PromoScaler.Core.Engine;
 
 namespace PromoScaler.Daemon.State;
@@ -11,7 +13,8 @@ namespace PromoScaler.Daemon.State;
 /// </summary>
 /// <param name="Schema">The document's format version: <see cref="CurrentSchema"/>.</param>
 /// <param name="Policies">Per policy, what must outlive a restart or a failover.</param>
-public sealed record StateDocument(int Schema, IReadOnlyDictionary<string, PolicyStateEntry> Policies)
+/// <param name="Intent">What operators and pipelines asked (overrides, pauses, runtime pre-warms) and its audit log; absent when nothing was ever asked.</param>
+public sealed record StateDocument(int Schema, IReadOnlyDictionary<string, PolicyStateEntry> Policies, IntentSnapshot? Intent = null)
 {
     /// <summary>The format this version writes and reads.</summary>
     public const int CurrentSchema = 1;
@@ -23,7 +26,8 @@ public sealed record StateDocument(int Schema, IReadOnlyDictionary<string, Polic
 /// <summary>What the daemon remembers about one policy.</summary>
 /// <param name="Engine">The engine's memory: the last decision's <see cref="Decision.State"/>.</param>
 /// <param name="UpdatedAt">The decision instant that produced <paramref name="Engine"/>.</param>
-public sealed record PolicyStateEntry(EngineState Engine, DateTimeOffset UpdatedAt);
+/// <param name="History">The latest decisions, oldest first (only the newest keeps its explanation, to keep the document small).</param>
+public sealed record PolicyStateEntry(EngineState Engine, DateTimeOffset UpdatedAt, IReadOnlyList<DecisionRecord>? History = null);
 
 /// <summary>System.Text.Json metadata generated at build time for the state document.</summary>
 [JsonSourceGenerationOptions(

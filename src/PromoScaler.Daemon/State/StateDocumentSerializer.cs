@@ -1,4 +1,6 @@
 using System.Text.Json;
+using PromoScaler.Admin.Intent;
+using PromoScaler.Admin.Ports;
 
 namespace PromoScaler.Daemon.State;
 
@@ -50,10 +52,42 @@ internal static class StateDocumentSerializer
                 continue;
             }
 
-            kept[name] = entry;
+            kept[name] = entry!;
+            if (entry!.History is { } history && history.Any(r => r is null || r.Current < 0 || r.Desired < 0 || r.Explanation is null))
+            {
+                problems.Add($"policy {name}: its decision history is incomplete; the history is dropped, the memory kept");
+                kept[name] = entry with { History = null };
+            }
         }
 
-        return new StateDocument(StateDocument.CurrentSchema, kept);
+        return new StateDocument(StateDocument.CurrentSchema, kept, ValidIntent(document.Intent, problems));
+    }
+
+    // Operator intent that makes no sense (a negative count, missing lists) is dropped per policy; the audit log is
+    // kept when its entries are complete.
+    private static IntentSnapshot? ValidIntent(IntentSnapshot? intent, List<string> problems)
+    {
+        if (intent is null)
+        {
+            return null;
+        }
+
+        var policies = new Dictionary<string, PolicyIntent>(StringComparer.Ordinal);
+        foreach (var (name, entry) in intent.Policies ?? new Dictionary<string, PolicyIntent>())
+        {
+            if (entry?.Overrides is null || entry.Prewarms is null
+                || entry.Overrides.Any(o => o is null || o.Replicas < 0 || o.Owner is null)
+                || entry.Prewarms.Any(p => p is null || p.Replicas < 0 || p.Name is null || p.Lead < TimeSpan.Zero || p.Hold < TimeSpan.Zero || p.RampDown < TimeSpan.Zero))
+            {
+                problems.Add($"policy {name}: its operator intent is incomplete or negative; it is dropped");
+                continue;
+            }
+
+            policies[name] = entry;
+        }
+
+        var audit = intent.Audit?.Where(a => a is { Actor: not null, Action: not null, Policy: not null }).ToList() ?? [];
+        return new IntentSnapshot(policies, audit);
     }
 
     private static string? Problem(PolicyStateEntry? entry)

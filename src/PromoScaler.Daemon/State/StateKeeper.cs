@@ -1,4 +1,8 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PromoScaler.Admin.History;
+using PromoScaler.Admin.Ports;
+using PromoScaler.Daemon.Configuration;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Ports;
 using PromoScaler.Daemon.Telemetry;
@@ -11,21 +15,101 @@ namespace PromoScaler.Daemon.State;
 /// document that cannot be read is reported and treated as lost: every policy then starts from the engine's seeded
 /// state, which never scales down before the stabilization window has passed.
 /// </summary>
-public sealed class StateKeeper
+public sealed class StateKeeper : IDisposable
 {
+    /// <summary>
+    /// The largest document written, in UTF-16 characters of JSON: below a ConfigMap's 1 MiB with room for its
+    /// metadata. A larger one is written with shorter decision histories (halved until it fits); the engine's memory
+    /// and operator intent are never cut.
+    /// </summary>
+    internal const int MaxDocumentChars = 900 * 1024;
+
     private readonly IStateStore _store;
+    private readonly DecisionLog _decisions;
     private readonly DaemonMetrics _metrics;
     private readonly ILogger<StateKeeper> _logger;
+    private readonly int _historyKept;
     private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _flush = new(1, 1);
     private Dictionary<string, PolicyStateEntry> _policies = new(StringComparer.Ordinal);
+    private IntentSnapshot? _intent;
     private string? _version;
     private bool _dirty;
 
-    public StateKeeper(IStateStore store, DaemonMetrics metrics, ILogger<StateKeeper> logger)
+    public StateKeeper(IStateStore store, DecisionLog decisions, IOptions<StateStoreOptions> options, DaemonMetrics metrics, ILogger<StateKeeper> logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _store = store;
+        _decisions = decisions;
         _metrics = metrics;
         _logger = logger;
+        _historyKept = options.Value.HistoryKept;
+    }
+
+    public void Dispose() => _flush.Dispose();
+
+    /// <summary>Operator intent and its audit log as last stored; null when none was ever stored.</summary>
+    public IntentSnapshot? Intent
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _intent;
+            }
+        }
+    }
+
+    /// <summary>The decision histories as last loaded, per policy, oldest first.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<DecisionRecord>> History()
+    {
+        lock (_lock)
+        {
+            return _policies.Where(p => p.Value.History is { Count: > 0 })
+                .ToDictionary(p => p.Key, p => p.Value.History!, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>A decision was recorded: the history in the next flush differs.</summary>
+    public void MarkChanged()
+    {
+        lock (_lock)
+        {
+            _dirty = true;
+        }
+    }
+
+    /// <summary>
+    /// Stores <paramref name="intent"/> durably before returning: written with everything else, at once. When the
+    /// store refuses, the previous intent is kept in memory and the reason returned.
+    /// </summary>
+    public async Task<string?> PersistIntentAsync(IntentSnapshot intent, CancellationToken cancellationToken)
+    {
+        IntentSnapshot? before;
+        lock (_lock)
+        {
+            if (!Loaded)
+            {
+                return "the state has not been loaded yet; try again in a moment";
+            }
+
+            before = _intent;
+            _intent = intent;
+            _dirty = true;
+        }
+
+        if (await FlushAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        lock (_lock)
+        {
+            _intent = before;
+            _dirty = true;
+        }
+
+        return "the state store could not be written";
     }
 
     /// <summary>True once a load finished (found, empty or lost).</summary>
@@ -51,6 +135,7 @@ public sealed class StateKeeper
         lock (_lock)
         {
             _policies = new Dictionary<string, PolicyStateEntry>(document.Policies, StringComparer.Ordinal);
+            _intent = document.Intent;
             _version = stored.Version;
             _dirty = false;
             Loaded = true;
@@ -78,7 +163,7 @@ public sealed class StateKeeper
                 return;
             }
 
-            _policies[policy] = new PolicyStateEntry(state, at);
+            _policies[policy] = new PolicyStateEntry(state, at, old?.History);
             _dirty = true;
         }
     }
@@ -97,11 +182,25 @@ public sealed class StateKeeper
     }
 
     /// <summary>
-    /// Writes the memory when it changed since the last write. A version conflict (another writer) is resolved once
-    /// by taking the stored version and writing again: the writer of targets is the owner of their memory.
+    /// Writes the memory when it changed since the last write (one write at a time). A version conflict (another
+    /// writer) is resolved once by taking the stored version and writing again: the writer of targets is the owner
+    /// of their memory.
     /// </summary>
     /// <returns>False when the store could not be written (the memory is kept and written next time).</returns>
     public async Task<bool> FlushAsync(CancellationToken cancellationToken)
+    {
+        await _flush.WaitAsync(cancellationToken);
+        try
+        {
+            return await FlushOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            _flush.Release();
+        }
+    }
+
+    private async Task<bool> FlushOnceAsync(CancellationToken cancellationToken)
     {
         string text;
         string? version;
@@ -112,7 +211,7 @@ public sealed class StateKeeper
                 return true;
             }
 
-            text = StateDocumentSerializer.Serialize(new StateDocument(StateDocument.CurrentSchema, _policies));
+            text = Serialize();
             version = _version;
             _dirty = false;
         }
@@ -139,6 +238,37 @@ public sealed class StateKeeper
 
         Log.StateWriteFailed(_logger, result.Outcome, result.Detail ?? "");
         return false;
+    }
+
+    // The histories come from the decision log now; only the newest decision keeps its explanation.
+    private string Serialize()
+    {
+        var history = _decisions.Snapshot();
+        for (var kept = _historyKept; ; kept /= 2)
+        {
+            var policies = new Dictionary<string, PolicyStateEntry>(_policies.Count, StringComparer.Ordinal);
+            foreach (var (name, entry) in _policies)
+            {
+                policies[name] = entry with { History = kept > 0 && history.TryGetValue(name, out var records) ? Compact(records, kept) : null };
+            }
+
+            var text = StateDocumentSerializer.Serialize(new StateDocument(StateDocument.CurrentSchema, policies, _intent));
+            if (text.Length <= MaxDocumentChars || kept == 0)
+            {
+                return text;
+            }
+        }
+    }
+
+    private static List<DecisionRecord> Compact(IReadOnlyList<DecisionRecord> records, int kept)
+    {
+        var recent = records.Skip(Math.Max(0, records.Count - kept)).ToList();
+        for (var i = 0; i < recent.Count - 1; i++)
+        {
+            recent[i] = recent[i] with { Explanation = [] };
+        }
+
+        return recent;
     }
 
     private static bool Equivalent(EngineState a, EngineState b) =>

@@ -6,9 +6,11 @@ namespace PromoScaler.Kubernetes.Configuration;
 
 /// <summary>
 /// Validates the options at start: the data annotations of every nested object, the rules spanning fields, and that a
-/// connection can be built from the kubeconfig lookup. Collects every error, not the first only.
+/// connection can be built from the kubeconfig lookup (when a part registered needs it at start, or a kubeconfig
+/// was named explicitly: a named file that does not work is always a configuration error). Collects every error,
+/// not the first only.
 /// </summary>
-internal sealed class KubernetesOptionsValidator(KubernetesEnvironment environment) : IValidateOptions<KubernetesOptions>
+internal sealed class KubernetesOptionsValidator(KubernetesEnvironment environment, IEnumerable<ConnectionNeededAtStart> neededAtStart) : IValidateOptions<KubernetesOptions>
 {
     public ValidateOptionsResult Validate(string? name, KubernetesOptions options)
     {
@@ -23,7 +25,8 @@ internal sealed class KubernetesOptionsValidator(KubernetesEnvironment environme
             errors.Add($"{section}:TotalTimeout: {options.TotalTimeout} is shorter than the per-attempt Timeout {options.Timeout}.");
         }
 
-        if (KubeconfigResolver.Resolve(options, environment).Error is { } connection)
+        var check = options.Kubeconfig is not null || neededAtStart.Any();
+        if (check && KubeconfigResolver.Resolve(options, environment).Error is { } connection)
         {
             errors.Add(connection);
         }

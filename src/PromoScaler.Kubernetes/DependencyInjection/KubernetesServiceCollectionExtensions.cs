@@ -22,11 +22,13 @@ public static class KubernetesServiceCollectionExtensions
     /// Scale and HorizontalPodAutoscaler targets. Uses a <see cref="TimeProvider"/>, a <see cref="JitterSource"/> and
     /// a <see cref="KubernetesEnvironment"/> from the container when registered (defaults: system clock, a shared
     /// generator, this process's environment); registering an <see cref="IKubernetes"/> first replaces the client.
+    /// With <see cref="KubernetesConnectionCheck.OnFirstUse"/> a missing kubeconfig does not stop the start (unless
+    /// a kubeconfig was named, or another registration needs the connection): each target reports it instead.
     /// </summary>
-    public static IServiceCollection AddKubernetesScaleTargets(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddKubernetesScaleTargets(this IServiceCollection services, IConfiguration configuration, KubernetesConnectionCheck check = KubernetesConnectionCheck.AtStart)
     {
         ArgumentNullException.ThrowIfNull(services);
-        AddConnection(services, configuration);
+        AddConnection(services, configuration, check);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IScaleTargetProvider, KubernetesScaleTargetProvider>());
         return services;
     }
@@ -42,7 +44,7 @@ public static class KubernetesServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(kubernetes);
         ArgumentNullException.ThrowIfNull(stateStore);
-        AddConnection(services, kubernetes);
+        AddConnection(services, kubernetes, KubernetesConnectionCheck.AtStart);
         services.AddOptions<ConfigMapStateStoreOptions>()
             .Bind(stateStore, o => o.ErrorOnUnknownConfiguration = true)
             .ValidateOnStart();
@@ -56,9 +58,25 @@ public static class KubernetesServiceCollectionExtensions
         return services;
     }
 
-    private static void AddConnection(IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// The connection for a part that cannot work without it (the daemon's Lease): a missing kubeconfig then stops
+    /// the start, whatever other registrations asked.
+    /// </summary>
+    public static IServiceCollection AddKubernetesConnection(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        AddConnection(services, configuration, KubernetesConnectionCheck.AtStart);
+        return services;
+    }
+
+    private static void AddConnection(IServiceCollection services, IConfiguration configuration, KubernetesConnectionCheck check)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        if (check == KubernetesConnectionCheck.AtStart && !services.Any(d => d.ServiceType == typeof(ConnectionNeededAtStart)))
+        {
+            services.AddSingleton(new ConnectionNeededAtStart());
+        }
+
         if (services.Any(d => d.ServiceType == typeof(KubernetesConnection)))
         {
             return;
@@ -73,5 +91,6 @@ public static class KubernetesServiceCollectionExtensions
         services.TryAddSingleton(_ => KubernetesEnvironment.Current());
         services.TryAddSingleton<KubernetesConnection>();
         services.TryAddSingleton(sp => sp.GetRequiredService<KubernetesConnection>().Client);
+        services.TryAddSingleton(sp => new KubernetesClientAccessor(sp.GetRequiredService<IKubernetes>));
     }
 }

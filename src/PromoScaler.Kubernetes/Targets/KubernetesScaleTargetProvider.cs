@@ -1,4 +1,4 @@
-using k8s;
+using PromoScaler.Kubernetes.Connection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromoScaler.Core.Policies;
@@ -15,15 +15,15 @@ namespace PromoScaler.Kubernetes.Targets;
 /// </summary>
 public sealed class KubernetesScaleTargetProvider : IScaleTargetProvider
 {
-    private readonly IKubernetes client;
+    private readonly KubernetesClientAccessor client;
     private readonly KubernetesOptions options;
     private readonly TimeProvider timeProvider;
     private readonly JitterSource jitter;
     private readonly ILogger logger;
-    private readonly ScaleEventRecorder? events;
+    private ScaleEventRecorder? events;
 
-    /// <summary>Creates the provider.</summary>
-    public KubernetesScaleTargetProvider(IKubernetes client, IOptions<KubernetesOptions> options, TimeProvider timeProvider, JitterSource jitter, ILogger<KubernetesScaleTargetProvider> logger)
+    /// <summary>Creates the provider; the client is resolved when the first target is created.</summary>
+    public KubernetesScaleTargetProvider(KubernetesClientAccessor client, IOptions<KubernetesOptions> options, TimeProvider timeProvider, JitterSource jitter, ILogger<KubernetesScaleTargetProvider> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.client = client;
@@ -31,7 +31,6 @@ public sealed class KubernetesScaleTargetProvider : IScaleTargetProvider
         this.timeProvider = timeProvider;
         this.jitter = jitter;
         this.logger = logger;
-        events = this.options.RecordEvents ? new ScaleEventRecorder(client, this.options, timeProvider, logger) : null;
     }
 
     public bool Serves(TargetRef target)
@@ -49,13 +48,23 @@ public sealed class KubernetesScaleTargetProvider : IScaleTargetProvider
             throw new ArgumentException($"{target} is not a Kubernetes target", nameof(target));
         }
 
+        if (client.TryGet(out var error) is not { } kubernetes)
+        {
+            return new DisconnectedTarget(target, error ?? "the client could not be built");
+        }
+
+        if (options.RecordEvents)
+        {
+            events ??= new ScaleEventRecorder(kubernetes, options, timeProvider, logger);
+        }
+
         var name = target.ToString();
         var api = new ApiCaller(name, KubernetesPipelineFactory.Build(name, options, timeProvider, jitter, logger), options.Timeout, logger);
         return target.Kind switch
         {
-            TargetKind.Deployment or TargetKind.StatefulSet => new WorkloadTarget(target, client, api, events, logger),
-            TargetKind.HorizontalPodAutoscaler => new HpaFloorTarget(target, client, api, events, logger),
-            _ => new ScaleTarget(target, client, api, events, logger),
+            TargetKind.Deployment or TargetKind.StatefulSet => new WorkloadTarget(target, kubernetes, api, events, logger),
+            TargetKind.HorizontalPodAutoscaler => new HpaFloorTarget(target, kubernetes, api, events, logger),
+            _ => new ScaleTarget(target, kubernetes, api, events, logger),
         };
     }
 }

@@ -1,5 +1,6 @@
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Policies;
+using PromoScaler.Core.Policies.Hosting;
 
 namespace PromoScaler.Core.Tests.Support;
 
@@ -30,6 +31,9 @@ public sealed class EngineRun
 
     public int? HpaMax { get; set; }
 
+    /// <summary>For a VM group policy: what its hosted pod policies ask of it (<see cref="DecisionInput.HostedPods"/>).</summary>
+    public IReadOnlyList<HostedPodDemand>? HostedPods { get; set; }
+
     public Decision? Last { get; private set; }
 
     /// <summary>Decides at <see cref="Now"/> with every metric reading <paramref name="value"/>, fresh.</summary>
@@ -50,7 +54,7 @@ public sealed class EngineRun
     }
 
     public DecisionInput Input(params MetricReading[] readings) =>
-        new(Policy, new TargetObservation(Current, Current, Current, HpaMax), readings, Forecast, Controls, State, Now);
+        new(Policy, new TargetObservation(Current, Current, Current, HpaMax), readings, Forecast, Controls, State, Now) { HostedPods = HostedPods };
 
     public EngineRun Advance(TimeSpan by)
     {

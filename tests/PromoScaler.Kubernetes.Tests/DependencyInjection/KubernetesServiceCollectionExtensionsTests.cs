@@ -51,6 +51,41 @@ public sealed class KubernetesServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task AddKubernetesScaleTargets_CheckedOnFirstUse_StartsWithoutAConnection_AndEachTargetSaysWhy()
+    {
+        var (services, section) = Services([]);
+        using var provider = services.AddKubernetesScaleTargets(section, KubernetesConnectionCheck.OnFirstUse).BuildServiceProvider();
+
+        _ = provider.GetRequiredService<IOptions<KubernetesOptions>>().Value;
+        var target = provider.GetRequiredService<IScaleTargetProvider>().Create(new TargetRef(TargetKind.Deployment, "shop", "web"));
+        var read = await target.ObserveAsync(CancellationToken.None);
+        var write = await target.WriteAsync(new ScaleRequest(3, 2, Core.Engine.ReasonCode.ReactiveProposal, "x"), CancellationToken.None);
+
+        Assert.Equal(TargetOutcome.Unavailable, read.Outcome);
+        Assert.StartsWith("no Kubernetes connection: Kubernetes:Kubeconfig (--kubeconfig) is not set", read.Detail, StringComparison.Ordinal);
+        Assert.EndsWith("(fix the kubeconfig, then restart)", read.Detail, StringComparison.Ordinal);
+        Assert.Equal(TargetOutcome.Unavailable, write.Outcome);
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void AddKubernetesScaleTargets_CheckedOnFirstUse_StillFailsAtStartWhenAFileIsNamedOrAnotherPartNeedsIt(bool namedFile, bool storeNeedsIt)
+    {
+        var (services, section) = Services(namedFile ? new() { ["Kubernetes:Kubeconfig"] = "/nonexistent/kubeconfig" } : []);
+        services.AddKubernetesScaleTargets(section, KubernetesConnectionCheck.OnFirstUse);
+        if (storeNeedsIt)
+        {
+            services.AddKubernetesConnection(section);
+        }
+
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<KubernetesOptions>>().Value);
+        Assert.Contains(ex.Failures, f => f.Contains("kubeconfig", StringComparison.OrdinalIgnoreCase) || f.StartsWith("no Kubernetes connection", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AddKubernetesScaleTargets_RegisteredTwiceWithTheStore_OneConnectionAndOneProvider()
     {
         await using var cluster = await TestCluster.StartAsync();

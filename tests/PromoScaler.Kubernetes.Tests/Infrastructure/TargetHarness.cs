@@ -32,7 +32,7 @@ internal sealed class TargetHarness
             Interlocked.Increment(ref jitterCalls);
             return 0.5;
         });
-        Provider = new KubernetesScaleTargetProvider(cluster.Client, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, Jitter, Logger);
+        Provider = new KubernetesScaleTargetProvider(new PromoScaler.Kubernetes.Connection.KubernetesClientAccessor(() => cluster.Client), Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, Jitter, Logger);
     }
 
     public TestCluster Cluster { get; }

@@ -1,5 +1,6 @@
 using PromoScaler.Core.Calendar;
 using PromoScaler.Core.Policies;
+using PromoScaler.Core.Policies.Hosting;
 
 namespace PromoScaler.Testing.Policies;
 
@@ -31,6 +32,8 @@ public sealed class PolicyBuilder
     private BudgetSpec? _budget;
     private bool _dryRun;
     private SizingSpec _sizing = SizingSpec.Default;
+    private VmGroupRef? _group;
+    private HostingLink? _hostedBy;
 
     /// <summary>Sets <c>metadata.name</c> (default <c>checkout</c>).</summary>
     public PolicyBuilder Named(string name)
@@ -168,6 +171,21 @@ public sealed class PolicyBuilder
         return this;
     }
 
+    /// <summary>A Tencent Cloud Auto Scaling group target (<c>ap-guangzhou</c>, <paramref name="groupId"/>), credentials from the standard variables.</summary>
+    public PolicyBuilder VmGroupTarget(string groupId = "asg-nodes")
+    {
+        _kind = TargetKind.TencentCloudAutoScalingGroup;
+        _group = new VmGroupRef("ap-guangzhou", groupId, EnvironmentCredentials.TencentDefault);
+        return this;
+    }
+
+    /// <summary><c>spec.hostedBy</c> + <c>spec.podsPerNode</c>: the VM group policy that runs these pods.</summary>
+    public PolicyBuilder HostedBy(string groupPolicy, int podsPerNode)
+    {
+        _hostedBy = new HostingLink(groupPolicy, podsPerNode);
+        return this;
+    }
+
     public PolicyBuilder HpaTarget()
     {
         _kind = TargetKind.HorizontalPodAutoscaler;
@@ -206,14 +224,14 @@ public sealed class PolicyBuilder
             _maxStaleness ?? PolicyDefaults.MaxStaleness(_interval),
             _budget);
         var spec = new PolicySpec(
-            new TargetRef(_kind, "shop", "checkout-api"),
+            _group is { } group ? TargetRef.ForGroup(_kind, group) : new TargetRef(_kind, "shop", "checkout-api"),
             _interval,
             _startup,
             metrics,
             _prediction,
             [.. _prewarm],
             guardrails,
-            _dryRun) { Sizing = _sizing };
+            _dryRun) { Sizing = _sizing, HostedBy = _hostedBy };
         return new ScalingPolicy(new PolicyMetadata(_name, new Dictionary<string, string>()), spec, new SourceLocation("test.yaml", 1, 1));
     }
 

@@ -70,6 +70,11 @@ public static class ExplanationText
             ReasonCode.PrewarmBaselineUnknown => $"Pre-warm {subject} is active but its multiplier baseline was lost: floor = current {N(s.After)}.",
             ReasonCode.PrewarmClampedToMax => $"Pre-warm {subject} floor {N(s.Before)} is clamped to maxReplicas {N(s.After)}.",
             ReasonCode.FloorOverride => $"Floor override by {subject}: {D(s.Value)}, floor {N(s.After)}.",
+            ReasonCode.HostedPrewarm => $"Hosted pre-warm {subject} is active: {D(s.Value)} pods at {D(s.Limit)} per node need {N(s.After)} nodes, ahead of the pods by this group's startup.",
+            ReasonCode.HostedPods => s.Subject is null
+                ? $"The hosted pod policies need {N(s.After)} nodes in all."
+                : $"Hosted pod policy {subject} runs {D(s.Value)} pods at {D(s.Limit)} per node: at least {N(s.After)} nodes until its pods scale down.",
+            ReasonCode.HostedFloorClampedToMax => $"The {N(s.Before)} nodes the hosted pods need are clamped to maxReplicas {N(s.After)}.",
             ReasonCode.RawDesired => $"Raw desired (largest proposal) = {N(s.After)}; recorded in the stabilization history.",
             ReasonCode.Stabilized => s.Before == s.After
                 ? $"Stabilization keeps {N(s.After)}."
@@ -92,6 +97,7 @@ public static class ExplanationText
             ReasonCode.ScaleDown => $"Scale down from {N(s.Before)} to {N(s.After)}.",
             ReasonCode.NoChange => $"No change: {N(s.After)}.",
             ReasonCode.Paused => $"The policy is paused: would go from {N(s.Before)} to {N(s.After)}, writes nothing.",
+            ReasonCode.HostedByGroup => $"Hosted by VM group policy {subject} ({D(s.Value)} pods per node): {N(s.Before)} pods need {N(s.After)} nodes, which that group keeps.",
             ReasonCode.DryRun => $"Dry run: would go from {N(s.Before)} to {N(s.After)}, writes nothing.",
             _ => $"{s.Code.ToCode()}.",
         };

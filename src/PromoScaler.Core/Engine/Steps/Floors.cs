@@ -2,7 +2,8 @@ namespace PromoScaler.Core.Engine.Steps;
 
 /// <summary>
 /// Step 4 (spec "Decision order"; "Pre-warm windows"): the active pre-warm occurrences (level-triggered, see
-/// <see cref="PrewarmFloors"/>) and the highest <c>floor</c> override, clamped to maxReplicas.
+/// <see cref="PrewarmFloors"/>), the highest <c>floor</c> override, and on a VM group the nodes its hosted pod
+/// policies need (<see cref="HostedNodeFloor"/>), each clamped to maxReplicas.
 /// </summary>
 internal static class Floors
 {
@@ -24,5 +25,6 @@ internal static class Floors
         }
 
         c.Floor = floor;
+        HostedNodeFloor.Apply(ref c);
     }
 }

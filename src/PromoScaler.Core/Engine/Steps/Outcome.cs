@@ -14,6 +14,12 @@ internal static class Outcome
         var current = c.Current;
         var result = c.Result;
         var action = DecisionAction.None;
+        if (c.Spec.HostedBy is { } host)
+        {
+            // The other half of the link: what this count asks of the VM group that runs the pods.
+            c.Steps.Add(DecisionStage.Outcome, ReasonCode.HostedByGroup, host.Policy, host.PodsPerNode, before: result, after: host.NodesFor(result));
+        }
+
         if (c.Input.Controls.Paused)
         {
             c.Steps.Add(DecisionStage.Outcome, ReasonCode.Paused, before: current, after: result);

@@ -87,7 +87,7 @@ internal static class PrewarmFloors
     }
 
     /// <summary>F on [start - lead, start + hold), then ceil(F x (end - t) / rampDown), in exact integer arithmetic.</summary>
-    private static int LevelAt(PrewarmOccurrence occurrence, int full, DateTimeOffset now) =>
+    internal static int LevelAt(PrewarmOccurrence occurrence, int full, DateTimeOffset now) =>
         now < occurrence.HoldEnd
             ? full
             : ReplicaMath.CeilMulDiv(full, (occurrence.ActiveUntil - now).Ticks, occurrence.Window.RampDown.Ticks);

@@ -16,6 +16,9 @@ internal sealed record PolicyDocument(
     IReadOnlyDictionary<string, SourceLocation> Locations,
     IReadOnlySet<string> Consumed)
 {
+    /// <summary>spec.hostedBy when it was read, for the checks across documents (the named policy exists, is a VM group, no cycle).</summary>
+    public string? HostedBy { get; init; }
+
     /// <summary>The position of <paramref name="path"/>, else of its nearest parent that was written.</summary>
     public SourceLocation LocationOf(string path)
     {

@@ -69,13 +69,14 @@ internal sealed partial class PolicyDocumentReader
         var prewarm = fields.Optional("prewarm") is { } w ? ReadPrewarms(w) : [];
         var guardrails = fields.Required("guardrails") is { } g ? ReadGuardrails(g, interval, calibrated) : null;
         var dryRun = fields.Optional("dryRun") is { } d ? ReadBool(d, "spec.dryRun") : false;
+        var hosted = ReadHosting(fields, target, out var hostedBy);
 
-        if (target is null || interval is null || startup is null || metrics is null || sizing is null || guardrails is null || dryRun is null)
+        if (!hosted || target is null || interval is null || startup is null || metrics is null || sizing is null || guardrails is null || dryRun is null)
         {
             return null;
         }
 
-        return new PolicySpec(target, interval.Value, startup.Value, metrics, prediction, prewarm, guardrails, dryRun.Value) { Sizing = sizing };
+        return new PolicySpec(target, interval.Value, startup.Value, metrics, prediction, prewarm, guardrails, dryRun.Value) { Sizing = sizing, HostedBy = hostedBy };
     }
 
     private TargetRef? ReadTarget(YamlNode node)

@@ -57,7 +57,7 @@ internal sealed partial class PolicyDocumentReader
             }
         }
 
-        return new PolicyDocument(policy, name, target, _locations, _consumed);
+        return new PolicyDocument(policy, name, target, _locations, _consumed) { HostedBy = _hostedBy };
     }
 
     private PolicyMetadata? ReadMetadata(YamlNode node)

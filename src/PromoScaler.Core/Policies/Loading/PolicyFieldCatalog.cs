@@ -20,7 +20,7 @@ internal static class PolicyFieldCatalog
     {
         [""] = Set("apiVersion", "kind", "metadata", "spec", "status"),
         ["metadata"] = Set(["name", "labels", .. IgnoredMetadata]),
-        ["spec"] = Set("target", "interval", "startup", "metrics", "sizing", "prediction", "prewarm", "guardrails", "dryRun"),
+        ["spec"] = Set("target", "interval", "startup", "metrics", "sizing", "prediction", "prewarm", "guardrails", "dryRun", "hostedBy", "podsPerNode"),
         ["spec.target"] = Set("kind", "namespace", "name", "apiVersion", "resource", "region", "groupId", "groupName", "credentials", "endpoint"),
         ["spec.target.credentials"] = Set(
             "secretIdEnv", "secretKeyEnv", "tokenEnv", "accessKeyIdEnv", "secretAccessKeyEnv", "sessionTokenEnv", "profile", "file"),

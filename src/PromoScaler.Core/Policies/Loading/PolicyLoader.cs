@@ -1,3 +1,4 @@
+using PromoScaler.Core.Policies.Hosting;
 using PromoScaler.Core.Policies.Loading.Yaml;
 using PromoScaler.Core.Policies.Validation;
 
@@ -89,6 +90,7 @@ public static class PolicyLoader
         }
 
         diagnostics.AddRange(PolicySetRules.Check(documents));
+        diagnostics.AddRange(HostingRules.Check(documents));
         foreach (var document in documents.Where(d => d.Policy is not null))
         {
             // The warnings compute with the windows' instants: only once those are known to be representable.
@@ -112,7 +114,8 @@ public static class PolicyLoader
             .ThenBy(d => d.Location.Column)
             .ToList();
         var failed = ordered.Any(d => d.Severity == DiagnosticSeverity.Error);
-        IReadOnlyList<ScalingPolicy> policies = failed ? [] : [.. documents.Select(d => d.Policy!)];
+        // Nodes before pods: each VM group carries the node pre-warms its hosted pod policies imply.
+        IReadOnlyList<ScalingPolicy> policies = failed ? [] : HostingCatalog.Link([.. documents.Select(d => d.Policy!)]);
         return new PolicyLoadResult(policies, ordered);
     }
 
