@@ -177,7 +177,12 @@ public sealed class BacktestRunner
         var frontier = withFrontier ? RunFrontier(replayed, demandMetric, context, capacity, oracle, progress, cancellationToken) : [];
         var comparison = FrontierComparison.Compare(score.ReplicaHours, score.OverloadedSeconds, frontier);
         var windows = withWindows ? ScoreWindows(replayed, context, capacity, run, hpa, settings, progress, cancellationToken) : [];
-        return new BacktestResult(replayed, context, capacity, run, score, hpa, hpaScore, frontier, comparison) { Windows = windows, DataQuality = prepared.DataQuality };
+        return new BacktestResult(replayed, context, capacity, run, score, hpa, hpaScore, frontier, comparison)
+        {
+            Windows = windows,
+            DataQuality = prepared.DataQuality,
+            NodeFloor = NodeFloorReport.For(replayed, run, context, prepared.HostGroup),
+        };
     }
 
     /// <summary>Counts every run's ticks up front, so progress can tell the ticks done over the whole backtest.</summary>
@@ -329,7 +334,7 @@ public sealed class BacktestRunner
 
         if (disabled.HasFlag(Ablation.Prewarm))
         {
-            spec = spec with { Prewarm = [] };
+            spec = spec with { Prewarm = [], HostedPrewarm = [] };
         }
 
         if (spec.Prediction is { } prediction && string.IsNullOrEmpty(prediction.Metric))

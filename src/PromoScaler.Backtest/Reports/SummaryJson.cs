@@ -55,6 +55,7 @@ public static partial class SummaryJson
         WriteCost(json, result);
         WriteWindows(json, result);
         WriteDataQuality(json, result.DataQuality);
+        WriteNodeFloor(json, result.NodeFloor);
 
         json.WriteStartObject("provenance");
         json.WriteString("toolVersion", provenance.ToolVersion);
@@ -153,6 +154,34 @@ public static partial class SummaryJson
             }
         }
 
+        json.WriteEndObject();
+    }
+
+    /// <summary><c>nodeFloor</c>, only for a pod policy with hostedBy: what its counts ask of the VM group that runs it.</summary>
+    private static void WriteNodeFloor(Utf8JsonWriter json, NodeFloorReport? report)
+    {
+        if (report is null)
+        {
+            return;
+        }
+
+        json.WriteStartObject("nodeFloor");
+        json.WriteString("hostedBy", report.Group);
+        json.WriteNumber("podsPerNode", report.PodsPerNode);
+        json.WriteNumber("peakNodes", report.PeakNodes);
+        if (report.PeakAt is { } at)
+        {
+            json.WriteString("peakAt", Iso(at));
+        }
+        else
+        {
+            json.WriteNull("peakAt");
+        }
+
+        json.WriteNumber("nodeHours", report.NodeHours);
+        WriteNullable(json, "groupMaxReplicas", report.GroupMaxReplicas);
+        WriteNullable(json, "groupStartupSeconds", report.GroupStartup?.TotalSeconds);
+        json.WriteNumber("shortBy", report.ShortBy);
         json.WriteEndObject();
     }
 
