@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using PromoScaler.Backtest.Scoring;
 using PromoScaler.Core.Engine;
@@ -22,8 +21,8 @@ public static partial class SummaryJson
         json.WriteStartObject();
         json.WriteString("policy", result.Policy.Name);
         json.WriteString("demandMetric", result.Context.DemandMetric);
-        json.WriteString("from", Iso(result.Context.From));
-        json.WriteString("to", Iso(result.Context.To));
+        json.WriteString("from", Instant.Format(result.Context.From));
+        json.WriteString("to", Instant.Format(result.Context.To));
         json.WriteNumber("gridPoints", result.Context.GridDemand.Length);
         json.WriteNumber("ticks", result.Run.Ticks.Count);
         json.WriteNumber("capacityPerReplica", result.CapacityPerReplica);
@@ -68,8 +67,8 @@ public static partial class SummaryJson
             // A trace from range queries has no file to hash: name the server, the range and every query instead.
             json.WriteStartObject("prometheus");
             json.WriteString("url", prometheus.Url.ToString());
-            json.WriteString("start", Iso(prometheus.Start));
-            json.WriteString("end", Iso(prometheus.End));
+            json.WriteString("start", Instant.Format(prometheus.Start));
+            json.WriteString("end", Instant.Format(prometheus.End));
             json.WriteNumber("stepSeconds", prometheus.Step.TotalSeconds);
             json.WriteStartObject("queries");
             foreach (var (metric, query) in prometheus.Queries)
@@ -171,7 +170,7 @@ public static partial class SummaryJson
         json.WriteNumber("peakNodes", report.PeakNodes);
         if (report.PeakAt is { } at)
         {
-            json.WriteString("peakAt", Iso(at));
+            json.WriteString("peakAt", Instant.Format(at));
         }
         else
         {
@@ -196,6 +195,4 @@ public static partial class SummaryJson
             json.WriteNull(name);
         }
     }
-
-    internal static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture);
 }
