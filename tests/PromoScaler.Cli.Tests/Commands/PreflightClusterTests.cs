@@ -27,23 +27,8 @@ public sealed class PreflightClusterTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static string Policy(string name, string target, int maxReplicas, string spec = "", string prewarm = Double11) => $"""
-        apiVersion: promoscaler.io/v1
-        kind: ScalingPolicy
-        metadata:
-          name: {name}
-        spec:
-          target: {target}
-        {spec}
-          metrics:
-            - name: rps
-              query: sum(rate(http_requests_total[2m]))
-              targetPerReplica: 100
-          prewarm:
-        {prewarm}
-          guardrails:
-            maxReplicas: {maxReplicas}
-        """;
+    private static string Policy(string name, string target, int maxReplicas, string spec = "", string prewarm = Double11) =>
+        PreflightCommandTests.Policy(name, target, maxReplicas, prewarm, spec: spec);
 
     private async Task<(int Exit, JsonElement Report, string Errors)> RunAsync(bool kubeconfig = true)
     {
