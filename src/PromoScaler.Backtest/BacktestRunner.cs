@@ -331,8 +331,9 @@ public sealed class BacktestRunner
 
         if (disabled.HasFlag(Ablation.Gating) && spec.Prediction is { } gated)
         {
-            // No error is too large: the forecaster reports Ready and the engine's own check agrees.
-            spec = spec with { Prediction = gated with { Trust = gated.Trust with { MaxError = Percentage.FromFraction(double.PositiveInfinity) } } };
+            // No error is too large (the forecaster reports Ready and the engine's own check agrees) and no decision
+            // gate runs.
+            spec = spec with { Prediction = gated with { Trust = gated.Trust with { MaxError = Percentage.FromFraction(double.PositiveInfinity), Gate = TrustGate.Error } } };
         }
 
         if (disabled.HasFlag(Ablation.Prewarm))
