@@ -63,6 +63,9 @@ public sealed class DecisionLog
         }
     }
 
+    /// <summary>The newest decisions of each policy that keep their full explanation: 10.</summary>
+    public const int ExplainedRecords = 10;
+
     private sealed class Ring
     {
         private readonly DecisionRecord[] _items;
@@ -88,6 +91,17 @@ public sealed class DecisionLog
             lock (_lock)
             {
                 _items[_next] = record;
+                // Older decisions keep their numbers, not their explanation: a full explanation on every entry of
+                // every ring would cost about a kilobyte per decision.
+                if (_items.Length > ExplainedRecords && _count >= ExplainedRecords)
+                {
+                    var old = (_next - ExplainedRecords + _items.Length) % _items.Length;
+                    if (_items[old].Explanation.Count > 0)
+                    {
+                        _items[old] = _items[old] with { Explanation = [] };
+                    }
+                }
+
                 _next = (_next + 1) % _items.Length;
                 _count = Math.Min(_count + 1, _items.Length);
             }

@@ -278,7 +278,7 @@ public sealed class StateKeeper : IDisposable
     private string Serialize()
     {
         var history = _decisions.Snapshot();
-        for (var kept = _historyKept; ; kept /= 2)
+        for (var kept = _historyKept; ;)
         {
             var policies = new Dictionary<string, PolicyStateEntry>(_policies.Count, StringComparer.Ordinal);
             foreach (var (name, entry) in _policies)
@@ -291,6 +291,9 @@ public sealed class StateKeeper : IDisposable
             {
                 return text;
             }
+
+            // Histories are most of a large document: shrink them in proportion (with a margin), at least by half.
+            kept = Math.Min(kept / 2, (int)(kept * 0.9 * MaxDocumentChars / text.Length));
         }
     }
 

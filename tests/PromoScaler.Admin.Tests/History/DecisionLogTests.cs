@@ -37,6 +37,28 @@ public sealed class DecisionLogTests
         Assert.Empty(restored.Range("search", null, null));
     }
 
+    [Theory]
+    [InlineData(1440)]
+    [InlineData(DecisionLog.ExplainedRecords)]
+    [InlineData(3)]
+    public void Record_Many_OnlyTheNewestKeepTheirExplanation_AllKeepTheirNumbers(int capacity)
+    {
+        var log = new DecisionLog(Options.Create(new AdminApiOptions { HistoryCapacity = capacity }));
+
+        for (var i = 0; i < 30; i++)
+        {
+            log.Record("checkout", Record(i) with { Explanation = [new ExplanationStep(DecisionStage.Outcome, ReasonCode.NoChange, After: i)] });
+        }
+
+        var kept = log.Range("checkout", null, null);
+        var explained = Math.Min(capacity, DecisionLog.ExplainedRecords);
+        Assert.Equal(Math.Min(capacity, 30), kept.Count);
+        Assert.All(kept.TakeLast(explained), r => Assert.Single(r.Explanation));
+        Assert.All(kept.SkipLast(explained), r => Assert.Empty(r.Explanation));
+        Assert.Equal(Enumerable.Range(30 - kept.Count, kept.Count), kept.Select(r => r.Desired));
+        Assert.Single(log.Latest("checkout")!.Explanation);
+    }
+
     private static DecisionRecord Record(int i) =>
         new(T0.AddMinutes(i), DecisionAction.None, i, i, ReasonCode.NoChange, new DecisionComponents(i, null, null, i), []);
 }
