@@ -56,7 +56,7 @@ internal static class DemoCommand
             {
                 session.Register(services);
                 services.AddSingleton(console);
-                services.AddHostedService<DemoBanner>();
+                services.AddHostedService<DemoStartup>();
                 services.AddHostedService(sp => new StopWhenHostStops(sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(), stop));
             });
         }

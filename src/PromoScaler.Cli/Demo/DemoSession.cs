@@ -67,7 +67,8 @@ internal sealed class DemoSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(real);
         var now = real.GetUtcNow();
         var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-        var clock = new AcceleratedTimeProvider(real, start, settings.Speed);
+        // Held until the daemon has started (DemoStartup), so the pre-warm placed after the start is still ahead.
+        var clock = new AcceleratedTimeProvider(real, start, settings.Speed, held: true);
         var replay = new TraceReplay(LoadTrace(), DemoConstants.TraceAnchor, start, DemoConstants.RateWindow);
         var directory = System.IO.Directory.CreateTempSubdirectory("promoscaler-demo-").FullName;
         KubernetesApiServer? cluster = null;

@@ -8,10 +8,11 @@ using Spectre.Console;
 namespace PromoScaler.Cli.Demo;
 
 /// <summary>
-/// Once the daemon has started (the listener bound, so a port 0 is known), prints what the demo is, the admin API's
-/// address, the token, and the commands a newcomer types next in a second terminal.
+/// Once the daemon has started (the listener bound, so a port 0 is known), lets the simulated clock run from its
+/// start and prints what the demo is, the admin API's address, the token, and the commands a newcomer types next
+/// in a second terminal.
 /// </summary>
-internal sealed class DemoBanner(IHostApplicationLifetime lifetime, IServer server, DemoSession session, IAnsiConsole console) : IHostedService
+internal sealed class DemoStartup(IHostApplicationLifetime lifetime, IServer server, DemoSession session, IAnsiConsole console) : IHostedService
 {
     private CancellationTokenRegistration _started;
 
@@ -19,6 +20,7 @@ internal sealed class DemoBanner(IHostApplicationLifetime lifetime, IServer serv
     {
         _started = lifetime.ApplicationStarted.Register(() =>
         {
+            session.Clock.Run();
             var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "(no address)";
             foreach (var line in Lines(session, address))
             {
