@@ -52,13 +52,22 @@ internal static class DemoCommand
         await using (session)
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            return await DaemonHost.RunAsync(new DaemonCommandLine(ConfigFile: session.ConfigFile), errors.Profile.Out.Writer, stop.Token, services =>
+            var run = DaemonHost.RunAsync(new DaemonCommandLine(ConfigFile: session.ConfigFile), errors.Profile.Out.Writer, stop.Token, services =>
             {
                 session.Register(services);
                 services.AddSingleton(console);
                 services.AddHostedService<DemoStartup>();
                 services.AddHostedService(sp => new StopWhenHostStops(sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(), stop));
             });
+            // The daemon flushes and stops within a second; should it not, the demo still removes its files and exits.
+            var stopRequested = Task.Delay(Timeout.InfiniteTimeSpan, time, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (await Task.WhenAny(run, stopRequested) == run || await Task.WhenAny(run, Task.Delay(DemoConstants.StopGrace, time, CancellationToken.None)) == run)
+            {
+                return await run;
+            }
+
+            await errors.Profile.Out.Writer.WriteLineAsync($"the daemon did not stop within {Duration.Format(DemoConstants.StopGrace)}; leaving it");
+            return ExitCodes.Invalid;
         }
     }
 

@@ -41,6 +41,9 @@ internal static class DemoConstants
     /// <summary>Every reading averages the trace over this window, as <c>rate(x[1m])</c> does.</summary>
     public static readonly TimeSpan RateWindow = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long, in real time, the daemon may take to stop after Ctrl+C before the demo leaves without it: 15s.</summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
+
     /// <summary>The name of the demo token in the token file (its role is operator).</summary>
     public const string TokenName = "demo";
 }

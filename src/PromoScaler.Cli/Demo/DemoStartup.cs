@@ -32,7 +32,7 @@ internal sealed class DemoStartup(IHostApplicationLifetime lifetime, IServer ser
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        _started.Dispose();
+        _started.Unregister();
         return Task.CompletedTask;
     }
 

@@ -13,13 +13,27 @@ internal sealed class StopWhenHostStops(IHostApplicationLifetime lifetime, Cance
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _stopping = lifetime.ApplicationStopping.Register(stop.Cancel);
+        // Off the stopping callback: the command's wait then stops the host, which must not run inside the host's
+        // own ApplicationStopping notification.
+        _stopping = lifetime.ApplicationStopping.Register(() => ThreadPool.QueueUserWorkItem(_ => CancelQuietly()));
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        _stopping.Dispose();
+        _stopping.Unregister();
         return Task.CompletedTask;
+    }
+
+    private void CancelQuietly()
+    {
+        try
+        {
+            stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The command had already returned.
+        }
     }
 }
