@@ -31,6 +31,14 @@ public class BacktestBenchmarks
         return _workload.RunPolicy(decisions, components).ScaleEvents;
     }
 
+    [Benchmark(Description = "calibrated policy run + CSV (172,800 ticks)")]
+    public int CalibratedPolicyRun()
+    {
+        using var decisions = new StreamWriter(Stream.Null);
+        using var components = new StreamWriter(Stream.Null);
+        return _workload.RunCalibratedPolicy(decisions, components).ScaleEvents;
+    }
+
     [Benchmark(Description = "policy + hpa + 17-point frontier")]
     public int WithFrontier() => _workload.RunWithFrontier().Frontier.Count;
 

@@ -46,12 +46,23 @@ internal sealed class BacktestWorkload
     /// <summary>The whole backtest with the HPA baseline and its 17-point frontier.</summary>
     public BacktestResult RunWithFrontier() => new BacktestRunner().Run(Policy, Trace, Settings, withFrontier: true);
 
-    /// <summary>The same trace and backtest with the policy sizing in calibrated mode (coverage 99%, window 24h).</summary>
-    public BacktestResult RunCalibratedWithFrontier()
+    /// <summary>The policy sizing in calibrated mode (coverage 99%, window 24h), without prediction.</summary>
+    public ScalingPolicy CalibratedPolicy => Policy with { Spec = Policy.Spec with { Sizing = new SizingSpec(SizingMode.Calibrated, SizingSpec.DefaultCoverage, SizingSpec.DefaultWindow), Prediction = null } };
+
+    /// <summary>Engine + calibration models + simulator + scoring + decisions.csv and components.csv, calibrated mode.</summary>
+    public ReplayRun RunCalibratedPolicy(TextWriter decisions, TextWriter components)
     {
-        var calibrated = Policy with { Spec = Policy.Spec with { Sizing = new SizingSpec(SizingMode.Calibrated, SizingSpec.DefaultCoverage, SizingSpec.DefaultWindow), Prediction = null } };
-        return new BacktestRunner().Run(calibrated, Trace, Settings, withFrontier: true);
+        var policy = CalibratedPolicy;
+        var context = BacktestRunner.Prepare(policy, Trace, Settings, out var capacity);
+        var run = PolicyReplay.Run(policy, context, null, DecisionEngine.Decide);
+        _ = Scorer.Score(run, context, capacity);
+        DecisionsCsv.Write(decisions, run, context, capacity);
+        ComponentsCsv.Write(components, run);
+        return run;
     }
+
+    /// <summary>The same trace and backtest with the policy sizing in calibrated mode (coverage 99%, window 24h).</summary>
+    public BacktestResult RunCalibratedWithFrontier() => new BacktestRunner().Run(CalibratedPolicy, Trace, Settings, withFrontier: true);
 
     private static ScalingPolicy BuildPolicy() =>
         new PolicyBuilder()

@@ -42,6 +42,9 @@ public sealed record BacktestResult(
     /// <summary>Holes in the trace and scored grid points without data.</summary>
     public DataQuality DataQuality { get; init; } = new([], 0, 0);
 
+    /// <summary>For a pod policy with <c>hostedBy</c>: the node floor its counts put on its VM group; null otherwise.</summary>
+    public NodeFloorReport? NodeFloor { get; init; }
+
     /// <summary>Replica-hours the HPA frontier spends at the policy's overloaded seconds; null outside the frontier.</summary>
     public double? HpaReplicaHoursAtEqualOverload => EqualOverload.HpaReplicaHours(Score.OverloadedSeconds, Frontier);
 

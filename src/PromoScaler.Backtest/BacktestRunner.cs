@@ -77,12 +77,12 @@ public sealed class BacktestRunner
         var to = settings.To ?? trace.Last;
         if (from < trace.First)
         {
-            throw new TraceFormatException(trace.File, Trace.LineOf(0), $"--from {Iso(from)} is before the trace's first row ({Iso(trace.First)})");
+            throw new TraceFormatException(trace.File, Trace.LineOf(0), $"--from {Instant.Format(from)} is before the trace's first row ({Instant.Format(trace.First)})");
         }
 
         if (to > trace.Last)
         {
-            throw new TraceFormatException(trace.File, Trace.LineOf(trace.Count - 1), $"--to {Iso(to)} is after the trace's last row ({Iso(trace.Last)})");
+            throw new TraceFormatException(trace.File, Trace.LineOf(trace.Count - 1), $"--to {Instant.Format(to)} is after the trace's last row ({Instant.Format(trace.Last)})");
         }
 
         if (from >= to)
@@ -90,8 +90,8 @@ public sealed class BacktestRunner
             // Name only the flags the user gave: with neither, the trace is what is too short.
             var range = (settings.From, settings.To) switch
             {
-                (null, null) => $"the trace spans {Iso(trace.First)} to {Iso(trace.Last)}, no longer than the metric delay + window ({Core.Policies.Duration.Format(settings.Delay + settings.Window)}) it needs before the first scored instant: nothing to score",
-                _ => $"the range --from {Iso(from)} --to {Iso(to)} is empty (the trace spans {Iso(trace.First)} to {Iso(trace.Last)})",
+                (null, null) => $"the trace spans {Instant.Format(trace.First)} to {Instant.Format(trace.Last)}, no longer than the metric delay + window ({Core.Policies.Duration.Format(settings.Delay + settings.Window)}) it needs before the first scored instant: nothing to score",
+                _ => $"the range --from {Instant.Format(from)} --to {Instant.Format(to)} is empty (the trace spans {Instant.Format(trace.First)} to {Instant.Format(trace.Last)})",
             };
             throw new TraceFormatException(trace.File, Trace.LineOf(0), range);
         }
@@ -99,7 +99,7 @@ public sealed class BacktestRunner
         if (to - from > BacktestLimits.MaxScoredRange)
         {
             throw new BacktestInputException(
-                $"the range --from {Iso(from)} --to {Iso(to)} is longer than the limit of {Core.Policies.Duration.Format(BacktestLimits.MaxScoredRange)} ({BacktestLimits.MaxGridPoints.ToString("N0", CultureInfo.InvariantCulture)} grid points at 15s); score a part of it with --from and --to");
+                $"the range --from {Instant.Format(from)} --to {Instant.Format(to)} is longer than the limit of {Core.Policies.Duration.Format(BacktestLimits.MaxScoredRange)} ({BacktestLimits.MaxGridPoints.ToString("N0", CultureInfo.InvariantCulture)} grid points at 15s); score a part of it with --from and --to");
         }
 
         capacityPerReplica = settings.CapacityPerReplica ?? demandMetric.EffectiveCapacityPerReplica;
@@ -174,10 +174,16 @@ public sealed class BacktestRunner
         var hpa = PolicyReplay.Run(hpaPolicy, context, null, _decide, f => progress?.Report(new BacktestProgress("hpa", f)), ReplayRecording.Grid, cancellationToken: cancellationToken);
         var hpaScore = Scorer.Score(hpa, context, capacity, oracle);
 
-        var frontier = withFrontier ? RunFrontier(replayed, demandMetric, context, capacity, oracle, progress, cancellationToken) : [];
+        var occurrences = withWindows ? WindowOccurrence.Between(replayed, context.From, context.To) : [];
+        var frontier = withFrontier ? RunFrontier(replayed, demandMetric, context, capacity, oracle, WindowScorer.Stretches(context, occurrences), progress, cancellationToken) : [];
         var comparison = FrontierComparison.Compare(score.ReplicaHours, score.OverloadedSeconds, frontier);
-        var windows = withWindows ? ScoreWindows(replayed, context, capacity, run, hpa, settings, progress, cancellationToken) : [];
-        return new BacktestResult(replayed, context, capacity, run, score, hpa, hpaScore, frontier, comparison) { Windows = windows, DataQuality = prepared.DataQuality };
+        var windows = withWindows ? ScoreWindows(replayed, context, capacity, run, hpa, occurrences, frontier, settings, progress, cancellationToken) : [];
+        return new BacktestResult(replayed, context, capacity, run, score, hpa, hpaScore, frontier, comparison)
+        {
+            Windows = windows,
+            DataQuality = prepared.DataQuality,
+            NodeFloor = NodeFloorReport.For(replayed, run, context, prepared.HostGroup),
+        };
     }
 
     /// <summary>Counts every run's ticks up front, so progress can tell the ticks done over the whole backtest.</summary>
@@ -209,11 +215,12 @@ public sealed class BacktestRunner
         double capacity,
         ReplayRun run,
         ReplayRun hpa,
+        IReadOnlyList<WindowOccurrence> occurrences,
+        IReadOnlyList<FrontierPoint> frontier,
         BacktestSettings settings,
         IProgress<BacktestProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var occurrences = WindowOccurrence.Between(policy, context.From, context.To);
         var entries = occurrences.DistinctBy(o => (o.Kind, o.Entry)).ToArray();
         var without = new int[entries.Length][];
         var done = 0;
@@ -229,7 +236,7 @@ public sealed class BacktestRunner
                 progress?.Report(new BacktestProgress(WithoutWindowsRun, (double)Interlocked.Increment(ref done) / entries.Length));
             });
         var byEntry = entries.Select((e, i) => ((e.Kind, e.Entry), without[i])).ToDictionary(p => p.Item1, p => p.Item2);
-        return WindowScorer.Score(context, capacity, run, hpa, occurrences, o => byEntry[(o.Kind, o.Entry)], policy.Spec.Guardrails.MaxReplicas);
+        return WindowScorer.Score(context, capacity, run, hpa, occurrences, o => byEntry[(o.Kind, o.Entry)], policy.Spec.Guardrails.MaxReplicas, frontier);
     }
 
     /// <summary>
@@ -288,6 +295,7 @@ public sealed class BacktestRunner
         ReplayContext context,
         double capacity,
         double oracle,
+        IReadOnlyList<GridStretch> windows,
         IProgress<BacktestProgress>? progress,
         CancellationToken cancellationToken)
     {
@@ -302,10 +310,11 @@ public sealed class BacktestRunner
             i =>
             {
                 var target = fractions[i] * capacity;
-                // Only the figures matter here: each run is scored as it is replayed and keeps nothing per point.
-                var score = new ScoreAccumulator(context.GridDemand, capacity);
+                // Only the figures matter here: each run is scored as it is replayed (over the whole range and over
+                // each window's span) and keeps nothing per point.
+                var score = new ScoreAccumulator(context.GridDemand, capacity, windows);
                 var run = PolicyReplay.Run(HpaBaseline.For(policy, demandMetric, target), context, null, _decide, null, ReplayRecording.None, score, cancellationToken);
-                points[i] = new FrontierPoint(fractions[i], target, score.ToScoreCard(oracle, run.ScaleEvents));
+                points[i] = new FrontierPoint(fractions[i], target, score.ToScoreCard(oracle, run.ScaleEvents)) { Windows = score.StretchScores() };
                 progress?.Report(new BacktestProgress("hpa frontier", (double)Interlocked.Increment(ref done) / fractions.Count));
             });
         return points;
@@ -322,13 +331,14 @@ public sealed class BacktestRunner
 
         if (disabled.HasFlag(Ablation.Gating) && spec.Prediction is { } gated)
         {
-            // No error is too large: the forecaster reports Ready and the engine's own check agrees.
-            spec = spec with { Prediction = gated with { Trust = gated.Trust with { MaxError = Percentage.FromFraction(double.PositiveInfinity) } } };
+            // No error is too large (the forecaster reports Ready and the engine's own check agrees) and no decision
+            // gate runs.
+            spec = spec with { Prediction = gated with { Trust = gated.Trust with { MaxError = Percentage.FromFraction(double.PositiveInfinity), Gate = TrustGate.Error } } };
         }
 
         if (disabled.HasFlag(Ablation.Prewarm))
         {
-            spec = spec with { Prewarm = [] };
+            spec = spec with { Prewarm = [], HostedPrewarm = [] };
         }
 
         if (spec.Prediction is { } prediction && string.IsNullOrEmpty(prediction.Metric))
@@ -349,6 +359,4 @@ public sealed class BacktestRunner
 
     private static string? PredictionMetric(ScalingPolicy policy) =>
         policy.Spec.Prediction is { Model: not ForecastModelKind.None, Metric: { Length: > 0 } metric } ? metric : null;
-
-    private static string Iso(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

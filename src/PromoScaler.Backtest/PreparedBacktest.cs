@@ -20,4 +20,7 @@ public sealed record PreparedBacktest(ScalingPolicy Policy, BacktestSettings Set
 
     /// <summary>Holes in the trace and scored grid points without data, found while preparing.</summary>
     public DataQuality DataQuality { get; init; } = new([], 0, 0);
+
+    /// <summary>For a pod policy with <c>hostedBy</c>: the VM group policy it names, when loaded with it (its bounds are reported).</summary>
+    public ScalingPolicy? HostGroup { get; init; }
 }

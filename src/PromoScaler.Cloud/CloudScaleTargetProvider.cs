@@ -5,6 +5,7 @@ using PromoScaler.Cloud.Configuration;
 using PromoScaler.Cloud.Credentials;
 using PromoScaler.Cloud.Groups;
 using PromoScaler.Cloud.Resilience;
+using PromoScaler.Cloud.Telemetry;
 using PromoScaler.Cloud.Tencent;
 using PromoScaler.Core.Policies;
 using PromoScaler.Core.Ports;
@@ -24,6 +25,7 @@ public sealed class CloudScaleTargetProvider : IScaleTargetProvider
     private readonly ActionRateLimiters _limits;
     private readonly TimeProvider _time;
     private readonly CloudJitter _jitter;
+    private readonly CloudMetrics _metrics;
     private readonly ILoggerFactory _loggers;
 
     internal CloudScaleTargetProvider(
@@ -33,6 +35,7 @@ public sealed class CloudScaleTargetProvider : IScaleTargetProvider
         ActionRateLimiters limits,
         TimeProvider time,
         CloudJitter jitter,
+        CloudMetrics metrics,
         ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -42,6 +45,7 @@ public sealed class CloudScaleTargetProvider : IScaleTargetProvider
         _limits = limits;
         _time = time;
         _jitter = jitter;
+        _metrics = metrics;
         _loggers = loggers;
     }
 
@@ -56,7 +60,8 @@ public sealed class CloudScaleTargetProvider : IScaleTargetProvider
         }
 
         var logger = _loggers.CreateLogger("PromoScaler.Cloud");
-        var pipeline = new CloudCallPipeline(target.ToString(), _options, _time, _jitter, logger);
+        var provider = target.Kind == TargetKind.TencentCloudAutoScalingGroup ? "tencent" : "aws";
+        var pipeline = new CloudCallPipeline(target.ToString(), provider, _options, _time, _jitter, _metrics, logger);
         var http = _http.CreateClient(CloudConstants.HttpClientName);
         IVmGroupApi api = target.Kind == TargetKind.TencentCloudAutoScalingGroup
             ? new TencentAutoScalingApi(group, http, _credentials, _limits, pipeline, _time)

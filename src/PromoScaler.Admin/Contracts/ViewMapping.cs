@@ -48,7 +48,10 @@ internal static class ViewMapping
         record.Explanation.Select(Step).ToList());
 
     public static ExplanationStepView Step(ExplanationStep s) =>
-        new((int)s.Stage, s.Code.ToCode(), s.Subject, s.Value, s.Before, s.After, s.Limit, ExplanationText.Describe(s));
+        new((int)s.Stage, s.Code.ToCode(), s.Subject, Finite(s.Value), s.Before, s.After, Finite(s.Limit), ExplanationText.Describe(s));
+
+    // JSON has no NaN or infinity (a calibration not ready yet has NaN figures): such a number is left out; the text says why.
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 
     public static OverrideView Override(string policy, OperatorOverride o) =>
         new(policy, OverrideKinds.Name(o.Kind), o.Replicas, o.Owner, o.Reason, o.ExpiresAt, o.Immediate, o.BelowMin);

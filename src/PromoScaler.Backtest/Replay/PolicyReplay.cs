@@ -57,7 +57,8 @@ internal static class PolicyReplay
             var forecast = inputs.ReadAt(t);
 
             var observation = new TargetObservation(target.Requested, target.Requested, target.ReadyAt(t));
-            var decision = decide(new DecisionInput(policy, observation, inputs.Readings, forecast, OperatorControls.None, state, t) { Calibration = inputs.Calibration });
+            var decision = decide(new DecisionInput(policy, observation, inputs.Readings, forecast, OperatorControls.None, state, t) { Calibration = inputs.Calibration, ForecastVerdict = inputs.Verdict });
+            inputs.Record(t, decision);
             state = decision.State;
             if (decision.Action == DecisionAction.Scale && decision.Desired != target.Requested)
             {

@@ -62,6 +62,24 @@ public sealed class ReplayContext
     /// <summary>The time of grid point <paramref name="i"/>.</summary>
     public DateTimeOffset GridTime(int i) => From + i * BacktestSettings.GridStep;
 
+    /// <summary>The first grid point at or after <paramref name="t"/>, clamped to [0, grid length].</summary>
+    public int GridIndexAtOrAfter(DateTimeOffset t)
+    {
+        var step = BacktestSettings.GridStep.Ticks;
+        var offset = (t - From).Ticks;
+        var index = offset <= 0 ? 0 : (offset + step - 1) / step;
+        return (int)Math.Min(index, GridDemand.Length);
+    }
+
+    /// <summary>The first grid point strictly after <paramref name="t"/>, clamped to [0, grid length].</summary>
+    public int GridIndexAfter(DateTimeOffset t)
+    {
+        var step = BacktestSettings.GridStep.Ticks;
+        var offset = (t - From).Ticks;
+        var index = offset < 0 ? 0 : (offset / step) + 1;
+        return (int)Math.Min(index, GridDemand.Length);
+    }
+
     /// <summary>What metric <paramref name="metric"/> reads at a tick at <paramref name="t"/>: mean of d over [t - D - W, t - D].</summary>
     public double? Signal(string metric, DateTimeOffset t) => Curves[metric].Mean(t - Delay - Window, t - Delay);
 

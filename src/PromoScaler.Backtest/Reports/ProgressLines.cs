@@ -1,4 +1,5 @@
 using System.Globalization;
+using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Backtest.Reports;
 
@@ -63,20 +64,12 @@ public sealed class ProgressLines : IProgress<BacktestProgress>
             _finished = value.TicksDone >= value.TicksTotal;
             var ticks = $"{Count(value.TicksDone)} of {Count(value.TicksTotal)} ticks";
             var left = _finished ? "done"
-                : fraction > 0 ? $"about {Duration(elapsed * ((1 - fraction) / fraction))} left"
+                : fraction > 0 ? $"about {Duration.Describe(elapsed * ((1 - fraction) / fraction))} left"
                 : "time left unknown";
-            _writer.WriteLine($"backtest: {fraction.ToString("0%", CultureInfo.InvariantCulture)} ({ticks}), {Duration(elapsed)} elapsed, {left}");
+            _writer.WriteLine($"backtest: {fraction.ToString("0%", CultureInfo.InvariantCulture)} ({ticks}), {Duration.Describe(elapsed)} elapsed, {left}");
             _writer.Flush();
         }
     }
 
     private static string Count(long n) => n.ToString("#,0", CultureInfo.InvariantCulture);
-
-    private static string Duration(TimeSpan span)
-    {
-        var seconds = (long)Math.Round(span.TotalSeconds);
-        return seconds < 60 ? $"{seconds}s"
-            : seconds < 3600 ? $"{seconds / 60}m{seconds % 60:00}s"
-            : $"{seconds / 3600}h{seconds / 60 % 60:00}m";
-    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PromoScaler.Backtest.Scoring.Windows;
 using PromoScaler.Backtest.Traces;
+using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Backtest.Reports;
 
@@ -36,8 +37,8 @@ public static partial class SummaryJson
         {
             json.WriteStartObject();
             json.WriteString("metric", hole.Metric);
-            json.WriteString("from", Iso(hole.Hole.From));
-            json.WriteString("to", Iso(hole.Hole.To));
+            json.WriteString("from", Instant.Format(hole.Hole.From));
+            json.WriteString("to", Instant.Format(hole.Hole.To));
             json.WriteBoolean("rowGap", hole.Hole.RowGap);
             json.WriteNumber("emptyCells", hole.Hole.EmptyCells);
             json.WriteEndObject();
@@ -73,12 +74,12 @@ public static partial class SummaryJson
             json.WriteStartObject();
             json.WriteString("kind", w.Window.Kind == WindowKind.Prewarm ? "prewarm" : "freeze");
             json.WriteString("name", w.Window.Name);
-            json.WriteString("start", Iso(w.Window.Start));
-            json.WriteString("end", Iso(w.Window.End));
+            json.WriteString("start", Instant.Format(w.Window.Start));
+            json.WriteString("end", Instant.Format(w.Window.End));
             WriteNullable(json, "floor", w.Floor);
             if (w.ReadyAt is { } at)
             {
-                json.WriteString("readyAt", Iso(at));
+                json.WriteString("readyAt", Instant.Format(at));
             }
             else
             {
@@ -86,20 +87,22 @@ public static partial class SummaryJson
             }
 
             WriteNullable(json, "readyAfterSeconds", w.ReadyAfter?.TotalSeconds);
-            json.WriteString("scoredFrom", Iso(w.Window.ScoredFrom));
-            json.WriteString("scoredTo", Iso(w.Window.ScoredTo));
+            json.WriteString("scoredFrom", Instant.Format(w.Window.ScoredFrom));
+            json.WriteString("scoredTo", Instant.Format(w.Window.ScoredTo));
             json.WriteNumber("overloadedSeconds", w.OverloadedSeconds);
             json.WriteNumber("overloadedDemandFraction", w.OverloadedDemandFraction);
             WriteNullable(json, "peakDemand", w.PeakDemand);
             json.WriteNumber("peakCapacity", w.PeakCapacity);
             json.WriteNumber("replicaHours", w.ReplicaHours);
             json.WriteNumber("hpaReplicaHours", w.HpaReplicaHours);
+            WriteNullable(json, "hpaReplicaHoursAtEqualOverload", w.HpaReplicaHoursAtEqualOverload);
             json.WriteNumber("oracleReplicaHours", w.OracleReplicaHours);
             json.WriteNumber("extraReplicaHours", w.ExtraReplicaHours);
             if (price is { } p)
             {
                 json.WriteNumber("cost", w.ReplicaHours * p);
                 json.WriteNumber("hpaCost", w.HpaReplicaHours * p);
+                WriteNullable(json, "hpaCostAtEqualOverload", w.HpaReplicaHoursAtEqualOverload * p);
                 json.WriteNumber("oracleCost", w.OracleReplicaHours * p);
                 json.WriteNumber("extraCost", w.ExtraReplicaHours * p);
             }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using PromoScaler.Backtest.Scoring;
 using PromoScaler.Core.Engine;
@@ -22,8 +21,8 @@ public static partial class SummaryJson
         json.WriteStartObject();
         json.WriteString("policy", result.Policy.Name);
         json.WriteString("demandMetric", result.Context.DemandMetric);
-        json.WriteString("from", Iso(result.Context.From));
-        json.WriteString("to", Iso(result.Context.To));
+        json.WriteString("from", Instant.Format(result.Context.From));
+        json.WriteString("to", Instant.Format(result.Context.To));
         json.WriteNumber("gridPoints", result.Context.GridDemand.Length);
         json.WriteNumber("ticks", result.Run.Ticks.Count);
         json.WriteNumber("capacityPerReplica", result.CapacityPerReplica);
@@ -55,6 +54,7 @@ public static partial class SummaryJson
         WriteCost(json, result);
         WriteWindows(json, result);
         WriteDataQuality(json, result.DataQuality);
+        WriteNodeFloor(json, result.NodeFloor);
 
         json.WriteStartObject("provenance");
         json.WriteString("toolVersion", provenance.ToolVersion);
@@ -67,8 +67,8 @@ public static partial class SummaryJson
             // A trace from range queries has no file to hash: name the server, the range and every query instead.
             json.WriteStartObject("prometheus");
             json.WriteString("url", prometheus.Url.ToString());
-            json.WriteString("start", Iso(prometheus.Start));
-            json.WriteString("end", Iso(prometheus.End));
+            json.WriteString("start", Instant.Format(prometheus.Start));
+            json.WriteString("end", Instant.Format(prometheus.End));
             json.WriteNumber("stepSeconds", prometheus.Step.TotalSeconds);
             json.WriteStartObject("queries");
             foreach (var (metric, query) in prometheus.Queries)
@@ -156,6 +156,34 @@ public static partial class SummaryJson
         json.WriteEndObject();
     }
 
+    /// <summary><c>nodeFloor</c>, only for a pod policy with hostedBy: what its counts ask of the VM group that runs it.</summary>
+    private static void WriteNodeFloor(Utf8JsonWriter json, NodeFloorReport? report)
+    {
+        if (report is null)
+        {
+            return;
+        }
+
+        json.WriteStartObject("nodeFloor");
+        json.WriteString("hostedBy", report.Group);
+        json.WriteNumber("podsPerNode", report.PodsPerNode);
+        json.WriteNumber("peakNodes", report.PeakNodes);
+        if (report.PeakAt is { } at)
+        {
+            json.WriteString("peakAt", Instant.Format(at));
+        }
+        else
+        {
+            json.WriteNull("peakAt");
+        }
+
+        json.WriteNumber("nodeHours", report.NodeHours);
+        WriteNullable(json, "groupMaxReplicas", report.GroupMaxReplicas);
+        WriteNullable(json, "groupStartupSeconds", report.GroupStartup?.TotalSeconds);
+        json.WriteNumber("shortBy", report.ShortBy);
+        json.WriteEndObject();
+    }
+
     internal static void WriteNullable(Utf8JsonWriter json, string name, double? value)
     {
         if (value is { } v && double.IsFinite(v))
@@ -167,6 +195,4 @@ public static partial class SummaryJson
             json.WriteNull(name);
         }
     }
-
-    internal static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture);
 }

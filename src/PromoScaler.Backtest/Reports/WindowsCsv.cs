@@ -1,18 +1,21 @@
 using System.Globalization;
 using PromoScaler.Backtest.Scoring.Windows;
+using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Backtest.Reports;
 
 /// <summary>
 /// windows.csv: one row per pre-warm and freeze occurrence in the range (see <see cref="WindowScore"/>). Empty cells:
-/// no floor (a freeze), capacity never reached demand (<c>ready_at</c>), no demand data (<c>peak_demand</c>), no
+/// no floor (a freeze), capacity never reached demand (<c>ready_at</c>), no demand data (<c>peak_demand</c>), no HPA
+/// target overloaded as long as the policy in the window (the <c>*_at_equal_overload</c> columns), no
 /// <c>budget.pricePerReplicaHour</c> (the cost columns, in the price's currency).
 /// </summary>
 public static class WindowsCsv
 {
     public const string Header =
         "kind,name,start,end,floor,ready_at,ready_after_seconds,scored_from,scored_to,overloaded_seconds,overloaded_demand_fraction," +
-        "peak_demand,peak_capacity,replica_hours,hpa_replica_hours,oracle_replica_hours,extra_replica_hours,cost,hpa_cost,oracle_cost,extra_cost";
+        "peak_demand,peak_capacity,replica_hours,hpa_replica_hours,hpa_replica_hours_at_equal_overload,oracle_replica_hours,extra_replica_hours," +
+        "cost,hpa_cost,hpa_cost_at_equal_overload,oracle_cost,extra_cost";
 
     public static void Write(TextWriter writer, IReadOnlyList<WindowScore> windows, double? pricePerReplicaHour)
     {
@@ -26,23 +29,25 @@ public static class WindowsCsv
             [
                 w.Window.Kind == WindowKind.Prewarm ? "prewarm" : "freeze",
                 w.Window.Name,
-                Iso(w.Window.Start),
-                Iso(w.Window.End),
+                Instant.Format(w.Window.Start),
+                Instant.Format(w.Window.End),
                 w.Floor?.ToString(CultureInfo.InvariantCulture),
-                w.ReadyAt is { } at ? Iso(at) : null,
+                w.ReadyAt is { } at ? Instant.Format(at) : null,
                 w.ReadyAfter is { } after ? Number(after.TotalSeconds) : null,
-                Iso(w.Window.ScoredFrom),
-                Iso(w.Window.ScoredTo),
+                Instant.Format(w.Window.ScoredFrom),
+                Instant.Format(w.Window.ScoredTo),
                 Number(w.OverloadedSeconds),
                 Number(w.OverloadedDemandFraction),
                 double.IsNaN(w.PeakDemand) ? null : Number(w.PeakDemand),
                 Number(w.PeakCapacity),
                 Number(w.ReplicaHours),
                 Number(w.HpaReplicaHours),
+                w.HpaReplicaHoursAtEqualOverload is { } equal ? Number(equal) : null,
                 Number(w.OracleReplicaHours),
                 Number(w.ExtraReplicaHours),
                 Cost(w.ReplicaHours, pricePerReplicaHour),
                 Cost(w.HpaReplicaHours, pricePerReplicaHour),
+                Cost(w.HpaReplicaHoursAtEqualOverload, pricePerReplicaHour),
                 Cost(w.OracleReplicaHours, pricePerReplicaHour),
                 Cost(w.ExtraReplicaHours, pricePerReplicaHour),
             ];
@@ -51,13 +56,11 @@ public static class WindowsCsv
         }
     }
 
-    private static string? Cost(double replicaHours, double? price) => price is { } p ? Number(replicaHours * p) : null;
+    private static string? Cost(double? replicaHours, double? price) => replicaHours * price is { } cost ? Number(cost) : null;
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     // Pre-warm names are DNS-like, but a freeze name or a future field may not be: quote what CSV needs quoted.
     private static string Quote(string? cell) => cell is null ? string.Empty
         : cell.AsSpan().IndexOfAny(",\"\n") >= 0 ? $"\"{cell.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : cell;
-
-    private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture);
 }

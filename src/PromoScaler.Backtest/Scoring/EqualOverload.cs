@@ -4,15 +4,26 @@ namespace PromoScaler.Backtest.Scoring;
 /// "HPA cost at equal overload", the mirror of <see cref="FrontierComparison"/>: the HPA frontier's replica-hours,
 /// interpolated linearly between the two points (in cost order) whose overloaded seconds bracket the policy's;
 /// the cheapest such stretch when the frontier is not monotone. Outside the frontier there is no figure, never an
-/// extrapolation.
+/// extrapolation. The same rule serves the whole run and each announced window (the frontier's figures over the
+/// window's scored span).
 /// </summary>
 public static class EqualOverload
 {
-    /// <summary>The frontier's replica-hours at <paramref name="overloadedSeconds"/>, or null outside it.</summary>
+    /// <summary>The frontier's replica-hours at <paramref name="overloadedSeconds"/> over the whole run, or null outside it.</summary>
     public static double? HpaReplicaHours(double overloadedSeconds, IReadOnlyList<FrontierPoint> frontier)
     {
         ArgumentNullException.ThrowIfNull(frontier);
-        var points = frontier.Select(p => p.Score).OrderBy(s => s.ReplicaHours).ToArray();
+        return HpaReplicaHours(overloadedSeconds, frontier.Select(p => new StretchScore(p.Score.OverloadedSeconds, p.Score.ReplicaHours)));
+    }
+
+    /// <summary>
+    /// The replica-hours of <paramref name="frontier"/> (one HPA target's figures each, over the same span) at
+    /// <paramref name="overloadedSeconds"/>, or null outside it.
+    /// </summary>
+    public static double? HpaReplicaHours(double overloadedSeconds, IEnumerable<StretchScore> frontier)
+    {
+        ArgumentNullException.ThrowIfNull(frontier);
+        var points = frontier.OrderBy(s => s.ReplicaHours).ToArray();
         for (var i = 0; i < points.Length; i++)
         {
             var a = points[i];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PromoScaler.Backtest.Replay;
+using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Backtest.Traces;
 
@@ -13,26 +14,15 @@ public sealed record TraceHole(string Metric, CurveHole Hole, TimeSpan MedianSte
     public override string ToString()
     {
         var cause = Hole.RowGap
-            ? $"rows {Format(Hole.To - Hole.From)} apart, more than 3 x the median step {Format(MedianStep)}"
+            ? $"rows {Duration.Describe(Hole.To - Hole.From)} apart, more than 3 x the median step {Duration.Describe(MedianStep)}"
             : $"{Hole.EmptyCells} empty or NaN value(s)";
         if (Hole.RowGap && Hole.EmptyCells > 0)
         {
             cause += $", and {Hole.EmptyCells} empty or NaN value(s)";
         }
 
-        return $"{Metric}: no data from {Iso(Hole.From)} to {Iso(Hole.To)} ({cause})";
+        return $"{Metric}: no data from {Instant.Format(Hole.From)} to {Instant.Format(Hole.To)} ({cause})";
     }
-
-    internal static string Format(TimeSpan span)
-    {
-        var text = span.Days > 0 ? $"{span.Days}d" : "";
-        text += span.Hours > 0 ? $"{span.Hours}h" : "";
-        text += span.Minutes > 0 ? $"{span.Minutes}m" : "";
-        text += span.Seconds > 0 || text.Length == 0 ? $"{span.Seconds}s" : "";
-        return text;
-    }
-
-    private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture);
 }
 
 /// <summary>

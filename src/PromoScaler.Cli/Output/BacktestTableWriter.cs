@@ -14,7 +14,7 @@ internal static class BacktestTableWriter
         var policy = result.Score;
         var hpa = result.HpaScore;
         // The heading is a line of its own: as the table's title it would wrap at the table's narrow width.
-        console.MarkupLine($"[bold]{Markup.Escape(result.Policy.Name)}[/] on {Markup.Escape(result.Context.DemandMetric)}, {Iso(result.Context.From)} to {Iso(result.Context.To)}, C = {Significant(result.CapacityPerReplica)}");
+        console.MarkupLine($"[bold]{Markup.Escape(result.Policy.Name)}[/] on {Markup.Escape(result.Context.DemandMetric)}, {Instant.Format(result.Context.From)} to {Instant.Format(result.Context.To)}, C = {Significant(result.CapacityPerReplica)}");
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("")
             .AddColumn(new TableColumn("policy").RightAligned())
@@ -49,11 +49,29 @@ internal static class BacktestTableWriter
             FrontierPosition.BelowFrontier => "ratio vs HPA: no comparison, the policy is cheaper than every HPA frontier point",
             _ => "ratio vs HPA: no comparison, the policy costs more than every HPA frontier point",
         });
+        if (result.NodeFloor is { } nodes)
+        {
+            console.MarkupLine(NodeFloorLine(nodes));
+        }
+
         BacktestWindowsTableWriter.Write(result, console);
         foreach (var file in files)
         {
             console.MarkupLine($"wrote [blue]{Markup.Escape(file)}[/]");
         }
+    }
+
+    /// <summary>What the pods' counts ask of the VM group that runs them, and whether its maxReplicas suffices.</summary>
+    private static string NodeFloorLine(NodeFloorReport nodes)
+    {
+        var peak = nodes.PeakAt is { } at ? $" at {Instant.Format(at)}" : "";
+        var line = $"node floor on VM group policy [bold]{Markup.Escape(nodes.Group)}[/] ({nodes.PodsPerNode} pods per node): peak [bold]{Number(nodes.PeakNodes)}[/] nodes{peak}, {Number(nodes.NodeHours)} node-hours";
+        return nodes.GroupMaxReplicas switch
+        {
+            null => line + " (group policy not loaded: its maxReplicas is not checked)",
+            _ when nodes.ShortBy > 0 => line + $"; [red]the group's maxReplicas {Number(nodes.GroupMaxReplicas.Value)} is short by {Number(nodes.ShortBy)}[/]",
+            _ => line + $"; within the group's maxReplicas {Number(nodes.GroupMaxReplicas.Value)}",
+        };
     }
 
     private static string EqualCost(FrontierComparison comparison) => comparison.HpaOverloadedSecondsAtEqualCost is { } seconds
@@ -70,6 +88,4 @@ internal static class BacktestTableWriter
     private static string Percent(double value) => value.ToString("0.###%", CultureInfo.InvariantCulture);
 
     private static string Ratio(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "n/a";
-
-    private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

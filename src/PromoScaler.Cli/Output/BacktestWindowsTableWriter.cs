@@ -1,12 +1,13 @@
 using System.Globalization;
 using PromoScaler.Backtest;
+using PromoScaler.Core.Policies;
 using Spectre.Console;
 
 namespace PromoScaler.Cli.Output;
 
 /// <summary>
-/// The per-window table of <c>promoscaler backtest</c>: one row per pre-warm and freeze occurrence in the range,
-/// the same figures as windows.csv.
+/// The per-window tables of <c>promoscaler backtest</c>, one row per pre-warm and freeze occurrence in the range, the
+/// same figures as windows.csv: how the window went, then what it cost (replica-hours, and money with a price).
 /// </summary>
 internal static class BacktestWindowsTableWriter
 {
@@ -17,58 +18,61 @@ internal static class BacktestWindowsTableWriter
             return;
         }
 
-        var price = result.PricePerReplicaHour;
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("window")
             .AddColumn("scored (UTC)")
             .AddColumn(new TableColumn("floor").RightAligned())
             .AddColumn(new TableColumn("ready").RightAligned())
             .AddColumn(new TableColumn("overload s").RightAligned())
-            .AddColumn(new TableColumn("peak demand/cap").RightAligned())
-            .AddColumn(new TableColumn("extra rep-h").RightAligned());
-        if (price is not null)
-        {
-            table.AddColumn(new TableColumn("extra cost").RightAligned());
-        }
-
+            .AddColumn(new TableColumn("peak demand/cap").RightAligned());
         foreach (var w in result.Windows)
         {
-            var cells = new List<string>
-            {
+            table.AddRow(
                 Markup.Escape(w.Window.Name),
                 Span(w.Window.ScoredFrom, w.Window.ScoredTo),
                 w.Floor is { } floor ? floor.ToString(CultureInfo.InvariantCulture) : "",
-                w.ReadyAfter is { } after ? "+" + Duration(after) : "never",
+                w.ReadyAfter is { } after ? "+" + Duration.Describe(after) : "never",
                 Number(w.OverloadedSeconds),
-                $"{(double.IsNaN(w.PeakDemand) ? "no data" : Significant(w.PeakDemand))} / {Significant(w.PeakCapacity)}",
-                Number(w.ExtraReplicaHours),
-            };
-            if (price is { } p)
-            {
-                cells.Add(Number(w.ExtraReplicaHours * p));
-            }
-
-            table.AddRow([.. cells]);
+                $"{(double.IsNaN(w.PeakDemand) ? "no data" : Significant(w.PeakDemand))} / {Significant(w.PeakCapacity)}");
         }
 
-        // Two short lines rather than a title: a title wraps at the table's width.
+        // Short lines rather than a title: a title wraps at the table's width.
         console.MarkupLine("[bold]announced windows[/], scored from start - lead + startup to start + hold (a freeze: its span)");
-        console.MarkupLine("ready: when ready capacity first reached demand after start; extra: over the policy without it");
+        console.MarkupLine("ready: when ready capacity first reached demand after start");
+        console.Write(table);
+        WriteCost(result, console);
+    }
+
+    private static void WriteCost(BacktestResult result, IAnsiConsole console)
+    {
+        var price = result.PricePerReplicaHour;
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("window")
+            .AddColumn(new TableColumn("policy").RightAligned())
+            .AddColumn(new TableColumn("hpa").RightAligned())
+            .AddColumn(new TableColumn("hpa at equal overload").RightAligned())
+            .AddColumn(new TableColumn("oracle").RightAligned())
+            .AddColumn(new TableColumn("extra").RightAligned());
+        foreach (var w in result.Windows)
+        {
+            table.AddRow(
+                Markup.Escape(w.Window.Name),
+                Cost(w.ReplicaHours, price),
+                Cost(w.HpaReplicaHours, price),
+                w.HpaReplicaHoursAtEqualOverload is { } equal ? Cost(equal, price) : "outside frontier",
+                Cost(w.OracleReplicaHours, price),
+                Cost(w.ExtraReplicaHours, price));
+        }
+
+        console.MarkupLine(price is { } p
+            ? $"[bold]cost per window[/] over the same span, replica-hours / at {Number(p)} per replica-h"
+            : "[bold]replica-hours per window[/] over the same span");
+        console.MarkupLine("hpa at equal overload: what the HPA frontier spends there overloaded as long; extra: over the policy without it");
         console.Write(table);
     }
 
-    private static string Duration(TimeSpan span)
-    {
-        if (span < TimeSpan.FromMinutes(1))
-        {
-            return $"{span.TotalSeconds:0}s";
-        }
-
-        var text = span.Days > 0 ? $"{span.Days}d" : "";
-        text += span.Hours > 0 ? $"{span.Hours}h" : "";
-        text += span.Minutes > 0 ? $"{span.Minutes}m" : "";
-        return text + (span.Seconds > 0 ? $"{span.Seconds}s" : "");
-    }
+    private static string Cost(double replicaHours, double? price) =>
+        price is { } p ? $"{Number(replicaHours)} / {Number(replicaHours * p)}" : Number(replicaHours);
 
     // The day once when both ends share it: 1995-07-13 13:12:30-14:41:00.
     private static string Span(DateTimeOffset from, DateTimeOffset to)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using PromoScaler.Backtest.Traces;
 using PromoScaler.Core.Policies;
 using PromoScaler.Prometheus.Api;
@@ -59,7 +58,7 @@ internal static class PrometheusTrace
                     throw new PrometheusQueryException(
                         metric.Source,
                         Core.Engine.ReadFailure.QueryError,
-                        $"metric '{metric.Name}': a sample at {Iso(sample.Timestamp)} is not on the requested grid {Iso(range.Start)} + k x {range.Step}");
+                        $"metric '{metric.Name}': a sample at {Instant.Format(sample.Timestamp)} is not on the requested grid {Instant.Format(range.Start)} + k x {Duration.Format(range.Step)}");
                 }
 
                 values[k] = double.IsFinite(sample.Value) ? sample.Value : double.NaN;
@@ -71,7 +70,7 @@ internal static class PrometheusTrace
                 throw new TraceFormatException(
                     origin,
                     1,
-                    $"metric \"{metric.Name}\": the query {metric.Query} had no value from {Iso(range.Start)} to {Iso(range.End)}; check the query and the range (or set whenEmpty: zero if empty means 0)");
+                    $"metric \"{metric.Name}\": the query {metric.Query} had no value from {Instant.Format(range.Start)} to {Instant.Format(range.End)}; check the query and the range (or set whenEmpty: zero if empty means 0)");
             }
 
             columns[metric.Name] = values;
@@ -79,6 +78,4 @@ internal static class PrometheusTrace
 
         return Trace.FromColumns(origin, times, columns);
     }
-
-    private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture);
 }

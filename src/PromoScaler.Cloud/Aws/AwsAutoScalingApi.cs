@@ -102,7 +102,7 @@ internal sealed class AwsAutoScalingApi(
         var form = SigV4Signer.CanonicalQuery(
             [new("Action", action), new("Version", CloudConstants.AwsApiVersion), .. parameters]);
         var body = Encoding.UTF8.GetBytes(form);
-        return pipeline.ExecuteAsync(ct => AttemptAsync(action, body, ct), cancellationToken);
+        return pipeline.ExecuteAsync(action, ct => AttemptAsync(action, body, ct), cancellationToken);
     }
 
     private async ValueTask<CloudReply> AttemptAsync(string action, byte[] body, CancellationToken cancellationToken)

@@ -7,7 +7,9 @@ using Microsoft.Extensions.Options;
 using PromoScaler.Cloud.Configuration;
 using PromoScaler.Cloud.Credentials;
 using PromoScaler.Cloud.Resilience;
+using PromoScaler.Cloud.Telemetry;
 using PromoScaler.Core.Ports;
+using Prometheus;
 
 namespace PromoScaler.Cloud.DependencyInjection;
 
@@ -18,8 +20,9 @@ public static class CloudServiceCollectionExtensions
     /// Registers <see cref="CloudScaleTargetProvider"/> as an <see cref="IScaleTargetProvider"/> for Tencent Cloud
     /// and AWS auto scaling groups, with <see cref="CloudOptions"/> bound from <paramref name="configuration"/>
     /// (the <c>Cloud</c> section; null: the defaults) and validated at start. Uses a <see cref="TimeProvider"/>, a
-    /// <see cref="CloudJitter"/> and a <see cref="CloudEnvironment"/> from the container when registered
-    /// (defaults: system clock, a shared generator, the process environment).
+    /// <see cref="CloudJitter"/>, a <see cref="CloudEnvironment"/> and a prometheus-net <see cref="IMetricFactory"/>
+    /// (for <see cref="CloudMetrics"/>) from the container when registered (defaults: system clock, a shared
+    /// generator, the process environment, prometheus-net's default registry).
     /// </summary>
     public static IServiceCollection AddCloudScaleTargets(this IServiceCollection services, IConfiguration? configuration = null)
     {
@@ -37,6 +40,7 @@ public static class CloudServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(CloudJitter.Shared);
         services.TryAddSingleton(CloudEnvironment.Process);
+        services.TryAddSingleton(sp => new CloudMetrics(sp.GetService<IMetricFactory>() ?? Metrics.DefaultFactory));
         services.TryAddSingleton(sp => new CredentialResolver(sp.GetRequiredService<CloudEnvironment>()));
         services.TryAddSingleton(sp => new ActionRateLimiters(sp.GetRequiredService<IOptions<CloudOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new CloudScaleTargetProvider(
@@ -46,6 +50,7 @@ public static class CloudServiceCollectionExtensions
             sp.GetRequiredService<ActionRateLimiters>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<CloudJitter>(),
+            sp.GetRequiredService<CloudMetrics>(),
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IScaleTargetProvider, CloudScaleTargetProvider>(sp => sp.GetRequiredService<CloudScaleTargetProvider>()));
         return services;

@@ -4,6 +4,7 @@ using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 using PromoScaler.Cloud.Configuration;
+using PromoScaler.Cloud.Telemetry;
 using PromoScaler.Core.Ports;
 
 namespace PromoScaler.Cloud.Resilience;
@@ -19,12 +20,18 @@ internal sealed class CloudCallPipeline
 {
     private readonly ResiliencePipeline<CloudReply> _pipeline;
     private readonly string _target;
+    private readonly string _provider;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly CloudMetrics _metrics;
 
-    public CloudCallPipeline(string target, CloudOptions options, TimeProvider time, CloudJitter jitter, ILogger logger)
+    public CloudCallPipeline(string target, string provider, CloudOptions options, TimeProvider time, CloudJitter jitter, CloudMetrics metrics, ILogger logger)
     {
         _target = target;
+        _provider = provider;
         _logger = logger;
+        _time = time;
+        _metrics = metrics;
         var builder = new ResiliencePipelineBuilder<CloudReply> { Name = target, TimeProvider = time };
         builder.AddTimeout(options.TotalTimeout);
         if (options.MaxRetries > 0)
@@ -63,8 +70,43 @@ internal sealed class CloudCallPipeline
         _pipeline = builder.Build();
     }
 
-    /// <summary>Runs <paramref name="attempt"/> under the pipeline and classifies what escaped it.</summary>
-    public async ValueTask<CloudReply> ExecuteAsync(Func<CancellationToken, ValueTask<CloudReply>> attempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="attempt"/> of API action <paramref name="action"/> under the pipeline, classifies what
+    /// escaped it, and counts the call, each attempt and the call's duration (<see cref="CloudMetrics"/>).
+    /// </summary>
+    public async ValueTask<CloudReply> ExecuteAsync(string action, Func<CancellationToken, ValueTask<CloudReply>> attempt, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var reply = await ClassifyAsync(ct => CountedAsync(action, attempt, ct), cancellationToken);
+        _metrics.Calls.WithLabels(_provider, action, CloudMetrics.Label(reply.Outcome)).Inc();
+        _metrics.Duration.WithLabels(_provider, action).Observe(_time.GetElapsedTime(started).TotalSeconds);
+        return reply;
+    }
+
+    private async ValueTask<CloudReply> CountedAsync(string action, Func<CancellationToken, ValueTask<CloudReply>> attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reply = await attempt(cancellationToken);
+            CountAttempt(action, CloudMetrics.Label(reply.Outcome));
+            return reply;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The attempt timeout (or the caller) cancelled it: no answer came.
+            CountAttempt(action, "timeout");
+            throw;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            CountAttempt(action, "transportError");
+            throw;
+        }
+    }
+
+    private void CountAttempt(string action, string outcome) => _metrics.Attempts.WithLabels(_provider, action, outcome).Inc();
+
+    private async ValueTask<CloudReply> ClassifyAsync(Func<CancellationToken, ValueTask<CloudReply>> attempt, CancellationToken cancellationToken)
     {
         try
         {

@@ -91,7 +91,7 @@ internal sealed class TencentAutoScalingApi(
     private ValueTask<CloudReply> CallAsync(string action, JsonObject payload, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(payload);
-        return pipeline.ExecuteAsync(ct => AttemptAsync(action, body, ct), cancellationToken);
+        return pipeline.ExecuteAsync(action, ct => AttemptAsync(action, body, ct), cancellationToken);
     }
 
     private async ValueTask<CloudReply> AttemptAsync(string action, byte[] body, CancellationToken cancellationToken)

@@ -27,6 +27,13 @@ public sealed record DecisionInput(
     public IReadOnlyList<CalibrationSignal>? Calibration { get; init; }
 
     /// <summary>
+    /// With <c>trust.gate: decisions</c> (the default): the decision gate's verdict on the forecast
+    /// (<see cref="Forecasting.ForecastGate.Verdict"/>); the forecast is used only when it has earned its place. Null
+    /// (a caller that runs no gate) leaves the spec's error rule alone.
+    /// </summary>
+    public ForecastVerdict? ForecastVerdict { get; init; }
+
+    /// <summary>
     /// For a VM group policy: what each pod policy it hosts asks of it this tick (decide those policies first; see
     /// <see cref="HostedPodDemand.From"/>). The group keeps at least the sum over them of <c>ceil(pods /
     /// podsPerNode)</c> nodes (reason <c>hostedPods</c>), so it scales down only after the pods have. Null or empty:

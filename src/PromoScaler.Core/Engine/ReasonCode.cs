@@ -49,6 +49,9 @@ public enum ReasonCode
     ForecastInputInvalid,
     ForecastWithinTolerance,
     ForecastInvalid,
+    ForecastEarned,
+    ForecastNotEarned,
+    ForecastShortLead,
 
     // Floors (step 4)
     PrewarmFloor,

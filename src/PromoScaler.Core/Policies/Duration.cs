@@ -57,4 +57,34 @@ public static class Duration
             _ => seconds.ToString(CultureInfo.InvariantCulture) + "s",
         };
     }
+
+    /// <summary>
+    /// Writes <paramref name="value"/> for a person, rounded to the second, with every unit it needs from the largest
+    /// (<c>45s</c>, <c>3m21s</c>, <c>1h30m</c>, <c>299d1m</c>; <c>0s</c> for nothing). Unlike <see cref="Format"/> this is
+    /// not the policy syntax, which takes one unit: it is for messages and tables, where <c>5415s</c> would make the
+    /// reader do the arithmetic. A negative span is written with a leading minus.
+    /// </summary>
+    public static string Describe(TimeSpan value)
+    {
+        var total = (long)Math.Round(Math.Abs(value.TotalSeconds), MidpointRounding.AwayFromZero);
+        if (total == 0)
+        {
+            return "0s";
+        }
+
+        var text = new System.Text.StringBuilder(value < TimeSpan.Zero ? "-" : "");
+        Append(total / 86400, 'd');
+        Append(total / 3600 % 24, 'h');
+        Append(total / 60 % 60, 'm');
+        Append(total % 60, 's');
+        return text.ToString();
+
+        void Append(long amount, char unit)
+        {
+            if (amount > 0)
+            {
+                text.Append(amount.ToString(CultureInfo.InvariantCulture)).Append(unit);
+            }
+        }
+    }
 }

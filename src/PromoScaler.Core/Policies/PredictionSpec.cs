@@ -36,7 +36,22 @@ public sealed record PredictionSpec(
     TrustSpec Trust,
     Seasonality Seasonality = Seasonality.Additive);
 
+/// <summary>How the forecast is judged (<c>spec.prediction.trust.gate</c>, an extension).</summary>
+public enum TrustGate
+{
+    /// <summary>
+    /// By its error and by what it does to decisions (default): used only when its recent error is within
+    /// <c>maxError</c> and its proposals rescued more under-provisioned horizons than the same extra replicas spread
+    /// evenly would have (<see cref="Forecasting.ForecastGate"/>).
+    /// </summary>
+    Decisions,
+
+    /// <summary>By its error alone: the spec's rule.</summary>
+    Error,
+}
+
 /// <summary><c>spec.prediction.trust</c>: recent forecasts are compared with what then happened.</summary>
-/// <param name="Window">How far back the error is measured. Default 2h.</param>
+/// <param name="Window">How far back the error (and the decisions) are judged. Default 2h.</param>
 /// <param name="MaxError">Mean absolute percentage error above which the forecast is ignored. Default 25%.</param>
-public sealed record TrustSpec(TimeSpan Window, Percentage MaxError);
+/// <param name="Gate">Also judge the forecast by its decisions (default) or by its error alone.</param>
+public sealed record TrustSpec(TimeSpan Window, Percentage MaxError, TrustGate Gate = TrustGate.Decisions);

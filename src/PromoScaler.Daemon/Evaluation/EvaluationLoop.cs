@@ -12,6 +12,7 @@ using PromoScaler.Daemon.Configuration;
 using PromoScaler.Daemon.Forecasting;
 using PromoScaler.Daemon.Health;
 using PromoScaler.Daemon.Leadership;
+using PromoScaler.Daemon.Sizing;
 using PromoScaler.Daemon.State;
 using PromoScaler.Daemon.Telemetry;
 
@@ -290,7 +291,10 @@ internal sealed class EvaluationLoop : BackgroundService
                 else
                 {
                     var target = _targets.Resolve(policy.Spec.Target, out var problem);
-                    _runtimes[policy.Name] = new PolicyRuntime(policy, target, problem, MetricForecastFeed.For(policy, _history, _logger), now);
+                    _runtimes[policy.Name] = new PolicyRuntime(policy, target, problem, MetricForecastFeed.For(policy, _history, _logger), now)
+                    {
+                        Calibration = CalibrationFeed.For(policy, _history, _logger),
+                    };
                 }
             }
 
@@ -318,6 +322,12 @@ internal sealed class EvaluationLoop : BackgroundService
             || PredictionMetric(old) != PredictionMetric(policy.Spec))
         {
             runtime.Forecast = MetricForecastFeed.For(policy, _history, _logger);
+        }
+
+        if (old.Sizing != policy.Spec.Sizing || old.Startup != policy.Spec.Startup || old.Interval != policy.Spec.Interval
+            || !old.Metrics.SequenceEqual(policy.Spec.Metrics))
+        {
+            runtime.Calibration = CalibrationFeed.For(policy, _history, _logger);
         }
     }
 

@@ -83,8 +83,9 @@ internal sealed class PolicyEvaluator
 
         var readings = await ReadMetricsAsync(policy, now, readToken);
         var forecast = runtime.Forecast is { } feed ? await feed.ReadAsync(now, readToken) : null;
+        var calibration = runtime.Calibration is { } models ? await models.ReadAsync(now, readings, readToken) : null;
         var previous = _state.EngineStateOf(policy.Name);
-        var inputs = new TickInputs(policy, readings, forecast, _intent.ControlsFor(policy.Name, now), previous, round.HostedPods, now);
+        var inputs = new TickInputs(policy, readings, forecast, calibration, _intent.ControlsFor(policy.Name, now), previous, round.HostedPods, now);
         var decision = Decide(inputs, observation);
 
         string? write = null;
@@ -107,6 +108,7 @@ internal sealed class PolicyEvaluator
         var policy = inputs.Policy;
         var decision = DecisionEngine.Decide(new DecisionInput(policy, observation, inputs.Readings, inputs.Forecast, inputs.Controls, inputs.Previous, inputs.Now)
         {
+            Calibration = inputs.Calibration,
             HostedPods = inputs.HostedPods,
         });
         _telemetry.Decided(policy.Name, decision, inputs.Forecast);
@@ -179,6 +181,7 @@ internal sealed class PolicyEvaluator
         ScalingPolicy Policy,
         MetricReading[] Readings,
         ForecastSignal? Forecast,
+        IReadOnlyList<CalibrationSignal>? Calibration,
         OperatorControls Controls,
         EngineState Previous,
         IReadOnlyList<HostedPodDemand>? HostedPods,

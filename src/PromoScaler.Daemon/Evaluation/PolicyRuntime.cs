@@ -3,6 +3,7 @@ using PromoScaler.Core.Policies;
 using PromoScaler.Core.Policies.Hosting;
 using PromoScaler.Core.Ports;
 using PromoScaler.Daemon.Forecasting;
+using PromoScaler.Daemon.Sizing;
 
 namespace PromoScaler.Daemon.Evaluation;
 
@@ -31,6 +32,9 @@ internal sealed class PolicyRuntime
     public string? TargetProblem { get; set; }
 
     public MetricForecastFeed? Forecast { get; set; }
+
+    /// <summary>The sizing models of a calibrated policy; null in target mode.</summary>
+    public CalibrationFeed? Calibration { get; set; }
 
     /// <summary>The next regular tick.</summary>
     public DateTimeOffset DueAt { get; private set; }

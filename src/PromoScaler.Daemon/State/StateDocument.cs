@@ -34,6 +34,8 @@ public sealed record PolicyStateEntry(EngineState Engine, DateTimeOffset Updated
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     WriteIndented = true,
     UseStringEnumConverter = true,
+    // Explanations carry NaN where a figure does not exist yet (a cold calibration); kept as "NaN", not refused.
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(StateDocument))]
 internal sealed partial class StateDocumentJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromoScaler.Admin.History;
@@ -211,7 +212,17 @@ public sealed class StateKeeper : IDisposable
                 return true;
             }
 
-            text = Serialize();
+            try
+            {
+                text = Serialize();
+            }
+            catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
+            {
+                // A value the format cannot hold must never stop the loop: reported, retried next round.
+                Log.StateWriteFailed(_logger, StateWriteOutcome.Failed, "the state document could not be serialized: " + ex.Message);
+                return false;
+            }
+
             version = _version;
             _dirty = false;
         }

@@ -52,9 +52,19 @@ public static class BuiltInResources
     /// <summary><c>events.k8s.io/v1 events</c>; kept apart from <see cref="CoreEvents"/> (the real server converts between them).</summary>
     public static ResourceType Events { get; } = new("events.k8s.io", "v1", "events", "Event") { AcceptsStrategicMergePatch = true };
 
+    /// <summary>
+    /// <c>v1 resourcequotas</c>, read by <c>preflight</c>. As on a real server, <c>status</c> (hard, used) is the quota
+    /// controller's: written through the status subresource, so a test sets the usage it wants.
+    /// </summary>
+    public static ResourceType ResourceQuotas { get; } = new(string.Empty, "v1", "resourcequotas", "ResourceQuota")
+    {
+        HasStatusSubresource = true,
+        AcceptsStrategicMergePatch = true,
+    };
+
     /// <summary>All of them.</summary>
     public static IReadOnlyList<ResourceType> All { get; } =
-        [Deployments, StatefulSets, HorizontalPodAutoscalers, Leases, ConfigMaps, CoreEvents, Events];
+        [Deployments, StatefulSets, HorizontalPodAutoscalers, Leases, ConfigMaps, CoreEvents, Events, ResourceQuotas];
 
     /// <summary>A <c>Scale</c> object's own rule: <c>spec.replicas</c> is not negative.</summary>
     internal static IReadOnlyList<FieldError> ScaleReplicasNotNegative(JsonObject scale) => ReplicasNotNegative(scale);

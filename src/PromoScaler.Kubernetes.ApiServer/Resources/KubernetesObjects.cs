@@ -50,6 +50,35 @@ public static class KubernetesObjects
         },
     };
 
+    /// <summary>
+    /// A ResourceQuota with <paramref name="hard"/> limits (e.g. <c>pods: "20"</c>, <c>requests.cpu: "10"</c>) and the
+    /// usage the quota controller would have written to its status.
+    /// </summary>
+    public static JsonObject ResourceQuota(string ns, string name, IReadOnlyDictionary<string, string> hard, IReadOnlyDictionary<string, string> used)
+    {
+        ArgumentNullException.ThrowIfNull(hard);
+        ArgumentNullException.ThrowIfNull(used);
+        return new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "ResourceQuota",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+            ["spec"] = new JsonObject { ["hard"] = Quantities(hard) },
+            ["status"] = new JsonObject { ["hard"] = Quantities(hard), ["used"] = Quantities(used) },
+        };
+    }
+
+    private static JsonObject Quantities(IReadOnlyDictionary<string, string> values)
+    {
+        var o = new JsonObject();
+        foreach (var (key, value) in values)
+        {
+            o[key] = value;
+        }
+
+        return o;
+    }
+
     /// <summary>A ConfigMap holding <paramref name="data"/>.</summary>
     public static JsonObject ConfigMap(string ns, string name, IReadOnlyDictionary<string, string> data)
     {

@@ -173,6 +173,30 @@ public class BacktestRunnerEngineTests
     }
 }
 
+public class BacktestRunnerForecastGateTests
+{
+    [Fact]
+    public void Run_AccurateForecastThatOnlyAddsHeadroom_TheDecisionGateKeepsItOut()
+    {
+        // A smooth daily cycle the reactive rule follows without ever falling short: the seasonal forecast is
+        // accurate (within maxError) but its 50% headroom only adds replicas, so it never earns its place.
+        var values = Enumerable.Range(0, 3 * 1440).Select(i => 50 + (40 * Math.Sin(2 * Math.PI * i / 1440)));
+        var prediction = new PredictionSpec(ForecastModelKind.SeasonalNaive, "demand", TimeSpan.FromDays(2), TimeSpan.FromDays(1), TimeSpan.FromMinutes(1), Percentage.FromFraction(0.5), new TrustSpec(TimeSpan.FromHours(1), Percentage.FromFraction(0.25)));
+        var gated = DemandPolicy.Builder(10, 20).Replicas(1, 40).Startup(TimeSpan.Zero).Prediction(prediction).Build();
+        var byError = gated with { Spec = gated.Spec with { Prediction = prediction with { Trust = prediction.Trust with { Gate = TrustGate.Error } } } };
+        var trace = Parse(Csv(TimeSpan.FromMinutes(1), values));
+        var settings = new BacktestSettings(From: T0.AddDays(2).AddHours(1), To: T0.AddDays(3).AddMinutes(-10));
+
+        var withGate = new BacktestRunner().Run(gated, trace, settings, withFrontier: false);
+        var errorOnly = new BacktestRunner().Run(byError, trace, settings, withFrontier: false);
+
+        Assert.Contains(errorOnly.Run.Ticks, t => t.Components.Predictive is not null);
+        Assert.All(withGate.Run.Ticks, t => Assert.Null(t.Components.Predictive));
+        Assert.Equal(0, withGate.Score.OverloadedSeconds);
+        Assert.True(withGate.Score.ReplicaHours < errorOnly.Score.ReplicaHours, $"{withGate.Score.ReplicaHours} vs {errorOnly.Score.ReplicaHours}");
+    }
+}
+
 public class BacktestRunnerAblationTests
 {
     [Fact]
@@ -184,6 +208,7 @@ public class BacktestRunnerAblationTests
         Assert.Null(BacktestRunner.Ablate(policy, Ablation.Forecast).Spec.Prediction);
         Assert.Empty(BacktestRunner.Ablate(policy, Ablation.Prewarm).Spec.Prewarm);
         Assert.Equal(double.PositiveInfinity, BacktestRunner.Ablate(policy, Ablation.Gating).Spec.Prediction!.Trust.MaxError.Fraction);
+        Assert.Equal(TrustGate.Error, BacktestRunner.Ablate(policy, Ablation.Gating).Spec.Prediction!.Trust.Gate);
         var none = BacktestRunner.Ablate(policy, Ablation.None);
         Assert.Equal(prediction, none.Spec.Prediction);
         Assert.Single(none.Spec.Prewarm);

@@ -23,6 +23,6 @@ public class EqualOverloadTests
     public void HpaReplicaHours_MoreOverloadedThanTheCheapestHpa_NoFigure()
     {
         Assert.Null(EqualOverload.HpaReplicaHours(1500, Frontier));
-        Assert.Null(EqualOverload.HpaReplicaHours(10, []));
+        Assert.Null(EqualOverload.HpaReplicaHours(10, Array.Empty<FrontierPoint>()));
     }
 }

@@ -6,6 +6,7 @@ using PromoScaler.Cloud.DependencyInjection;
 using PromoScaler.Cloud.Resilience;
 using PromoScaler.Core.Policies;
 using PromoScaler.Core.Ports;
+using Prometheus;
 
 namespace PromoScaler.Cloud.Tests.Infrastructure;
 
@@ -17,14 +18,20 @@ internal sealed class CloudHarness : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public CloudHarness(TimeProvider? time = null, Dictionary<string, string?>? settings = null)
+    public CloudHarness(TimeProvider? time = null, Dictionary<string, string?>? settings = null, CollectorRegistry? metrics = null)
     {
         Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 10, 23, 50, 0, TimeSpan.Zero));
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["RetryBaseDelay"] = "00:00:00", ["MaxRetries"] = "3" })
             .AddInMemoryCollection(settings ?? [])
             .Build();
-        _services = new ServiceCollection()
+        var services = new ServiceCollection();
+        if (metrics is not null)
+        {
+            services.AddSingleton<IMetricFactory>(Metrics.WithCustomRegistry(metrics));
+        }
+
+        _services = services
             .AddSingleton(Time)
             .AddSingleton(new CloudJitter(() => 0.5))
             .AddSingleton(new CloudEnvironment(name => Variables.GetValueOrDefault(name), "/nonexistent-home"))

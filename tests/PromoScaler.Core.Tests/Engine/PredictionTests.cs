@@ -1,4 +1,5 @@
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.Policies;
 using PromoScaler.Core.Tests.Support;
 using PromoScaler.Testing.Policies;
 
@@ -65,6 +66,59 @@ public sealed class PredictionTests
         Assert.Null(decision.Components.Predictive);
         Assert.Contains(decision.Explanation, s => s.Code == ReasonCode.ForecastInputInvalid);
         Assert.Equal(10, decision.Desired);
+    }
+
+    [Fact]
+    public void Decide_ForecastNotEarnedByItsDecisions_IgnoredWithTheEvidence()
+    {
+        var run = Run(new ForecastSignal(ForecastStatus.Ready, 2501, 0.1, "holtWinters"));
+        var decision = DecisionEngine.Decide(run.Input(MetricReading.Of("rps", 1000, Now)) with { ForecastVerdict = new ForecastVerdict(false, 400, 3, 2.5, 1.2) });
+
+        Assert.Null(decision.Components.Predictive);
+        Assert.Equal(10, decision.Desired);
+        var step = Assert.Single(decision.Explanation, s => s.Code == ReasonCode.ForecastNotEarned);
+        Assert.Equal(3, step.Value);
+        Assert.Equal(400, step.After);
+        Assert.Equal(2.5, step.Limit);
+    }
+
+    [Fact]
+    public void Decide_ForecastEarnedByItsDecisions_UsedAndExplained()
+    {
+        var run = Run(new ForecastSignal(ForecastStatus.Ready, 2501, 0.1, "holtWinters"));
+        var decision = DecisionEngine.Decide(run.Input(MetricReading.Of("rps", 1000, Now)) with { ForecastVerdict = new ForecastVerdict(true, 400, 9, 2.5, 1.2) });
+
+        Assert.Equal(26, decision.Desired);
+        Assert.Equal(ReasonCode.ForecastUsed, decision.Reason);
+        var step = Assert.Single(decision.Explanation, s => s.Code == ReasonCode.ForecastEarned);
+        Assert.Equal(9, step.Value);
+        Assert.Equal(2.5, step.Limit);
+    }
+
+    [Fact]
+    public void Decide_TrustGateError_VerdictIgnored()
+    {
+        var policy = new PolicyBuilder().Metric("rps", 100).Prediction("rps", maxError: 0.25).Replicas(1, 100).Unlimited().Build();
+        var spec = policy.Spec with { Prediction = policy.Spec.Prediction! with { Trust = policy.Spec.Prediction!.Trust with { Gate = TrustGate.Error } } };
+        var run = new EngineRun(policy with { Spec = spec }, 10, Now) { Forecast = new ForecastSignal(ForecastStatus.Ready, 2501, 0.1, "holtWinters") };
+        var decision = DecisionEngine.Decide(run.Input(MetricReading.Of("rps", 1000, Now)) with { ForecastVerdict = new ForecastVerdict(false, 400, 0, 2.5, 1.2) });
+
+        Assert.Equal(26, decision.Desired);
+        Assert.DoesNotContain(decision.Explanation, s => s.Code is ReasonCode.ForecastNotEarned or ReasonCode.ForecastEarned);
+    }
+
+    [Theory]
+    [InlineData(30, true)]   // shorter than the 1m step: not consulted
+    [InlineData(60, false)]  // a step or longer: the forecast serves
+    public void Decide_CalibratedPolicy_ForecastConsultedOnlyFromALeadOfOneStep(int startupSeconds, bool shortLead)
+    {
+        var policy = new PolicyBuilder().Startup(TimeSpan.FromSeconds(startupSeconds)).Metric("rps", 100, capacityPerReplica: 125).Prediction("rps").Replicas(1, 100).Unlimited().Calibrated().Build();
+        var run = new EngineRun(policy, 10, Now) { Forecast = new ForecastSignal(ForecastStatus.Ready, 2501, 0.1, "seasonalNaive") };
+
+        var decision = run.Tick(1000);
+
+        Assert.Equal(shortLead, decision.Explanation.Any(s => s.Code == ReasonCode.ForecastShortLead));
+        Assert.Equal(shortLead ? null : 26, decision.Components.Predictive);
     }
 
     [Fact]

@@ -49,6 +49,53 @@ public class DaemonHostTests
         Assert.Contains("Policies:Directory", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--kubeconfig")]
+    [InlineData("configmap")]
+    [InlineData("--leader-elect")]
+    [InlineData("--token-file")]
+    public async Task RunAsync_APartThatNeedsItsFileAtStart_MissingFile_ExitTwoNamingIt(string part)
+    {
+        using var directory = new TempDirectory();
+        Directory.CreateDirectory(directory.File("policies"));
+        var missing = directory.File("missing");
+        File.WriteAllText(directory.File("daemon.yaml"), (part == "configmap" ? "State:\n  Kind: ConfigMap\n" : "") + "Prometheus:\n  Sources:\n    default:\n      Url: http://127.0.0.1:1\n");
+        var errors = new StringWriter();
+        var commandLine = new DaemonCommandLine(
+            ConfigFile: directory.File("daemon.yaml"),
+            Policies: directory.File("policies"),
+            Kubeconfig: part is "--kubeconfig" or "configmap" or "--leader-elect" ? missing : null,
+            LeaderElect: part == "--leader-elect",
+            TokenFile: part == "--token-file" ? missing : null,
+            Urls: "http://127.0.0.1:0");
+
+        var exit = await DaemonHost.RunAsync(commandLine, errors, CancellationToken.None);
+
+        Assert.Equal(DaemonExitCodes.InvalidConfiguration, exit);
+        Assert.Contains(missing, errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_NoKubeconfigAnywhere_StillStarts_ForPoliciesThatScaleNoKubernetesTarget()
+    {
+        using var directory = new TempDirectory();
+        Directory.CreateDirectory(directory.File("policies"));
+        File.WriteAllText(directory.File("daemon.yaml"), "Prometheus:\n  Sources:\n    default:\n      Url: http://127.0.0.1:1\n");
+        var errors = new StringWriter();
+        using var stop = new CancellationTokenSource();
+
+        var run = DaemonHost.RunAsync(
+            new DaemonCommandLine(ConfigFile: directory.File("daemon.yaml"), Policies: directory.File("policies"), StateFile: directory.File("state.json"), Urls: "http://127.0.0.1:0"),
+            errors,
+            stop.Token,
+            services => services.AddSingleton(new PromoScaler.Kubernetes.Connection.KubernetesEnvironment(false, null, null)));
+        await Task.Delay(TimeSpan.FromSeconds(2), TimeProvider.System);
+        await stop.CancelAsync();
+
+        Assert.Equal(DaemonExitCodes.Ok, await run);
+        Assert.Equal("", errors.ToString());
+    }
+
     [Fact]
     public async Task RunAsync_UnknownKey_ExitTwoNamingIt()
     {

@@ -69,7 +69,7 @@ public static class ChartRenderer
         for (var k = 0; k < ranges.Count; k++)
         {
             var (from, to, title) = ranges[k];
-            var (a, b) = (ChartSeries.IndexOf(context, from), ChartSeries.IndexOf(context, to));
+            var (a, b) = (context.GridIndexAtOrAfter(from), context.GridIndexAtOrAfter(to));
             if (b - a < 2)
             {
                 (a, b) = (Math.Max(0, Math.Min(a, n - 2)), Math.Min(n, Math.Max(a, 0) + 2));

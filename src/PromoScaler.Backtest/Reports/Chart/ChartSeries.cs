@@ -1,5 +1,3 @@
-using PromoScaler.Backtest.Replay;
-
 namespace PromoScaler.Backtest.Reports.Chart;
 
 /// <summary>
@@ -125,14 +123,5 @@ internal sealed class ChartSeries
                 start = -1;
             }
         }
-    }
-
-    /// <summary>The grid time of the first grid point at or after <paramref name="t"/>, clamped to the grid.</summary>
-    public static int IndexOf(ReplayContext context, DateTimeOffset t)
-    {
-        var step = BacktestSettings.GridStep.Ticks;
-        var offset = (t - context.From).Ticks;
-        var index = offset <= 0 ? 0 : (offset + step - 1) / step;
-        return (int)Math.Min(index, context.GridDemand.Length);
     }
 }

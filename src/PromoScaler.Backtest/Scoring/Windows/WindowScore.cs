@@ -22,6 +22,13 @@ namespace PromoScaler.Backtest.Scoring.Windows;
 /// entry, from this occurrence's start - lead until the entry's next occurrence does (the whole difference for a
 /// one-off window).
 /// </param>
+/// <param name="HpaReplicaHoursAtEqualOverload">
+/// What HPA would spend in this window to be overloaded as long as the policy was in it: each HPA frontier point
+/// (HPA aiming at 20%, 25%, ... 100% of C over the whole range) is scored on the same grid points, and its
+/// replica-hours there are interpolated linearly between the two points whose overloaded seconds there bracket
+/// the policy's (<see cref="EqualOverload"/>). Null when no HPA target is overloaded that little (or that much)
+/// in the window, and when the frontier was not run.
+/// </param>
 public sealed record WindowScore(
     WindowOccurrence Window,
     int? Floor,
@@ -33,7 +40,8 @@ public sealed record WindowScore(
     double ReplicaHours,
     double HpaReplicaHours,
     double OracleReplicaHours,
-    double ExtraReplicaHours)
+    double ExtraReplicaHours,
+    double? HpaReplicaHoursAtEqualOverload)
 {
     /// <summary>How long after the start capacity reached demand; null when it never did.</summary>
     public TimeSpan? ReadyAfter => ReadyAt - Window.Start;

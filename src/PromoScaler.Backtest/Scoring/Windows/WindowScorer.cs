@@ -5,7 +5,8 @@ namespace PromoScaler.Backtest.Scoring.Windows;
 
 /// <summary>
 /// Scores every announced window of a run (see <see cref="WindowScore"/>) from the per-grid-point counts of the
-/// policy, the hpa baseline and, per window entry, the same policy replayed without that entry.
+/// policy, the hpa baseline and, per window entry, the same policy replayed without that entry, and from the HPA
+/// frontier's figures over each window's span.
 /// </summary>
 internal static class WindowScorer
 {
@@ -18,6 +19,10 @@ internal static class WindowScorer
     /// <param name="occurrences">The windows to score.</param>
     /// <param name="requestedWithout">Requested counts per grid point of the policy without a window's entry.</param>
     /// <param name="maxReplicas">Floors are clamped to it, as the engine clamps them.</param>
+    /// <param name="frontier">
+    /// The HPA frontier, each point with its figures over <see cref="Stretches"/> of <paramref name="occurrences"/>;
+    /// empty when the frontier was not run.
+    /// </param>
     public static IReadOnlyList<WindowScore> Score(
         ReplayContext context,
         double capacityPerReplica,
@@ -25,17 +30,19 @@ internal static class WindowScorer
         ReplayRun hpa,
         IReadOnlyList<WindowOccurrence> occurrences,
         Func<WindowOccurrence, int[]> requestedWithout,
-        int maxReplicas)
+        int maxReplicas,
+        IReadOnlyList<FrontierPoint> frontier)
     {
         var scores = new List<WindowScore>(occurrences.Count);
-        foreach (var window in occurrences)
+        var stretches = Stretches(context, occurrences);
+        for (var k = 0; k < occurrences.Count; k++)
         {
-            var from = FirstAtOrAfter(context, window.ScoredFrom);
-            var to = FirstAfter(context, window.ScoredTo);
+            var window = occurrences[k];
+            var (from, to) = stretches[k];
             int overloaded = 0;
             double unserved = 0, total = 0, peakDemand = double.NaN, peakCapacity = 0;
             long requested = 0, hpaRequested = 0;
-            var oracle = Scorer.OracleReplicaHours(context.GridDemand[from..Math.Max(from, to)], capacityPerReplica);
+            var oracle = Scorer.OracleReplicaHours(context.GridDemand[from..to], capacityPerReplica);
             for (var i = from; i < to; i++)
             {
                 requested += run.Requested[i];
@@ -68,11 +75,20 @@ internal static class WindowScorer
                 requested * GridHours,
                 hpaRequested * GridHours,
                 oracle,
-                ExtraReplicaHours(window, occurrences, context, run, requestedWithout(window))));
+                ExtraReplicaHours(window, occurrences, context, run, requestedWithout(window)),
+                frontier.Count == 0 ? null : EqualOverload.HpaReplicaHours(15.0 * overloaded, frontier.Select(p => p.Windows[k]))));
         }
 
         return scores;
     }
+
+    /// <summary>The grid points each occurrence is scored on, [ScoredFrom, ScoredTo], in the order given.</summary>
+    public static IReadOnlyList<GridStretch> Stretches(ReplayContext context, IReadOnlyList<WindowOccurrence> occurrences) =>
+        [.. occurrences.Select(w =>
+        {
+            var from = context.GridIndexAtOrAfter(w.ScoredFrom);
+            return new GridStretch(from, Math.Max(from, context.GridIndexAfter(w.ScoredTo)));
+        })];
 
     private static int? FloorOf(WindowOccurrence window, ReplayContext context, ReplayRun run, int maxReplicas)
     {
@@ -88,7 +104,7 @@ internal static class WindowScorer
 
         // The engine's baseline is `current` at the first evaluation at or after start - lead: the count in force
         // at the grid point just before it.
-        var before = FirstAtOrAfter(context, window.ActiveFrom) - 1;
+        var before = context.GridIndexAtOrAfter(window.ActiveFrom) - 1;
         if (before < 0 || prewarm.Multiplier is not { } multiplier)
         {
             return null;
@@ -99,8 +115,8 @@ internal static class WindowScorer
 
     private static DateTimeOffset? ReadyAt(WindowOccurrence window, ReplayContext context, ReplayRun run, double capacityPerReplica)
     {
-        var end = FirstAtOrAfter(context, window.End);
-        for (var i = FirstAtOrAfter(context, window.Start); i < end; i++)
+        var end = context.GridIndexAtOrAfter(window.End);
+        for (var i = context.GridIndexAtOrAfter(window.Start); i < end; i++)
         {
             var d = context.GridDemand[i];
             if (!double.IsNaN(d) && run.Ready[i] * capacityPerReplica >= d)
@@ -126,8 +142,8 @@ internal static class WindowScorer
     {
         var siblings = occurrences.Where(o => o.Kind == window.Kind && o.Entry == window.Entry).OrderBy(o => o.ActiveFrom).ToList();
         var k = siblings.IndexOf(window);
-        var from = k == 0 ? 0 : FirstAtOrAfter(context, window.ActiveFrom);
-        var to = k + 1 < siblings.Count ? FirstAtOrAfter(context, siblings[k + 1].ActiveFrom) : context.GridDemand.Length;
+        var from = k == 0 ? 0 : context.GridIndexAtOrAfter(window.ActiveFrom);
+        var to = k + 1 < siblings.Count ? context.GridIndexAtOrAfter(siblings[k + 1].ActiveFrom) : context.GridDemand.Length;
         long extra = 0;
         for (var i = from; i < to; i++)
         {
@@ -144,21 +160,5 @@ internal static class WindowScorer
         return window.Kind == WindowKind.Prewarm
             ? policy with { Spec = spec with { Prewarm = [.. spec.Prewarm.Where((_, i) => i != window.Entry)] } }
             : policy with { Spec = spec with { Guardrails = spec.Guardrails with { Freeze = [.. spec.Guardrails.Freeze.Where((_, i) => i != window.Entry)] } } };
-    }
-
-    private static int FirstAtOrAfter(ReplayContext context, DateTimeOffset t)
-    {
-        var step = BacktestSettings.GridStep.Ticks;
-        var offset = (t - context.From).Ticks;
-        var index = offset <= 0 ? 0 : (offset + step - 1) / step;
-        return (int)Math.Min(index, context.GridDemand.Length);
-    }
-
-    private static int FirstAfter(ReplayContext context, DateTimeOffset t)
-    {
-        var step = BacktestSettings.GridStep.Ticks;
-        var offset = (t - context.From).Ticks;
-        var index = offset < 0 ? 0 : (offset / step) + 1;
-        return (int)Math.Min(index, context.GridDemand.Length);
     }
 }

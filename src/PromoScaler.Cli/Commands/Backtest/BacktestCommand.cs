@@ -49,7 +49,7 @@ internal static class BacktestCommand
         // The report (table or JSON) goes to the console; errors and warnings to their own, so that
         // `--output json > summary.json` stays parseable.
         errors ??= console;
-        var policy = BacktestInputs.LoadPolicy(request, errors, time);
+        var policy = BacktestInputs.LoadPolicy(request, errors, time, out var host);
         if (policy is null)
         {
             return ExitCodes.Invalid;
@@ -63,7 +63,7 @@ internal static class BacktestCommand
                 return ExitCodes.Invalid;
             }
 
-            var prepared = BacktestRunner.Prepare(policy, trace, request.Settings);
+            var prepared = BacktestRunner.Prepare(policy, trace, request.Settings) with { HostGroup = host };
             DataQualityWarnings.Write(prepared.DataQuality, errors);
             if (request.ExportTrace is { } export)
             {

@@ -16,9 +16,15 @@ internal static class BacktestInputs
     /// <summary>How many policy names a "choose one" message lists before it says how many more there are.</summary>
     private const int NamesListed = 10;
 
-    /// <summary>The policy the request names; null after reporting why there is none.</summary>
-    public static ScalingPolicy? LoadPolicy(BacktestRequest request, IAnsiConsole errors, TimeProvider time)
+    /// <summary>
+    /// The policy the request names; null after reporting why there is none. A pod policy's <c>hostedBy</c> names a
+    /// policy that usually lives in another file of the same directory: when the file alone does not load, the
+    /// directory is loaded and the file's own policies taken from it. <paramref name="host"/> is the VM group policy
+    /// the chosen one names, when it was loaded.
+    /// </summary>
+    public static ScalingPolicy? LoadPolicy(BacktestRequest request, IAnsiConsole errors, TimeProvider time, out ScalingPolicy? host)
     {
+        host = null;
         if (!File.Exists(request.PolicyFile))
         {
             errors.MarkupLine($"[red]{Markup.Escape(request.PolicyFile)}: no such policy file[/]");
@@ -26,6 +32,13 @@ internal static class BacktestInputs
         }
 
         var loaded = PolicyLoader.LoadPaths([request.PolicyFile], time.GetUtcNow());
+        var catalog = loaded.Policies;
+        if (!loaded.Succeeded && WithDirectory(request.PolicyFile, time) is { } linked)
+        {
+            loaded = linked.Loaded;
+            catalog = linked.Catalog;
+        }
+
         if (!loaded.Succeeded)
         {
             foreach (var error in loaded.Errors)
@@ -36,7 +49,34 @@ internal static class BacktestInputs
             return null;
         }
 
-        var policies = loaded.Policies;
+        var chosen = Choose(request, loaded.Policies, errors);
+        if (chosen is { Spec.Target.IsVmGroup: true } && ReferenceEquals(catalog, loaded.Policies))
+        {
+            // A VM group pre-warms nodes for the pod policies it hosts, which live in the other files of its directory.
+            chosen = WithDirectory(request.PolicyFile, time)?.Catalog.FirstOrDefault(p => p.Name == chosen.Name) ?? chosen;
+        }
+
+        host = chosen?.Spec.HostedBy is { } link ? catalog.FirstOrDefault(p => p.Name == link.Policy) : null;
+        return chosen;
+    }
+
+    /// <summary>The file's policies as loaded with the rest of its directory (with the whole catalog), or null when that fails too.</summary>
+    private static (PolicyLoadResult Loaded, IReadOnlyList<ScalingPolicy> Catalog)? WithDirectory(string file, TimeProvider time)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        var all = PolicyLoader.LoadPaths([directory], time.GetUtcNow());
+        if (!all.Succeeded)
+        {
+            return null;
+        }
+
+        var full = Path.GetFullPath(file);
+        var own = all.Policies.Where(p => Path.GetFullPath(p.Origin.File) == full).ToList();
+        return own.Count == 0 ? null : (all with { Policies = own }, all.Policies);
+    }
+
+    private static ScalingPolicy? Choose(BacktestRequest request, IReadOnlyList<ScalingPolicy> policies, IAnsiConsole errors)
+    {
         if (request.PolicyName is { } name)
         {
             var chosen = policies.FirstOrDefault(p => p.Name == name);

@@ -24,7 +24,8 @@ internal static class BacktestOutput
             return;
         }
 
-        BacktestTableWriter.Write(result, files, console);
+        // Named as the user named the directory (out/summary.json), not by the absolute path the writer resolved.
+        BacktestTableWriter.Write(result, [.. files.Select(f => Path.Join(request.OutDirectory, Path.GetFileName(f)))], console);
         if (sweep is not null)
         {
             CoverageSweepTable.Write(sweep, result, console);

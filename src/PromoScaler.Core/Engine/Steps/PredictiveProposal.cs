@@ -4,7 +4,8 @@ namespace PromoScaler.Core.Engine.Steps;
 
 /// <summary>
 /// Step 3 (spec "Decision order"; "Prediction"): the forecast turned into a count by the AverageValue rule, or the
-/// reason it is ignored: its input metric invalid, not ready, untrusted, not a usable number, or within tolerance.
+/// reason it is ignored: a calibrated policy's lead shorter than the forecast's step, its input metric invalid, not
+/// ready, untrusted, not earned by its decisions (the gate's verdict), not a usable number, or within tolerance.
 /// </summary>
 internal static class PredictiveProposal
 {
@@ -34,6 +35,14 @@ internal static class PredictiveProposal
         var metric = spec.Metrics[index];
         var forecast = c.Input.Forecast;
         var model = forecast?.Model;
+        if (spec.Sizing.Mode == SizingMode.Calibrated && spec.Startup < prediction.Step)
+        {
+            // The calibrated margin already covers the rises over the lead; a forecast at `step` resolution knows
+            // nothing finer than one step, so it serves only where capacity takes at least a step to start.
+            c.Steps.Add(DecisionStage.Predictive, ReasonCode.ForecastShortLead, model ?? metric.Name, spec.Startup.TotalSeconds, limit: prediction.Step.TotalSeconds);
+            return null;
+        }
+
         if (double.IsNaN(c.Values[index]) || forecast?.Status == ForecastStatus.InputInvalid)
         {
             c.Steps.Add(DecisionStage.Predictive, ReasonCode.ForecastInputInvalid, model ?? metric.Name);
@@ -51,6 +60,16 @@ internal static class PredictiveProposal
         {
             c.Steps.Add(DecisionStage.Predictive, ReasonCode.ForecastUntrusted, model, forecast.RecentError, limit: maxError);
             return null;
+        }
+
+        if (prediction.Trust.Gate == TrustGate.Decisions && c.Input.ForecastVerdict is { } verdict)
+        {
+            var code = verdict.Earned ? ReasonCode.ForecastEarned : ReasonCode.ForecastNotEarned;
+            c.Steps.Add(DecisionStage.Predictive, code, model, verdict.Avoided, after: verdict.Decisions, limit: verdict.EvenSpreadAvoided);
+            if (!verdict.Earned)
+            {
+                return null;
+            }
         }
 
         if (forecast.Value is not { } value || !double.IsFinite(value) || value < 0)

@@ -40,6 +40,12 @@ internal sealed partial class PolicyDocumentReader
         ["multiplicative"] = Seasonality.Multiplicative,
     };
 
+    private static readonly Dictionary<string, TrustGate> TrustGates = new(StringComparer.Ordinal)
+    {
+        ["decisions"] = TrustGate.Decisions,
+        ["error"] = TrustGate.Error,
+    };
+
     private PolicySpec? ReadSpec(YamlNode node, out TargetRef? target)
     {
         target = null;
@@ -343,6 +349,7 @@ internal sealed partial class PolicyDocumentReader
         var maxError = f.Optional("maxError") is { } e
             ? ReadPercentage(e, $"{path}.maxError", 0, exclusiveMin: true)
             : PolicyDefaults.Trust.MaxError;
-        return window is null || maxError is null ? null : new TrustSpec(window.Value, maxError.Value);
+        var gate = f.Optional("gate") is { } g ? ReadEnum(g, $"{path}.gate", TrustGates) : TrustGate.Decisions;
+        return window is null || maxError is null || gate is null ? null : new TrustSpec(window.Value, maxError.Value, gate.Value);
     }
 }

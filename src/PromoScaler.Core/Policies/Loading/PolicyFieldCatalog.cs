@@ -29,7 +29,7 @@ internal static class PolicyFieldCatalog
             "freshnessQuery", "completenessQuery", "minCompleteness"),
         ["spec.sizing"] = Set("mode", "coverage", "window"),
         ["spec.prediction"] = Set("model", "metric", "history", "season", "step", "headroom", "trust", "seasonality"),
-        ["spec.prediction.trust"] = Set("window", "maxError"),
+        ["spec.prediction.trust"] = Set("window", "maxError", "gate"),
         ["spec.prewarm[]"] = Set("name", "start", "cron", "timeZone", "lead", "replicas", "multiplier", "hold", "rampDown"),
         ["spec.guardrails"] = Set(
             "minReplicas", "maxReplicas", "tolerance", "scaleUp", "scaleDown", "freeze", "onMissingMetrics",

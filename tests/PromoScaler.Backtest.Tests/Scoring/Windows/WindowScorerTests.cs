@@ -19,7 +19,7 @@ public class WindowScorerTests
     private static readonly double[] Demand = [.. Enumerable.Range(0, 60).Select(m => m is >= 30 and < 40 ? 50.0 : 10.0)];
     private static readonly BacktestSettings Settings = new(T0 + TimeSpan.FromMinutes(5), T0 + TimeSpan.FromMinutes(55), TimeSpan.Zero, TimeSpan.Zero);
 
-    private static BacktestResult Run(int floor, double? price = null)
+    private static BacktestResult Run(int floor, double? price = null, bool withFrontier = false)
     {
         var builder = DemandPolicy.Builder(10, 10).Replicas(1, 20).Startup(TimeSpan.FromSeconds(60)).Unlimited().WithTolerance(0, 0)
             .OneOffPrewarm("surge", Start, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(5), TimeSpan.Zero, replicas: floor);
@@ -28,7 +28,7 @@ public class WindowScorerTests
             builder = builder.Budget(p, 1000);
         }
 
-        return new BacktestRunner().Run(builder.Build(), Parse(Csv(TimeSpan.FromMinutes(1), Demand, "demand")), Settings, withFrontier: false);
+        return new BacktestRunner().Run(builder.Build(), Parse(Csv(TimeSpan.FromMinutes(1), Demand, "demand")), Settings, withFrontier);
     }
 
     [Fact]
@@ -68,6 +68,36 @@ public class WindowScorerTests
         Assert.Equal((50, 60), (window.PeakDemand, window.PeakCapacity));
         // 60 points of 6 on [20:00, 35:00) against 37 x 1 + 2 + 3 + 4 + 20 x 5 without it.
         Assert.Equal((360 - 146) * 15 / 3600.0, window.ExtraReplicaHours, 12);
+    }
+
+    [Fact]
+    public void Run_NoOverloadInTheWindow_HpaAtEqualOverloadIsTheCheapestHpaNeverOverloadedThere()
+    {
+        var result = Run(floor: 6, withFrontier: true);
+
+        var window = Assert.Single(result.Windows);
+        Assert.Equal(0, window.OverloadedSeconds);
+        // The frontier aims HPA at 20%, 25%, ... 100% of C = 10. On d = 10 each runs ceil(10 / target) replicas
+        // before the surge: 5 at 20% (capacity 50), at most 4 above it (40 or less). The ramp's first tick that
+        // asks for more is 29:15 (d = 20), whose replicas serve from 30:15, so at 30:00 (d = 50) every target
+        // above 20% is overloaded and only 20% is not: its figure is the answer, not an interpolation. At 20%
+        // (target 2, max(100%, 4 pods) per 15s up): 5 until 29:00, then ceil(d / 2) = 10, 15 at 29:15, 29:30 and
+        // maxReplicas 20 from 29:45 to 35:00 (ceil(50 / 2) = 25 is clamped; the scale-down waits 5m):
+        // 33 x 5 + 10 + 15 + 22 x 20 over [21m, 35m].
+        Assert.Equal((33 * 5 + 10 + 15 + 22 * 20) * 15 / 3600.0, window.HpaReplicaHoursAtEqualOverload!.Value, 12);
+        // At 100% (target 10): 1 replica, then 2, 3, 4, 5 asked at 29:15..30:00 and ready a minute later, so
+        // overloaded at 29:15, 29:30, 29:45, 30:00, 30:15, 30:30 and 30:45: the frontier's most overloaded point.
+        var hundred = result.Frontier.Single(p => Math.Abs(p.Fraction - 1) < 1e-9);
+        Assert.Equal(7 * 15, hundred.Windows[0].OverloadedSeconds);
+        Assert.Equal((33 * 1 + 2 + 3 + 4 + 21 * 5) * 15 / 3600.0, hundred.Windows[0].ReplicaHours, 12);
+    }
+
+    [Fact]
+    public void Run_WithoutTheFrontier_NoHpaAtEqualOverload()
+    {
+        var window = Assert.Single(Run(floor: 6).Windows);
+
+        Assert.Null(window.HpaReplicaHoursAtEqualOverload);
     }
 
     [Fact]
@@ -112,13 +142,33 @@ public class WindowScorerTests
 
         Assert.Equal(0.5, result.PricePerReplicaHour);
         var window = Assert.Single(result.Windows);
+        var cell = FirstCsvRow(result);
+        Assert.Equal(window.ExtraReplicaHours * 0.5, Number(cell("extra_cost")), 12);
+        Assert.Equal(window.ReplicaHours * 0.5, Number(cell("cost")), 12);
+        Assert.Equal(window.OracleReplicaHours * 0.5, Number(cell("oracle_cost")), 12);
+        Assert.Equal(string.Empty, cell("hpa_cost_at_equal_overload")); // no frontier was run
+    }
+
+    [Fact]
+    public void Run_WithPriceAndFrontier_HpaCostAtEqualOverloadInCsv()
+    {
+        var result = Run(floor: 6, price: 0.5, withFrontier: true);
+
+        var window = Assert.Single(result.Windows);
+        var cell = FirstCsvRow(result);
+        Assert.Equal(window.HpaReplicaHoursAtEqualOverload!.Value, Number(cell("hpa_replica_hours_at_equal_overload")), 12);
+        Assert.Equal(window.HpaReplicaHoursAtEqualOverload.Value * 0.5, Number(cell("hpa_cost_at_equal_overload")), 12);
+    }
+
+    /// <summary>The first row of the result's windows.csv, cell by column name.</summary>
+    private static Func<string, string> FirstCsvRow(BacktestResult result)
+    {
         var csv = new StringWriter();
         WindowsCsv.Write(csv, result.Windows, result.PricePerReplicaHour);
         var cells = csv.ToString().Split('\n')[1].Split(',');
         var header = WindowsCsv.Header.Split(',');
-        double Cell(string name) => double.Parse(cells[Array.IndexOf(header, name)], CultureInfo.InvariantCulture);
-        Assert.Equal(window.ExtraReplicaHours * 0.5, Cell("extra_cost"), 12);
-        Assert.Equal(window.ReplicaHours * 0.5, Cell("cost"), 12);
-        Assert.Equal(window.OracleReplicaHours * 0.5, Cell("oracle_cost"), 12);
+        return name => cells[Array.IndexOf(header, name)];
     }
+
+    private static double Number(string cell) => double.Parse(cell, CultureInfo.InvariantCulture);
 }

@@ -82,6 +82,23 @@ public sealed class BacktestReportTests : IDisposable
         Assert.Equal("2025-01-01T01:41:00Z", window.GetProperty("scoredFrom").GetString()); // start - lead + startup
         Assert.Equal(window.GetProperty("extraReplicaHours").GetDouble() * 0.5, window.GetProperty("extraCost").GetDouble(), 12);
         Assert.Equal(root.GetProperty("replicaHours").GetDouble() * 0.5, root.GetProperty("cost").GetProperty("policy").GetDouble(), 12);
+        // Per window, HPA at equal overload, the policy and the oracle in replica-hours and in money, in all three outputs.
+        var equal = window.GetProperty("hpaReplicaHoursAtEqualOverload").GetDouble();
+        Assert.Equal(equal * 0.5, window.GetProperty("hpaCostAtEqualOverload").GetDouble(), 12);
+        Assert.Equal(window.GetProperty("oracleReplicaHours").GetDouble() * 0.5, window.GetProperty("oracleCost").GetDouble(), 12);
+        var header = csv[0].Split(',');
+        var cells = csv[1].Split(',');
+        Assert.Equal(equal, double.Parse(cells[Array.IndexOf(header, "hpa_replica_hours_at_equal_overload")], CultureInfo.InvariantCulture), 12);
+        Assert.Equal(equal * 0.5, double.Parse(cells[Array.IndexOf(header, "hpa_cost_at_equal_overload")], CultureInfo.InvariantCulture), 12);
+        Assert.Contains("cost per window over the same span, replica-hours / at 0.5 per replica-h", _console.Output, StringComparison.Ordinal);
+        var costRow = _console.Output.Split('\n').Last(l => l.StartsWith("│ launch ", StringComparison.Ordinal));
+        var shown = costRow.Split('│', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["launch", Shown(window, "replicaHours"), Shown(window, "hpaReplicaHours"), Pair(equal), Shown(window, "oracleReplicaHours"), Shown(window, "extraReplicaHours")], shown);
+
+        static string Shown(JsonElement window, string field) => Pair(window.GetProperty(field).GetDouble());
+
+        static string Pair(double replicaHours) =>
+            $"{replicaHours.ToString("#,0.##", CultureInfo.InvariantCulture)} / {(replicaHours * 0.5).ToString("#,0.##", CultureInfo.InvariantCulture)}";
     }
 
     [Fact]

@@ -81,7 +81,17 @@ public sealed class PolicyLoaderDefaultsTests
         Assert.Equal(0, prediction.Headroom.Fraction);
         Assert.Equal(TimeSpan.FromHours(2), prediction.Trust.Window);
         Assert.Equal(0.25, prediction.Trust.MaxError.Fraction, 12);
+        Assert.Equal(TrustGate.Decisions, prediction.Trust.Gate);
         Assert.Equal(Seasonality.Additive, prediction.Seasonality);
+    }
+
+    [Fact]
+    public void LoadText_TrustGateError_JudgedByTheErrorAlone()
+    {
+        var prediction = LoadOne(PolicyYaml.Policy(spec: "prediction: { model: seasonalNaive, history: 14d, season: 7d, step: 5m, trust: { gate: error } }")).Spec.Prediction!;
+
+        Assert.Equal(TrustGate.Error, prediction.Trust.Gate);
+        Assert.Equal(0.25, prediction.Trust.MaxError.Fraction, 12);
     }
 
     [Fact]

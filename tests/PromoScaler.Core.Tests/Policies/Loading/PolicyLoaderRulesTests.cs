@@ -23,6 +23,7 @@ public sealed class PolicyLoaderRulesTests
     [InlineData("prediction: { model: holtWinters, metric: cpu, history: 14d, season: 1d, step: 1m }", "spec.prediction.metric: \"cpu\" is not one of the policy's metrics (rps)")]
     [InlineData("prediction: { model: seasonalNaive, seasonality: additive, history: 14d, season: 1d, step: 1m }", "spec.prediction.seasonality: applies only to model holtWinters")]
     [InlineData("prediction: { model: arima }", "spec.prediction.model: \"arima\" is not one of none, seasonalNaive, holtWinters")]
+    [InlineData("prediction: { model: none, trust: { gate: always } }", "spec.prediction.trust.gate: \"always\" is not one of decisions, error")]
     [InlineData("prediction: { model: none, headroom: 10 }", "spec.prediction.headroom: 10 is ambiguous; write 1000% or 10%")]
     [InlineData("prewarm:\n  - { name: a, start: 2027-11-11T00:00:00+08:00, cron: \"0 20 * * *\", lead: 1h, replicas: 5, hold: 1h }", "spec.prewarm[0]: a pre-warm window takes exactly one of start or cron")]
     [InlineData("prewarm:\n  - { name: a, lead: 1h, replicas: 5, hold: 1h }", "spec.prewarm[0]: a pre-warm window takes exactly one of start or cron")]

@@ -52,8 +52,12 @@ public sealed class PolicySchemaTests
         var documents = YamlJson.Documents(text);
         Assert.NotEmpty(documents);
         Assert.All(documents, d => AssertValid(PolicySchema.Evaluate(d)));
-        var loaded = PolicyLoader.LoadText(file, text, TestPaths.Now);
+        // With the other examples: a pod policy's hostedBy names a VM group policy of another file.
+        var others = Directory.GetFiles(TestPaths.Examples, "*.yaml").Where(f => Path.GetFileName(f) != file)
+            .Select(f => new PolicySource(Path.GetFileName(f), File.ReadAllText(f)));
+        var loaded = PolicyLoader.LoadText([new PolicySource(file, text), .. others], TestPaths.Now);
         Assert.True(loaded.Succeeded, string.Join("\n", loaded.Errors));
+        Assert.Equal(documents.Count, loaded.Policies.Count(p => p.Origin.File == file));
     }
 
     [Fact]
