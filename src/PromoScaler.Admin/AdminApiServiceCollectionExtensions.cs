@@ -34,13 +34,10 @@ public static class AdminApiServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OperatorIntentBook>();
         services.TryAddSingleton<DecisionLog>();
-        services.TryAddSingleton(provider =>
-        {
-            var options = provider.GetRequiredService<IOptions<AdminApiOptions>>().Value;
-            var tokens = TokenFile.Load(options.TokenFile);
-            Log.TokensLoaded(provider.GetRequiredService<ILogger<TokenVerifier>>(), tokens.Count, Path.GetFileName(options.TokenFile));
-            return new TokenVerifier(tokens);
-        });
+        services.TryAddSingleton(provider => new TokenFileSource(
+            provider.GetRequiredService<IOptions<AdminApiOptions>>().Value.TokenFile,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<TokenFileSource>>()));
 
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);

@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(8002, LogLevel.Information, "Admin API: loaded {Count} token(s) from {File}")]
     public static partial void TokensLoaded(ILogger logger, int count, string file);
 
+    [LoggerMessage(8003, LogLevel.Error, "Admin API: the token file {File} changed but was not reloaded, the tokens in force are kept: {Problem}")]
+    public static partial void TokensNotReloaded(ILogger logger, string file, string problem);
+
     [LoggerMessage(8020, LogLevel.Information, "Audit #{Sequence}: {Actor} {Action} on policy {Policy} ({Subject}): {Reason}")]
     public static partial void Audited(ILogger logger, long sequence, string actor, string action, string policy, string subject, string reason);
 

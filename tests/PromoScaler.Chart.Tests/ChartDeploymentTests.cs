@@ -10,7 +10,7 @@ public sealed class ChartDeploymentTests
     {
         var defaults = Helm.Lint();
         var everything = Helm.Lint(
-            "serviceMonitor.enabled=true", "rbac.targetNamespaces={shop}", "dryRun=true",
+            "serviceMonitor.enabled=true", "rbac.targetNamespaces={shop}", "dryRun=true", "admin.tokensSecret=promoscaler-tokens",
             "rbac.extraScaleResources[0].apiGroup=argoproj.io", "rbac.extraScaleResources[0].resource=rollouts");
 
         Assert.True(defaults.ExitCode == 0, defaults.Output + defaults.Error);
@@ -65,6 +65,20 @@ public sealed class ChartDeploymentTests
             Container(PodSpec(RenderedManifests.Parse(Helm.Template("dryRun=true")))), "args"));
 
         Assert.Contains("--dry-run", arguments);
+    }
+
+    [Fact]
+    public void Pod_TokensSecret_MountedAsADirectoryAndPassedAsTheTokenFile_OffByDefault()
+    {
+        var container = Container(PodSpec(RenderedManifests.Parse(Helm.Template("admin.tokensSecret=promoscaler-tokens"))));
+
+        Assert.Contains("--token-file=/etc/promoscaler/tokens/tokens", RenderedManifests.Strings(RenderedManifests.Node(container, "args")));
+        var mount = ((YamlSequenceNode)RenderedManifests.Node(container, "volumeMounts")!).Children
+            .Single(node => RenderedManifests.Scalar(node, "name") == "tokens");
+        Assert.Equal("/etc/promoscaler/tokens", RenderedManifests.Scalar(mount, "mountPath"));
+        Assert.Null(RenderedManifests.Scalar(mount, "subPath"));
+        var byDefault = RenderedManifests.Strings(RenderedManifests.Node(Container(PodSpec(RenderedManifests.Parse(Helm.Template()))), "args"));
+        Assert.DoesNotContain(byDefault, a => a.StartsWith("--token-file", StringComparison.Ordinal));
     }
 
     [Fact]

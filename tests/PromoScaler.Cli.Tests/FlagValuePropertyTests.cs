@@ -64,7 +64,8 @@ public sealed class FlagValuePropertyTests
                     BacktestFlagTests.AssertNoInternalNames(error.Message);
                 }
 
-                if (parsed.Errors.Count == 0 && command == "backtest")
+                // A value such as "-h:x" is the help option, not the flag's value: the CLI then prints help and runs nothing.
+                if (parsed.Errors.Count == 0 && command == "backtest" && parsed.Action is not System.CommandLine.Help.HelpAction)
                 {
                     _ = options.ToRequest(parsed); // every value the run will read
                 }

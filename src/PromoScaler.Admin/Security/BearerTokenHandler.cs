@@ -17,12 +17,12 @@ internal sealed class BearerTokenHandler : AuthenticationHandler<AuthenticationS
     public const string SchemeName = "PromoScalerBearer";
     private const string Prefix = "Bearer ";
 
-    private readonly TokenVerifier _verifier;
+    private readonly TokenFileSource _tokens;
 
-    public BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, TokenVerifier verifier)
+    public BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, TokenFileSource tokens)
         : base(options, logger, encoder)
     {
-        _verifier = verifier;
+        _tokens = tokens;
     }
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -40,7 +40,7 @@ internal sealed class BearerTokenHandler : AuthenticationHandler<AuthenticationS
             return Task.FromResult(AuthenticateResult.Fail("The Authorization header is not 'Bearer TOKEN'."));
         }
 
-        var token = _verifier.Verify(header.AsSpan(Prefix.Length).Trim());
+        var token = _tokens.Current.Verify(header.AsSpan(Prefix.Length).Trim());
         if (token is null)
         {
             Log.TokenUnknown(Logger, Request.Path);

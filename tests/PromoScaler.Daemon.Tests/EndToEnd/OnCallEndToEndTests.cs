@@ -111,6 +111,27 @@ public sealed class OnCallEndToEndTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task PrewarmAddWait_ReturnsOnceTheDeploymentRunsTheFloor()
+    {
+        await using var daemon = ClusterDaemon.Create(_server, _directory, _policies, T0, _settings);
+        daemon.Metrics.Set(DaemonPolicyYaml.Query("checkout"), 200);
+        var server = await daemon.StartAsync();
+        var decisions = daemon.Services.GetRequiredService<DecisionLog>();
+        await WaitUntilAsync(() => decisions.Latest("checkout") is not null);
+        var at = (daemon.Time.GetUtcNow() + TimeSpan.FromMinutes(10)).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+
+        // The CI step: the floor applies from at - lead, which is now; --wait polls on the real clock while the
+        // daemon's clock moves an interval at a time.
+        var wait = RunAsync(server, Ci, "prewarm", "add", "checkout", "--name", "launch", "--at", at, "--replicas", "9", "--lead", "30m", "--wait", "--timeout", "2m");
+        await AdvanceUntilAsync(daemon, () => wait.IsCompleted);
+        var result = await wait;
+
+        Assert.True(result.ExitCode == 0, result.Out + result.Err);
+        Assert.Equal(9, Replicas);
+        await daemon.StopAsync();
+    }
+
+    [Fact]
     public async Task Follower_RefusesChangesWith503NamingTheLeader_AndChangesNothing()
     {
         var settings = new Dictionary<string, string?>(_settings)
