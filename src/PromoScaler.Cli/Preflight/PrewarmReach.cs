@@ -53,6 +53,10 @@ internal static class PrewarmReach
         var notes = new List<string>();
         var blocks = new List<PreflightBlock>();
         int? floor = occurrence.Window.Replicas;
+        if (floor is not null && SharedNodes(policy, occurrence, notes) is { } shared)
+        {
+            floor = shared;
+        }
         if (floor is not { } f)
         {
             notes.Add(string.Create(
@@ -133,5 +137,37 @@ internal static class PrewarmReach
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"needs {link.NodesFor(pods)} nodes of {host.Name} ({by} {nodes})"));
         }
+    }
+    /// <summary>
+    /// For a VM group's node pre-warm: the nodes every hosted pod policy needs at this occurrence's start, since
+    /// hosted policies share the group and the engine adds their needs up (each policy's largest active node window).
+    /// Null for any other pre-warm, or when this window's policy is the only one active then.
+    /// </summary>
+    private static int? SharedNodes(ScalingPolicy group, PrewarmOccurrence occurrence, List<string> notes)
+    {
+        var hosted = group.Spec.HostedPrewarm;
+        if (!hosted.Any(h => ReferenceEquals(h.Window, occurrence.Window)))
+        {
+            return null;
+        }
+
+        var at = occurrence.Start;
+        var perPolicy = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var h in hosted)
+        {
+            foreach (var active in ActivePrewarms.At(h.Window, at))
+            {
+                var level = at < active.HoldEnd ? h.Window.Replicas ?? 0 : 0;
+                perPolicy[h.Policy] = Math.Max(perPolicy.GetValueOrDefault(h.Policy), level);
+            }
+        }
+
+        if (perPolicy.Count < 2)
+        {
+            return null;
+        }
+
+        notes.Add($"nodes for every hosted pod policy at start: {string.Join(" + ", perPolicy.Select(p => $"{p.Value} ({p.Key})"))}");
+        return perPolicy.Values.Sum();
     }
 }

@@ -27,23 +27,8 @@ public sealed class PreflightClusterTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static string Policy(string name, string target, int maxReplicas, string spec = "", string prewarm = Double11) => $"""
-        apiVersion: promoscaler.io/v1
-        kind: ScalingPolicy
-        metadata:
-          name: {name}
-        spec:
-          target: {target}
-        {spec}
-          metrics:
-            - name: rps
-              query: sum(rate(http_requests_total[2m]))
-              targetPerReplica: 100
-          prewarm:
-        {prewarm}
-          guardrails:
-            maxReplicas: {maxReplicas}
-        """;
+    private static string Policy(string name, string target, int maxReplicas, string spec = "", string prewarm = Double11) =>
+        PreflightCommandTests.Policy(name, target, maxReplicas, prewarm, spec: spec);
 
     private async Task<(int Exit, JsonElement Report, string Errors)> RunAsync(bool kubeconfig = true)
     {
@@ -187,5 +172,21 @@ public sealed class PreflightClusterTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains("needs 10 nodes of nodes (maxReplicas 20)", Notes(Prewarm(report, "web")));
+    }
+    [Fact]
+    public async Task RunAsync_TwoHostedPolicies_GroupsNodePrewarmCountsBoth()
+    {
+        // 40 pods at 4 per node (10 nodes) and 40 at 8 per node (5): the group needs 15 at the start, and allows 12.
+        WritePolicy("web.yaml", Policy("web", "{ kind: Deployment, namespace: shop, name: web }", 100, "  hostedBy: nodes\n  podsPerNode: 4"));
+        WritePolicy("api.yaml", Policy("api", "{ kind: Deployment, namespace: shop, name: api }", 100, "  hostedBy: nodes\n  podsPerNode: 8"));
+        WritePolicy("nodes.yaml", Policy("nodes", "{ kind: AwsAutoScalingGroup, region: us-east-1, groupName: web-nodes }", 12, prewarm: "    []"));
+
+        var (exit, report, _) = await RunAsync(kubeconfig: false);
+
+        Assert.Equal(ExitCodes.Invalid, exit);
+        var web = report.GetProperty("prewarms").EnumerateArray().Single(p => p.GetProperty("window").GetString() == "web/double-11");
+        Assert.Equal(15, web.GetProperty("floor").GetInt32());
+        Assert.Equal([("maxReplicas", 12, 3)], Blocks(web));
+        Assert.Contains("nodes for every hosted pod policy at start: 5 (api) + 10 (web)", Notes(web));
     }
 }

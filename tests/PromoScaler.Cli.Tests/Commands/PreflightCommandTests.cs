@@ -16,13 +16,15 @@ public sealed class PreflightCommandTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static string Policy(string name, string target, int maxReplicas, string prewarm, string guardrails = "") => $"""
+    /// <summary>A policy on <paramref name="target"/> with the given pre-warm items, extra lines under spec and under guardrails.</summary>
+    internal static string Policy(string name, string target, int maxReplicas, string prewarm, string guardrails = "", string spec = "") => $"""
         apiVersion: promoscaler.io/v1
         kind: ScalingPolicy
         metadata:
           name: {name}
         spec:
           target: {target}
+        {spec}
           metrics:
             - name: rps
               query: sum(rate(http_requests_total[2m]))

@@ -2,7 +2,6 @@ using k8s;
 using PromoScaler.Daemon.Catalog;
 using PromoScaler.Daemon.Leadership;
 using PromoScaler.Daemon.Tests.Support;
-using PromoScaler.Kubernetes.ApiServer;
 using PromoScaler.Kubernetes.ApiServer.Resources;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,32 +12,14 @@ namespace PromoScaler.Daemon.Tests.EndToEnd;
 /// through the real KubernetesClient: the write and its Event, the API's refusals as outcomes, log lines and
 /// metrics, the ConfigMap state store over a restart, and two replicas electing one writer on a Lease.
 /// </summary>
-public sealed class KubernetesEndToEndTests : IAsyncLifetime, IDisposable
+public sealed class KubernetesEndToEndTests : ClusterScene
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
     private const string ScalePath = "/apis/apps/v1/namespaces/shop/deployments/checkout/scale";
-    private readonly TempDirectory _directory = new();
-    private KubernetesApiServer _server = null!;
-    private string _policies = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await KubernetesApiServer.StartAsync();
-        _server.Put(BuiltInResources.Deployments, KubernetesObjects.Deployment("shop", "checkout", 2, readyReplicas: 2));
-        _policies = _directory.File("policies");
-        Directory.CreateDirectory(_policies);
-        await File.WriteAllTextAsync(Path.Combine(_policies, "checkout.yaml"), DaemonPolicyYaml.Policy("checkout"));
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    public void Dispose() => _directory.Dispose();
-
-    private int Replicas => (int)_server.Get(BuiltInResources.Deployments, "shop", "checkout")!["spec"]!["replicas"]!;
 
     private ClusterDaemon Daemon(IDictionary<string, string?>? settings = null, DateTimeOffset? start = null) =>
-        ClusterDaemon.Create(_server, _directory, _policies, start ?? T0, settings);
+        ClusterDaemon.Create(Server, Scratch, Policies, start ?? T0, settings);
 
     [Fact]
     public async Task Surge_PatchesTheScaleSubresourceInTheSameTick_AndRecordsARescaleEventWithTheReason()
@@ -46,19 +27,19 @@ public sealed class KubernetesEndToEndTests : IAsyncLifetime, IDisposable
         await using var daemon = Daemon();
         daemon.Metrics.Set(DaemonPolicyYaml.Query("checkout"), 200);
         await daemon.TickAsync();
-        Assert.Equal(2, Replicas);
+        Assert.Equal(2, Replicas());
 
         daemon.Metrics.Set(DaemonPolicyYaml.Query("checkout"), 900);
         var reports = await daemon.AdvanceAndTickAsync(Interval);
 
         Assert.Equal("ok", Assert.Single(reports).Write);
-        Assert.True(Replicas > 2, $"still {Replicas}");
-        Assert.Single(_server.Requests.Matching("PATCH", ScalePath));
-        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(_directory.File("kubeconfig")));
+        Assert.True(Replicas() > 2, $"still {Replicas()}");
+        Assert.Single(Server.Requests.Matching("PATCH", ScalePath));
+        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Scratch.File("kubeconfig")));
         var events = await client.CoreV1.ListNamespacedEventAsync("shop", fieldSelector: "involvedObject.kind=Deployment,involvedObject.name=checkout");
         var e = Assert.Single(events.Items);
         Assert.Equal("SuccessfulRescale", e.Reason);
-        Assert.StartsWith($"New size: {Replicas}; reason: ", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"New size: {Replicas()}; reason: ", e.Message, StringComparison.Ordinal);
         Assert.Equal("promoscaler-test", e.ReportingInstance);
         Assert.Equal(1, MetricsText.Value(daemon.Registry, "promoscaler_target_writes_total{policy=\"checkout\",target_kind=\"Deployment\",outcome=\"ok\"}"));
     }
@@ -70,13 +51,13 @@ public sealed class KubernetesEndToEndTests : IAsyncLifetime, IDisposable
     public async Task RefusedWrite_IsATypedOutcome_LoggedAndCounted_AndTheDeploymentKeepsItsCount(int status, string outcome, string logged)
     {
         await using var daemon = Daemon();
-        _server.Faults.Fail("PATCH", ScalePath, status);
+        Server.Faults.Fail("PATCH", ScalePath, status);
         daemon.Metrics.Set(DaemonPolicyYaml.Query("checkout"), 900);
 
         var report = Assert.Single(await daemon.TickAsync());
 
         Assert.Equal(outcome, report.Write);
-        Assert.Equal(2, Replicas);
+        Assert.Equal(2, Replicas());
         Assert.Contains(daemon.Logged(6042), m => m.Contains(logged, StringComparison.Ordinal));
         Assert.Equal(1, MetricsText.Value(daemon.Registry, $"promoscaler_target_writes_total{{policy=\"checkout\",target_kind=\"Deployment\",outcome=\"{outcome}\"}}"));
     }
@@ -85,13 +66,13 @@ public sealed class KubernetesEndToEndTests : IAsyncLifetime, IDisposable
     public async Task StaleWrite_409_IsReReadAndDecidedAgain_ThenWrittenOnce()
     {
         await using var daemon = Daemon();
-        _server.Faults.Fail("PATCH", ScalePath, 409, times: 1);
+        Server.Faults.Fail("PATCH", ScalePath, 409, times: 1);
         daemon.Metrics.Set(DaemonPolicyYaml.Query("checkout"), 900);
 
         await daemon.TickAsync();
 
-        Assert.True(Replicas > 2);
-        Assert.Equal(2, _server.Requests.Matching("PATCH", ScalePath).Count);
+        Assert.True(Replicas() > 2);
+        Assert.Equal(2, Server.Requests.Matching("PATCH", ScalePath).Count);
         Assert.Single(daemon.Logged(6043));
         Assert.Equal(1, MetricsText.Value(daemon.Registry, "promoscaler_target_writes_total{policy=\"checkout\",target_kind=\"Deployment\",outcome=\"conflict\"}"));
         Assert.Equal(1, MetricsText.Value(daemon.Registry, "promoscaler_target_writes_total{policy=\"checkout\",target_kind=\"Deployment\",outcome=\"ok\"}"));
@@ -100,43 +81,43 @@ public sealed class KubernetesEndToEndTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task MissingDeployment_IsNotFound_NothingWritten_AndFoundOnceCreated()
     {
-        await File.WriteAllTextAsync(Path.Combine(_policies, "checkout.yaml"), DaemonPolicyYaml.Policy("ghost"));
+        await File.WriteAllTextAsync(Path.Combine(Policies, "checkout.yaml"), DaemonPolicyYaml.Policy("ghost"));
         await using var daemon = Daemon();
         daemon.Metrics.Set(DaemonPolicyYaml.Query("ghost"), 900);
 
         var report = Assert.Single(await daemon.TickAsync());
 
         Assert.Contains("notFound", report.Problem, StringComparison.Ordinal);
-        Assert.DoesNotContain(_server.Requests.All, r => r.Method == "PATCH");
+        Assert.DoesNotContain(Server.Requests.All, r => r.Method == "PATCH");
         Assert.Contains(daemon.Logged(6044), m => m.Contains("NotFound", StringComparison.Ordinal));
         Assert.Equal(1, MetricsText.Value(daemon.Registry, "promoscaler_target_reads_total{policy=\"ghost\",target_kind=\"Deployment\",outcome=\"notFound\"}"));
 
-        _server.Put(BuiltInResources.Deployments, KubernetesObjects.Deployment("shop", "ghost", 2, readyReplicas: 2));
+        Server.Put(BuiltInResources.Deployments, KubernetesObjects.Deployment("shop", "ghost", 2, readyReplicas: 2));
         await daemon.AdvanceAndTickAsync(Interval);
-        Assert.True((int)_server.Get(BuiltInResources.Deployments, "shop", "ghost")!["spec"]!["replicas"]! > 2);
+        Assert.True((int)Server.Get(BuiltInResources.Deployments, "shop", "ghost")!["spec"]!["replicas"]! > 2);
     }
 
     [Fact]
     public async Task BadEdit_IsRejectedWhileTheOldVersionKeepsScaling_AndARemovedPolicyStopsWriting()
     {
-        _server.Put(BuiltInResources.Deployments, KubernetesObjects.Deployment("shop", "search", 2, readyReplicas: 2));
-        await File.WriteAllTextAsync(Path.Combine(_policies, "search.yaml"), DaemonPolicyYaml.Policy("search"));
+        Server.Put(BuiltInResources.Deployments, KubernetesObjects.Deployment("shop", "search", 2, readyReplicas: 2));
+        await File.WriteAllTextAsync(Path.Combine(Policies, "search.yaml"), DaemonPolicyYaml.Policy("search"));
         await using var daemon = Daemon();
         var catalog = daemon.Services.GetRequiredService<PolicyCatalog>();
         daemon.Metrics.Set(DaemonPolicyYaml.Query("checkout"), 900);
         daemon.Metrics.Set(DaemonPolicyYaml.Query("search"), 200);
         await daemon.TickAsync();
 
-        await File.WriteAllTextAsync(Path.Combine(_policies, "search.yaml"), DaemonPolicyYaml.Policy("search").Replace("maxReplicas: 50", "maxReplicas: many", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(Path.Combine(Policies, "search.yaml"), DaemonPolicyYaml.Policy("search").Replace("maxReplicas: 50", "maxReplicas: many", StringComparison.Ordinal));
         Assert.Equal(ReloadOutcome.Rejected, catalog.Reload());
         daemon.Metrics.Set(DaemonPolicyYaml.Query("search"), 1200);
         await daemon.AdvanceAndTickAsync(Interval);
-        Assert.True((int)_server.Get(BuiltInResources.Deployments, "shop", "search")!["spec"]!["replicas"]! > 2, "the last good search policy stopped");
+        Assert.True((int)Server.Get(BuiltInResources.Deployments, "shop", "search")!["spec"]!["replicas"]! > 2, "the last good search policy stopped");
         Assert.Contains(daemon.Logged(6021), m => m.Contains("search.yaml:", StringComparison.Ordinal));
 
-        var written = _server.Requests.Matching("PATCH", ScalePath).Count;
-        File.Delete(Path.Combine(_policies, "checkout.yaml"));
-        await File.WriteAllTextAsync(Path.Combine(_policies, "search.yaml"), DaemonPolicyYaml.Policy("search"));
+        var written = Server.Requests.Matching("PATCH", ScalePath).Count;
+        File.Delete(Path.Combine(Policies, "checkout.yaml"));
+        await File.WriteAllTextAsync(Path.Combine(Policies, "search.yaml"), DaemonPolicyYaml.Policy("search"));
         Assert.Equal(ReloadOutcome.Applied, catalog.Reload());
         daemon.Metrics.Set(DaemonPolicyYaml.Query("checkout"), 4000);
         for (var i = 0; i < 4; i++)
@@ -144,7 +125,7 @@ public sealed class KubernetesEndToEndTests : IAsyncLifetime, IDisposable
             Assert.DoesNotContain(await daemon.AdvanceAndTickAsync(Interval), r => r.Policy == "checkout");
         }
 
-        Assert.Equal(written, _server.Requests.Matching("PATCH", ScalePath).Count);
+        Assert.Equal(written, Server.Requests.Matching("PATCH", ScalePath).Count);
     }
 
     [Fact]
@@ -160,9 +141,9 @@ public sealed class KubernetesEndToEndTests : IAsyncLifetime, IDisposable
             await first.AdvanceAndTickAsync(Interval);
         }
 
-        var peak = Replicas;
+        var peak = Replicas();
         Assert.True(peak > 2);
-        var stored = _server.Get(BuiltInResources.ConfigMaps, "shop", "promoscaler-state");
+        var stored = Server.Get(BuiltInResources.ConfigMaps, "shop", "promoscaler-state");
         Assert.NotNull(stored);
         Assert.Contains("checkout", (string?)stored!["data"]!["state.json"], StringComparison.Ordinal);
 
@@ -171,16 +152,16 @@ public sealed class KubernetesEndToEndTests : IAsyncLifetime, IDisposable
         while (second.Time.GetUtcNow() < T0 + TimeSpan.FromMinutes(5) + Interval)
         {
             await second.TickAsync();
-            Assert.Equal(peak, Replicas);
+            Assert.Equal(peak, Replicas());
             second.Time.Advance(Interval);
         }
 
-        for (var i = 0; i < 8 && Replicas == peak; i++)
+        for (var i = 0; i < 8 && Replicas() == peak; i++)
         {
             await second.AdvanceAndTickAsync(Interval);
         }
 
-        Assert.True(Replicas < peak, "never scaled down after the window");
+        Assert.True(Replicas() < peak, "never scaled down after the window");
         Assert.True(second.Time.GetUtcNow() < T0 + TimeSpan.FromMinutes(6), "the window restarted with the daemon");
         Assert.Equal(1, MetricsText.Value(second.Registry, "promoscaler_state_loads_total{outcome=\"ok\"}"));
     }
@@ -204,9 +185,9 @@ public sealed class KubernetesEndToEndTests : IAsyncLifetime, IDisposable
         var electorA = a.Services.GetRequiredService<LeaseLeadership>();
         var electorB = b.Services.GetRequiredService<LeaseLeadership>();
         await electorA.StartAsync(CancellationToken.None);
-        await WaitUntilAsync(() => electorA.IsLeader == true, lease * 3);
+        await EventuallyAsync(() => electorA.IsLeader == true, lease * 3);
         await electorB.StartAsync(CancellationToken.None);
-        await WaitUntilAsync(() => electorB.IsLeader == false, lease * 3);
+        await EventuallyAsync(() => electorB.IsLeader == false, lease * 3);
 
         a.Metrics.Set(DaemonPolicyYaml.Query("checkout"), 900);
         b.Metrics.Set(DaemonPolicyYaml.Query("checkout"), 900);
@@ -215,16 +196,16 @@ public sealed class KubernetesEndToEndTests : IAsyncLifetime, IDisposable
 
         Assert.Equal("ok", byA.Write);
         Assert.Equal("notLeader", byB.Write);
-        Assert.Single(_server.Requests.Matching("PATCH", ScalePath));
+        Assert.Single(Server.Requests.Matching("PATCH", ScalePath));
         Assert.Equal(1, MetricsText.Value(a.Registry, "promoscaler_leader"));
         Assert.Equal(0, MetricsText.Value(b.Registry, "promoscaler_leader"));
 
         var stopped = TimeProvider.System.GetTimestamp();
         await electorA.StopAsync(CancellationToken.None);
-        await WaitUntilAsync(() => electorB.IsLeader == true, lease * 3);
+        await EventuallyAsync(() => electorB.IsLeader == true, lease * 3);
         var takeover = TimeProvider.System.GetElapsedTime(stopped);
         Assert.True(takeover < lease, $"took over after {takeover}");
-        var holder = _server.Get(BuiltInResources.Leases, "shop", "promoscaler");
+        var holder = Server.Get(BuiltInResources.Leases, "shop", "promoscaler");
         Assert.Equal("replica-b", (string?)holder!["spec"]!["holderIdentity"]);
 
         // The new leader continues from the stored state: it writes the next surge and nothing scales down early.
@@ -232,15 +213,5 @@ public sealed class KubernetesEndToEndTests : IAsyncLifetime, IDisposable
         var next = Assert.Single(await b.AdvanceAndTickAsync(Interval));
         Assert.Equal("ok", next.Write);
         await electorB.StopAsync(CancellationToken.None);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan within)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (!condition())
-        {
-            Assert.True(TimeProvider.System.GetElapsedTime(started) < within, $"not reached within {within}");
-            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
-        }
     }
 }

@@ -6,7 +6,6 @@ using PromoScaler.Admin.History;
 using PromoScaler.Admin.Intent;
 using PromoScaler.Cli;
 using PromoScaler.Daemon.Tests.Support;
-using PromoScaler.Kubernetes.ApiServer;
 using PromoScaler.Kubernetes.ApiServer.Resources;
 using Spectre.Console.Testing;
 
@@ -17,26 +16,19 @@ namespace PromoScaler.Daemon.Tests.EndToEnd;
 /// <c>promoscaler</c> client commands, changing what the daemon writes to an in-process Kubernetes API server, and
 /// kept over a restart (overrides, runtime pre-warms, audit and history in the state document).
 /// </summary>
-public sealed class OnCallEndToEndTests : IAsyncLifetime, IDisposable
+public sealed class OnCallEndToEndTests : ClusterScene
 {
     private const string Operator = "op-5e1d2c3b4a59687766554433221100ff";
     private const string Ci = "ci-00112233445566778899aabbccddeeff";
     private const string Viewer = "vw-ffeeddccbbaa99887766554433221100";
     private static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
-    private readonly TempDirectory _directory = new();
-    private KubernetesApiServer _server = null!;
-    private string _policies = null!;
     private Dictionary<string, string?> _settings = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await KubernetesApiServer.StartAsync();
-        _server.Put(BuiltInResources.Deployments, KubernetesObjects.Deployment("shop", "checkout", 2, readyReplicas: 2));
-        _policies = _directory.File("policies");
-        Directory.CreateDirectory(_policies);
-        await File.WriteAllTextAsync(Path.Combine(_policies, "checkout.yaml"), DaemonPolicyYaml.Policy("checkout"));
-        var tokens = _directory.File("tokens");
+        await base.InitializeAsync();
+        var tokens = Scratch.File("tokens");
         await File.WriteAllTextAsync(tokens, $"""
             alice operator {Hash(Operator)}
             release-pipeline ci {Hash(Ci)}
@@ -46,21 +38,15 @@ public sealed class OnCallEndToEndTests : IAsyncLifetime, IDisposable
         _settings = new() { ["Admin:Api:TokenFile"] = tokens };
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    public void Dispose() => _directory.Dispose();
-
-    private int Replicas => (int)_server.Get(BuiltInResources.Deployments, "shop", "checkout")!["spec"]!["replicas"]!;
-
     [Fact]
     public async Task ClientCommands_ChangeWhatTheDaemonWrites_AndARestartKeepsOverridesPrewarmsAuditAndHistory()
     {
-        await using (var daemon = ClusterDaemon.Create(_server, _directory, _policies, T0, _settings))
+        await using (var daemon = ClusterDaemon.Create(Server, Scratch, Policies, T0, _settings))
         {
             daemon.Metrics.Set(DaemonPolicyYaml.Query("checkout"), 200);
             var server = await daemon.StartAsync();
             var decisions = daemon.Services.GetRequiredService<DecisionLog>();
-            await WaitUntilAsync(() => decisions.Latest("checkout") is not null);
+            await EventuallyAsync(() => decisions.Latest("checkout") is not null);
 
             var status = await RunAsync(server, Viewer, "status", "--output", "json");
             Assert.Equal(0, status.ExitCode);
@@ -75,7 +61,7 @@ public sealed class OnCallEndToEndTests : IAsyncLifetime, IDisposable
 
             var pinned = await RunAsync(server, Operator, "override", "set", "checkout", "--replicas", "7", "--for", "1h", "--reason", "checkout incident 4711");
             Assert.True(pinned.ExitCode == 0, pinned.Err);
-            await AdvanceUntilAsync(daemon, () => Replicas == 7);
+            await AdvanceUntilAsync(daemon, () => Replicas() == 7);
 
             var explain = await RunAsync(server, Viewer, "explain", "checkout");
             Assert.Equal(0, explain.ExitCode);
@@ -94,11 +80,11 @@ public sealed class OnCallEndToEndTests : IAsyncLifetime, IDisposable
             await daemon.StopAsync();
         }
 
-        await using var restarted = ClusterDaemon.Create(_server, _directory, _policies, T0 + TimeSpan.FromMinutes(5), _settings);
+        await using var restarted = ClusterDaemon.Create(Server, Scratch, Policies, T0 + TimeSpan.FromMinutes(5), _settings);
         restarted.Metrics.Set(DaemonPolicyYaml.Query("checkout"), 200);
         var again = await restarted.StartAsync();
         var book = restarted.Services.GetRequiredService<OperatorIntentBook>();
-        await WaitUntilAsync(() => book.For("checkout").Prewarms.Count == 1);
+        await EventuallyAsync(() => book.For("checkout").Prewarms.Count == 1);
 
         Assert.Single(book.For("checkout").ActiveOverrides(restarted.Time.GetUtcNow()));
         var history = await RunAsync(again, Viewer, "history", "checkout", "--since", "1h", "--output", "json");
@@ -106,18 +92,18 @@ public sealed class OnCallEndToEndTests : IAsyncLifetime, IDisposable
         Assert.Contains("\"desired\": 7", history.Out.Replace("\"desired\":7", "\"desired\": 7", StringComparison.Ordinal), StringComparison.Ordinal);
         var list = await RunAsync(again, Ci, "prewarm", "list", "--output", "json");
         Assert.Contains("black-friday", list.Out, StringComparison.Ordinal);
-        await AdvanceUntilAsync(restarted, () => Replicas == 7);
+        await AdvanceUntilAsync(restarted, () => Replicas() == 7);
         await restarted.StopAsync();
     }
 
     [Fact]
     public async Task PrewarmAddWait_ReturnsOnceTheDeploymentRunsTheFloor()
     {
-        await using var daemon = ClusterDaemon.Create(_server, _directory, _policies, T0, _settings);
+        await using var daemon = ClusterDaemon.Create(Server, Scratch, Policies, T0, _settings);
         daemon.Metrics.Set(DaemonPolicyYaml.Query("checkout"), 200);
         var server = await daemon.StartAsync();
         var decisions = daemon.Services.GetRequiredService<DecisionLog>();
-        await WaitUntilAsync(() => decisions.Latest("checkout") is not null);
+        await EventuallyAsync(() => decisions.Latest("checkout") is not null);
         var at = (daemon.Time.GetUtcNow() + TimeSpan.FromMinutes(10)).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
         // The CI step: the floor applies from at - lead, which is now; --wait polls on the real clock while the
@@ -127,7 +113,7 @@ public sealed class OnCallEndToEndTests : IAsyncLifetime, IDisposable
         var result = await wait;
 
         Assert.True(result.ExitCode == 0, result.Out + result.Err);
-        Assert.Equal(9, Replicas);
+        Assert.Equal(9, Replicas());
         await daemon.StopAsync();
     }
 
@@ -143,7 +129,7 @@ public sealed class OnCallEndToEndTests : IAsyncLifetime, IDisposable
             ["LeaderElection:RenewDeadline"] = "00:00:02",
             ["LeaderElection:RetryPeriod"] = "00:00:00.200",
         };
-        _server.Put(BuiltInResources.Leases, new System.Text.Json.Nodes.JsonObject
+        Server.Put(BuiltInResources.Leases, new System.Text.Json.Nodes.JsonObject
         {
             ["apiVersion"] = "coordination.k8s.io/v1",
             ["kind"] = "Lease",
@@ -156,10 +142,10 @@ public sealed class OnCallEndToEndTests : IAsyncLifetime, IDisposable
                 ["renewTime"] = "2099-01-01T00:00:00.000000Z",
             },
         });
-        await using var daemon = ClusterDaemon.Create(_server, _directory, _policies, T0, settings);
+        await using var daemon = ClusterDaemon.Create(Server, Scratch, Policies, T0, settings);
         daemon.Metrics.Set(DaemonPolicyYaml.Query("checkout"), 200);
         var server = await daemon.StartAsync();
-        await WaitUntilAsync(() => daemon.Leadership.IsLeader == false);
+        await EventuallyAsync(() => daemon.Leadership.IsLeader == false);
 
         using var client = new HttpClient { BaseAddress = server };
         client.DefaultRequestHeaders.Authorization = new("Bearer", Operator);
@@ -189,26 +175,10 @@ public sealed class OnCallEndToEndTests : IAsyncLifetime, IDisposable
         for (var i = 0; i < 40 && !condition(); i++)
         {
             daemon.Time.Advance(Interval);
-            await WaitUntilAsync(condition, TimeSpan.FromMilliseconds(250), throwOnTimeout: false);
+            await EventuallyAsync(condition, TimeSpan.FromMilliseconds(250), fail: false);
         }
 
         Assert.True(condition(), "not reached after 40 intervals");
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? within = null, bool throwOnTimeout = true)
-    {
-        var limit = within ?? TimeSpan.FromSeconds(15);
-        var started = TimeProvider.System.GetTimestamp();
-        while (!condition())
-        {
-            if (TimeProvider.System.GetElapsedTime(started) > limit)
-            {
-                Assert.False(throwOnTimeout, $"not reached within {limit}");
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(25), TimeProvider.System);
-        }
     }
 
     private static string Hash(string token) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
