@@ -33,15 +33,7 @@ internal sealed class BacktestWorkload
     public BacktestSettings Settings { get; }
 
     /// <summary>Engine + forecaster + simulator + scoring + decisions.csv and components.csv.</summary>
-    public ReplayRun RunPolicy(TextWriter decisions, TextWriter components)
-    {
-        var context = BacktestRunner.Prepare(Policy, Trace, Settings, out var capacity);
-        var run = PolicyReplay.Run(Policy, context, ModelForecastFeed.For(Policy, context), DecisionEngine.Decide);
-        _ = Scorer.Score(run, context, capacity);
-        DecisionsCsv.Write(decisions, run, context, capacity);
-        ComponentsCsv.Write(components, run);
-        return run;
-    }
+    public ReplayRun RunPolicy(TextWriter decisions, TextWriter components) => Replay(Policy, decisions, components);
 
     /// <summary>The whole backtest with the HPA baseline and its 17-point frontier.</summary>
     public BacktestResult RunWithFrontier() => new BacktestRunner().Run(Policy, Trace, Settings, withFrontier: true);
@@ -50,19 +42,20 @@ internal sealed class BacktestWorkload
     public ScalingPolicy CalibratedPolicy => Policy with { Spec = Policy.Spec with { Sizing = new SizingSpec(SizingMode.Calibrated, SizingSpec.DefaultCoverage, SizingSpec.DefaultWindow), Prediction = null } };
 
     /// <summary>Engine + calibration models + simulator + scoring + decisions.csv and components.csv, calibrated mode.</summary>
-    public ReplayRun RunCalibratedPolicy(TextWriter decisions, TextWriter components)
+    public ReplayRun RunCalibratedPolicy(TextWriter decisions, TextWriter components) => Replay(CalibratedPolicy, decisions, components);
+
+    /// <summary>The same trace and backtest with the policy sizing in calibrated mode (coverage 99%, window 24h).</summary>
+    public BacktestResult RunCalibratedWithFrontier() => new BacktestRunner().Run(CalibratedPolicy, Trace, Settings, withFrontier: true);
+
+    private ReplayRun Replay(ScalingPolicy policy, TextWriter decisions, TextWriter components)
     {
-        var policy = CalibratedPolicy;
         var context = BacktestRunner.Prepare(policy, Trace, Settings, out var capacity);
-        var run = PolicyReplay.Run(policy, context, null, DecisionEngine.Decide);
+        var run = PolicyReplay.Run(policy, context, ModelForecastFeed.For(policy, context), DecisionEngine.Decide);
         _ = Scorer.Score(run, context, capacity);
         DecisionsCsv.Write(decisions, run, context, capacity);
         ComponentsCsv.Write(components, run);
         return run;
     }
-
-    /// <summary>The same trace and backtest with the policy sizing in calibrated mode (coverage 99%, window 24h).</summary>
-    public BacktestResult RunCalibratedWithFrontier() => new BacktestRunner().Run(CalibratedPolicy, Trace, Settings, withFrontier: true);
 
     private static ScalingPolicy BuildPolicy() =>
         new PolicyBuilder()

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PromoScaler.Admin.History;
 using PromoScaler.Admin.Intent;
 using PromoScaler.Admin.Ports;
+using PromoScaler.Core.Forecasting;
 using PromoScaler.Core.Policies;
 using PromoScaler.Core.Policies.Hosting;
 using PromoScaler.Core.Ports;
@@ -261,6 +262,13 @@ internal sealed class EvaluationLoop : BackgroundService
             _intent.Restore(_state.Intent ?? IntentSnapshot.Empty);
             _decisions.Restore(_state.History());
             _stateLoaded = true;
+            lock (_lock)
+            {
+                foreach (var runtime in _runtimes.Values.Where(r => r.Gate is not null))
+                {
+                    runtime.Gate = GateFor(runtime.Policy);
+                }
+            }
             _term = term;
         }
     }
@@ -294,6 +302,7 @@ internal sealed class EvaluationLoop : BackgroundService
                     _runtimes[policy.Name] = new PolicyRuntime(policy, target, problem, MetricForecastFeed.For(policy, _history, _logger), now)
                     {
                         Calibration = CalibrationFeed.For(policy, _history, _logger),
+                        Gate = GateFor(policy),
                     };
                 }
             }
@@ -322,6 +331,7 @@ internal sealed class EvaluationLoop : BackgroundService
             || PredictionMetric(old) != PredictionMetric(policy.Spec))
         {
             runtime.Forecast = MetricForecastFeed.For(policy, _history, _logger);
+            runtime.Gate = GateFor(policy);
         }
 
         if (old.Sizing != policy.Spec.Sizing || old.Startup != policy.Spec.Startup || old.Interval != policy.Spec.Interval
@@ -329,6 +339,19 @@ internal sealed class EvaluationLoop : BackgroundService
         {
             runtime.Calibration = CalibrationFeed.For(policy, _history, _logger);
         }
+    }
+
+    // Daemon readings are stamped when read, as the calibration's are: no lag. The gate's memory comes from the
+    // state when it is loaded; a gate that cannot take it starts empty, which keeps the forecast out until earned.
+    private ForecastGate? GateFor(ScalingPolicy policy)
+    {
+        var gate = ForecastGate.For(policy, TimeSpan.Zero);
+        if (gate is not null && _stateLoaded && _state.ForecastGateOf(policy.Name) is { } stored)
+        {
+            gate.Restore(stored);
+        }
+
+        return gate;
     }
 
     private static MetricSpec? PredictionMetric(PolicySpec spec) =>

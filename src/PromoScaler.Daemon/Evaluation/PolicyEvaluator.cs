@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PromoScaler.Admin.History;
 using PromoScaler.Admin.Intent;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.Forecasting;
 using PromoScaler.Core.Policies.Hosting;
 using PromoScaler.Core.Policies;
 using PromoScaler.Core.Ports;
@@ -84,8 +85,9 @@ internal sealed class PolicyEvaluator
         var readings = await ReadMetricsAsync(policy, now, readToken);
         var forecast = runtime.Forecast is { } feed ? await feed.ReadAsync(now, readToken) : null;
         var calibration = runtime.Calibration is { } models ? await models.ReadAsync(now, readings, readToken) : null;
+        var verdict = Judge(runtime.Gate, readings, now);
         var previous = _state.EngineStateOf(policy.Name);
-        var inputs = new TickInputs(policy, readings, forecast, calibration, _intent.ControlsFor(policy.Name, now), previous, round.HostedPods, now);
+        var inputs = new TickInputs(policy, readings, forecast, calibration, verdict, _intent.ControlsFor(policy.Name, now), previous, round.HostedPods, now);
         var decision = Decide(inputs, observation);
 
         string? write = null;
@@ -99,8 +101,27 @@ internal sealed class PolicyEvaluator
         runtime.LastDemand = HostedPodDemand.From(policy, decision, observation);
         _decisions.Record(policy.Name, DecisionRecord.Of(decision, now));
         _state.SetEngineState(policy.Name, kept, now);
+        if (runtime.Gate is { } gate)
+        {
+            gate.Record(now, forecast, decision);
+            _state.SetForecastGate(policy.Name, gate.Export());
+        }
+
         _state.MarkChanged();
         return new TickReport(policy.Name, now, decision, write);
+    }
+
+    // The gate sees the prediction metric's reading of this tick, then says whether the forecast has earned its place.
+    private static ForecastVerdict? Judge(ForecastGate? gate, MetricReading[] readings, DateTimeOffset now)
+    {
+        if (gate is null)
+        {
+            return null;
+        }
+
+        var reading = readings.FirstOrDefault(r => string.Equals(r.Metric, gate.Metric, StringComparison.Ordinal));
+        gate.Observe(now, reading is { Failure: null } ? reading.Value : null);
+        return gate.Verdict(now);
     }
 
     private Decision Decide(TickInputs inputs, TargetObservation observation)
@@ -109,6 +130,7 @@ internal sealed class PolicyEvaluator
         var decision = DecisionEngine.Decide(new DecisionInput(policy, observation, inputs.Readings, inputs.Forecast, inputs.Controls, inputs.Previous, inputs.Now)
         {
             Calibration = inputs.Calibration,
+            ForecastVerdict = inputs.Verdict,
             HostedPods = inputs.HostedPods,
         });
         _telemetry.Decided(policy.Name, decision, inputs.Forecast);
@@ -182,6 +204,7 @@ internal sealed class PolicyEvaluator
         MetricReading[] Readings,
         ForecastSignal? Forecast,
         IReadOnlyList<CalibrationSignal>? Calibration,
+        ForecastVerdict? Verdict,
         OperatorControls Controls,
         EngineState Previous,
         IReadOnlyList<HostedPodDemand>? HostedPods,

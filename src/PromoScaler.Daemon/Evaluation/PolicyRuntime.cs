@@ -1,4 +1,5 @@
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.Forecasting;
 using PromoScaler.Core.Policies;
 using PromoScaler.Core.Policies.Hosting;
 using PromoScaler.Core.Ports;
@@ -32,6 +33,9 @@ internal sealed class PolicyRuntime
     public string? TargetProblem { get; set; }
 
     public MetricForecastFeed? Forecast { get; set; }
+
+    /// <summary>The gate judging a predicting policy's forecast by its decisions; null when it does not predict or gates by error alone.</summary>
+    public ForecastGate? Gate { get; set; }
 
     /// <summary>The sizing models of a calibrated policy; null in target mode.</summary>
     public CalibrationFeed? Calibration { get; set; }

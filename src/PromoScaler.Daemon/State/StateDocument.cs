@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using PromoScaler.Admin.History;
 using PromoScaler.Admin.Ports;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.Forecasting;
 
 namespace PromoScaler.Daemon.State;
 
@@ -27,7 +28,8 @@ public sealed record StateDocument(int Schema, IReadOnlyDictionary<string, Polic
 /// <param name="Engine">The engine's memory: the last decision's <see cref="Decision.State"/>.</param>
 /// <param name="UpdatedAt">The decision instant that produced <paramref name="Engine"/>.</param>
 /// <param name="History">The latest decisions, oldest first (only the newest keeps its explanation, to keep the document small).</param>
-public sealed record PolicyStateEntry(EngineState Engine, DateTimeOffset UpdatedAt, IReadOnlyList<DecisionRecord>? History = null);
+/// <param name="ForecastGate">The forecast gate's memory of a predicting policy (what its forecast did to decisions over <c>trust.window</c>).</param>
+public sealed record PolicyStateEntry(EngineState Engine, DateTimeOffset UpdatedAt, IReadOnlyList<DecisionRecord>? History = null, ForecastGateState? ForecastGate = null);
 
 /// <summary>System.Text.Json metadata generated at build time for the state document.</summary>
 [JsonSourceGenerationOptions(

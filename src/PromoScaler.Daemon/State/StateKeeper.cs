@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromoScaler.Admin.History;
 using PromoScaler.Admin.Ports;
+using PromoScaler.Core.Forecasting;
 using PromoScaler.Daemon.Configuration;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Ports;
@@ -68,6 +69,28 @@ public sealed class StateKeeper : IDisposable
         {
             return _policies.Where(p => p.Value.History is { Count: > 0 })
                 .ToDictionary(p => p.Key, p => p.Value.History!, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>The stored forecast gate memory of <paramref name="policy"/>; null when none.</summary>
+    public ForecastGateState? ForecastGateOf(string policy)
+    {
+        lock (_lock)
+        {
+            return _policies.TryGetValue(policy, out var entry) ? entry.ForecastGate : null;
+        }
+    }
+
+    /// <summary>Remembers the forecast gate's memory of <paramref name="policy"/> (after its engine state was set this tick).</summary>
+    public void SetForecastGate(string policy, ForecastGateState gate)
+    {
+        lock (_lock)
+        {
+            if (_policies.TryGetValue(policy, out var entry))
+            {
+                _policies[policy] = entry with { ForecastGate = gate };
+                _dirty = true;
+            }
         }
     }
 
@@ -164,7 +187,7 @@ public sealed class StateKeeper : IDisposable
                 return;
             }
 
-            _policies[policy] = new PolicyStateEntry(state, at, old?.History);
+            _policies[policy] = new PolicyStateEntry(state, at, old?.History, old?.ForecastGate);
             _dirty = true;
         }
     }
