@@ -5,6 +5,8 @@ WORKDIR /source
 # Restore first, from the project files only, so the package layer is cached across source edits.
 COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig ./
 COPY src/ src/
+# The trace `promoscaler demo` replays is built into the executable.
+COPY policies/traces/nasa_http_jul1995_1min.csv policies/traces/
 RUN dotnet restore src/PromoScaler.Cli/PromoScaler.Cli.csproj
 RUN dotnet publish src/PromoScaler.Cli/PromoScaler.Cli.csproj -c Release --no-restore -o /app
 

@@ -31,7 +31,8 @@ internal static class Program
         var root = new RootCommand("PromoScaler: predictive and scheduled autoscaling for promotion peaks.");
         root.Subcommands.Add(ValidateCommand.Create(console, time, errors));
         root.Subcommands.Add(BacktestCommand.Create(console, time, errors));
-        root.Subcommands.Add(RunCommand.Create(errors));
+        root.Subcommands.Add(RunCommand.Create(console, time, errors));
+        root.Subcommands.Add(DemoCommand.Create(console, time, errors));
         root.Subcommands.Add(PreflightCommand.Create(console, time, errors));
         root.Subcommands.Add(StatusCommand.Create(console, time, errors));
         root.Subcommands.Add(ExplainCommand.Create(console, time, errors));
