@@ -98,9 +98,12 @@ public static class DaemonHost
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PromoScaler.Daemon");
             Log.Started(logger, app.Services.GetRequiredService<Catalog.PolicyCatalog>().Current.Policies.Count, AdminUrls(app.Configuration), options.DryRun,
                 app.Configuration.GetValue<bool>($"{DaemonConstants.LeaderElectionSection}:Enabled"));
+            // SIGTERM and Ctrl+C reach the host's console lifetime, which stops the application; the caller's token
+            // (the command line's) may stop it too. Either ends the wait.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                await Task.Delay(Timeout.Infinite, stop.Token);
             }
             catch (OperationCanceledException)
             {

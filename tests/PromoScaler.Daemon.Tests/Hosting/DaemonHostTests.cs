@@ -186,6 +186,39 @@ public class DaemonHostTests
         Assert.True(File.Exists(directory.File("state.json")));
     }
 
+    [Fact]
+    public async Task RunAsync_HostStoppedBySignal_ReturnsWithExitZeroWithoutTheCallersToken()
+    {
+        using var directory = new TempDirectory();
+        Directory.CreateDirectory(directory.File("policies"));
+        File.WriteAllText(directory.File("policies/checkout.yaml"), DaemonPolicyYaml.Policy("checkout"));
+        var metrics = new FakeMetricSource();
+        metrics.Set(DaemonPolicyYaml.Query("checkout"), 900);
+        var targets = new RecordingTargetProvider();
+
+        // What the console lifetime does on SIGTERM or Ctrl+C: stop the application. The caller's token never fires.
+        var run = DaemonHost.RunAsync(
+            new DaemonCommandLine(Policies: directory.File("policies"), Prometheus: new Uri("http://127.0.0.1:1"), StateFile: directory.File("state.json"), Urls: "http://127.0.0.1:0"),
+            TextWriter.Null, CancellationToken.None, s =>
+            {
+                Fakes(s, metrics, targets);
+                s.AddHostedService<StopsOnceStarted>();
+            });
+
+        Assert.Equal(DaemonExitCodes.Ok, await run.WaitAsync(TimeSpan.FromSeconds(30), TimeProvider.System));
+    }
+
+    private sealed class StopsOnceStarted(Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime) : Microsoft.Extensions.Hosting.IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            lifetime.ApplicationStarted.Register(lifetime.StopApplication);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
     /// <summary>Waits (real time, bounded) for the hosted loop to reach a state.</summary>
     private static async Task WaitForAsync(Func<bool> condition)
     {
