@@ -1,5 +1,6 @@
 using PromoScaler.Backtest;
 using PromoScaler.Backtest.Reports;
+using PromoScaler.Backtest.Reports.Chart;
 using PromoScaler.Backtest.Scoring;
 using PromoScaler.Cli.Output;
 using Spectre.Console;
@@ -15,6 +16,12 @@ internal static class BacktestOutput
         if (sweep is not null)
         {
             files = [.. files, CoverageSweepCsv.Write(request.OutDirectory, sweep, result)];
+            if (request.Chart && result.Frontier.Count > 0)
+            {
+                var chart = Path.Combine(request.OutDirectory, FrontierChart.File);
+                FrontierChart.Render(result, sweep, chart);
+                files = [.. files, chart];
+            }
         }
 
         if (request.Output == OutputFormat.Json)

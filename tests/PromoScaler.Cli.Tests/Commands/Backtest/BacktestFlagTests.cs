@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
+using PromoScaler.Backtest.Reports.Chart;
 using PromoScaler.Cli.Tests.Infrastructure;
 using Spectre.Console.Testing;
 
@@ -147,7 +148,7 @@ public sealed class BacktestFlagTests : IDisposable
                 maxReplicas: 50
             """);
 
-        var (exit, stdout, _) = await RunAsync(["backtest", calibrated, "--trace", _dir.Write("day.csv", Trace(1440)), "--out", _dir["out"], "--no-chart", "--coverage-sweep", "90%, 99.5%"]);
+        var (exit, stdout, _) = await RunAsync(["backtest", calibrated, "--trace", _dir.Write("day.csv", Trace(1440)), "--out", _dir["out"], "--coverage-sweep", "90%, 99.5%"]);
 
         Assert.Equal(ExitCodes.Ok, exit);
         var rows = File.ReadAllLines(_dir["out/coverage-sweep.csv"]);
@@ -155,6 +156,12 @@ public sealed class BacktestFlagTests : IDisposable
         Assert.Equal(["0.9", "0.995"], rows.Skip(1).Select(r => r.Split(',')[0]));
         Assert.Contains("coverage sweep", stdout, StringComparison.Ordinal);
         Assert.Contains("declared 99%, achieved", stdout, StringComparison.Ordinal);
+        // The sweep is drawn with HPA's frontier: a PNG of the chart's size (its IHDR width and height).
+        var png = File.ReadAllBytes(_dir["out/frontier.png"]);
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
+        Assert.Equal(FrontierChart.Width, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)));
+        Assert.Equal(FrontierChart.Height, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
+        Assert.Contains("out/frontier.png", stdout, StringComparison.Ordinal);
     }
 
     [Theory]
