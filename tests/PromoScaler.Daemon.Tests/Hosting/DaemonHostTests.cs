@@ -113,14 +113,10 @@ public class DaemonHostTests
     [Fact]
     public async Task Build_AdminListener_ServesHealthReadinessAndMetrics()
     {
-        using var directory = new TempDirectory();
-        Directory.CreateDirectory(directory.File("policies"));
-        File.WriteAllText(directory.File("policies/checkout.yaml"), DaemonPolicyYaml.Policy("checkout"));
-        var metrics = new FakeMetricSource();
-        metrics.Set(DaemonPolicyYaml.Query("checkout"), 900);
-        var targets = new RecordingTargetProvider();
+        using var directory = CheckoutDirectory();
+        var (metrics, targets) = SurgingCheckout();
         var configuration = DaemonConfiguration.Build(
-            new DaemonCommandLine(Policies: directory.File("policies"), Prometheus: new Uri("http://127.0.0.1:1"), StateFile: directory.File("state.json"), Urls: "http://127.0.0.1:0"),
+            LocalDaemon(directory),
             new Dictionary<string, string?>());
         await using var app = DaemonHost.Build(configuration, s => Fakes(s, metrics, targets));
         await app.StartAsync();
@@ -148,7 +144,7 @@ public class DaemonHostTests
         var metrics = new FakeMetricSource { FailAll = Core.Engine.ReadFailure.ReadFailed };
         var targets = new RecordingTargetProvider();
         var configuration = DaemonConfiguration.Build(
-            new DaemonCommandLine(Policies: directory.File("policies"), Prometheus: new Uri("http://127.0.0.1:1"), StateFile: directory.File("state.json"), Urls: "http://127.0.0.1:0"),
+            LocalDaemon(directory),
             new Dictionary<string, string?>());
         await using var app = DaemonHost.Build(configuration, s => Fakes(s, metrics, targets));
         await app.StartAsync();
@@ -168,16 +164,12 @@ public class DaemonHostTests
     [Fact]
     public async Task RunAsync_Cancelled_StopsCleanlyWithExitZero()
     {
-        using var directory = new TempDirectory();
-        Directory.CreateDirectory(directory.File("policies"));
-        File.WriteAllText(directory.File("policies/checkout.yaml"), DaemonPolicyYaml.Policy("checkout"));
-        var metrics = new FakeMetricSource();
-        metrics.Set(DaemonPolicyYaml.Query("checkout"), 900);
-        var targets = new RecordingTargetProvider();
+        using var directory = CheckoutDirectory();
+        var (metrics, targets) = SurgingCheckout();
         using var stop = new CancellationTokenSource();
 
         var run = DaemonHost.RunAsync(
-            new DaemonCommandLine(Policies: directory.File("policies"), Prometheus: new Uri("http://127.0.0.1:1"), StateFile: directory.File("state.json"), Urls: "http://127.0.0.1:0"),
+            LocalDaemon(directory),
             TextWriter.Null, stop.Token, s => Fakes(s, metrics, targets));
         await WaitForAsync(() => targets.Targets.TryGetValue("checkout", out var t) && t.Writes.Count > 0);
         await stop.CancelAsync();
@@ -189,16 +181,12 @@ public class DaemonHostTests
     [Fact]
     public async Task RunAsync_HostStoppedBySignal_ReturnsWithExitZeroWithoutTheCallersToken()
     {
-        using var directory = new TempDirectory();
-        Directory.CreateDirectory(directory.File("policies"));
-        File.WriteAllText(directory.File("policies/checkout.yaml"), DaemonPolicyYaml.Policy("checkout"));
-        var metrics = new FakeMetricSource();
-        metrics.Set(DaemonPolicyYaml.Query("checkout"), 900);
-        var targets = new RecordingTargetProvider();
+        using var directory = CheckoutDirectory();
+        var (metrics, targets) = SurgingCheckout();
 
         // What the console lifetime does on SIGTERM or Ctrl+C: stop the application. The caller's token never fires.
         var run = DaemonHost.RunAsync(
-            new DaemonCommandLine(Policies: directory.File("policies"), Prometheus: new Uri("http://127.0.0.1:1"), StateFile: directory.File("state.json"), Urls: "http://127.0.0.1:0"),
+            LocalDaemon(directory),
             TextWriter.Null, CancellationToken.None, s =>
             {
                 Fakes(s, metrics, targets);
@@ -218,6 +206,27 @@ public class DaemonHostTests
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
+
+    /// <summary>A directory with the policy <c>checkout</c> in <c>policies/</c>.</summary>
+    private static TempDirectory CheckoutDirectory()
+    {
+        var directory = new TempDirectory();
+        Directory.CreateDirectory(directory.File("policies"));
+        File.WriteAllText(directory.File("policies/checkout.yaml"), DaemonPolicyYaml.Policy("checkout"));
+        return directory;
+    }
+
+    /// <summary>A metric source where checkout surges (900 rps: a scale-up), and targets that record it.</summary>
+    private static (FakeMetricSource Metrics, RecordingTargetProvider Targets) SurgingCheckout()
+    {
+        var metrics = new FakeMetricSource();
+        metrics.Set(DaemonPolicyYaml.Query("checkout"), 900);
+        return (metrics, new RecordingTargetProvider());
+    }
+
+    /// <summary>The daemon over <paramref name="directory"/>: its policies, a state file there, any free port, Prometheus nowhere.</summary>
+    private static DaemonCommandLine LocalDaemon(TempDirectory directory) =>
+        new(Policies: directory.File("policies"), Prometheus: new Uri("http://127.0.0.1:1"), StateFile: directory.File("state.json"), Urls: "http://127.0.0.1:0");
 
     /// <summary>Waits (real time, bounded) for the hosted loop to reach a state.</summary>
     private static async Task WaitForAsync(Func<bool> condition)
