@@ -143,7 +143,9 @@ internal sealed class EvaluationLoop : BackgroundService
 
         // Operator pre-warms join the declared ones, and a VM group gets the node windows of the pods it hosts, so
         // `prewarm add` on a pod policy pre-warms its nodes too.
-        var effective = HostingCatalog.Link([.. all.Select(r => _intent.WithRuntimePrewarms(r.Policy, now))]);
+        // The catalog is linked when loaded, so the links are recomputed only in a round that has a runtime pre-warm.
+        List<ScalingPolicy> withIntent = [.. all.Select(r => _intent.WithRuntimePrewarms(r.Policy, now))];
+        var effective = withIntent.Where((p, i) => !ReferenceEquals(p, all[i].Policy)).Any() ? HostingCatalog.Link(withIntent) : withIntent;
         var runtimes = all.ToDictionary(r => r.Name, StringComparer.Ordinal);
         var due = effective.Where(p => runtimes[p.Name].IsDue(now)).ToList();
 
