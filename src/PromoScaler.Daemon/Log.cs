@@ -64,7 +64,7 @@ internal static partial class Log
     [LoggerMessage(6080, LogLevel.Information, "State loaded: {PolicyCount} policies remembered (version {Version})")]
     public static partial void StateLoaded(ILogger logger, int policyCount, string version);
 
-    [LoggerMessage(6081, LogLevel.Error, "State treated as lost, policies start from the seeded state (no scale-down before the stabilization window): {Problem}")]
+    [LoggerMessage(6081, LogLevel.Error, "State partly unreadable: {Problem}")]
     public static partial void StateLost(ILogger logger, string problem);
 
     [LoggerMessage(6082, LogLevel.Warning, "State write conflict ({Detail}): taking the stored version and writing again")]
@@ -73,11 +73,26 @@ internal static partial class Log
     [LoggerMessage(6083, LogLevel.Error, "State write failed ({Outcome}): {Detail}; kept in memory and written again after the next round")]
     public static partial void StateWriteFailed(ILogger logger, StateWriteOutcome outcome, string detail);
 
+    [LoggerMessage(6084, LogLevel.Error, "The state store cannot be read ({Detail}); the stored memory is not replaced and nothing is written to targets or the store until it is read; retried every round")]
+    public static partial void StateUnreadable(ILogger logger, string detail);
+
+    [LoggerMessage(6085, LogLevel.Warning, "The state document as it was is kept in {Copy}")]
+    public static partial void StateKeptAside(ILogger logger, string copy);
+
+    [LoggerMessage(6086, LogLevel.Error, "The unreadable state document could not be kept aside ({Detail}); the next write replaces it")]
+    public static partial void StateNotKeptAside(ILogger logger, string detail);
+
+    [LoggerMessage(6087, LogLevel.Warning, "The state was not written: {Refusal}")]
+    public static partial void StateWriteRefused(ILogger logger, string refusal);
+
     [LoggerMessage(6100, LogLevel.Information, "Leadership: this replica {Identity} is now {Role}")]
     public static partial void LeadershipChanged(ILogger logger, string identity, string role);
 
     [LoggerMessage(6101, LogLevel.Warning, "The lease could not be released ({Detail}); it expires after its duration")]
     public static partial void LeaseReleaseFailed(ILogger logger, string detail);
+
+    [LoggerMessage(6102, LogLevel.Warning, "Leadership: this replica {Identity} ends its term: {Reason}; it writes nothing until its lease is renewed, then re-reads the state")]
+    public static partial void TermEnded(ILogger logger, string identity, string reason);
 
     [LoggerMessage(6120, LogLevel.Debug, "Scheduled extra evaluation of {Policy} at edge {Edge:o}")]
     public static partial void EdgeScheduled(ILogger logger, string policy, DateTimeOffset edge);

@@ -38,4 +38,10 @@ internal static partial class Log
 
     [LoggerMessage(5010, LogLevel.Warning, "ConfigMap state store {ConfigMap}: read failed: {Detail}")]
     public static partial void StateReadFailed(ILogger logger, string configMap, string detail);
+
+    [LoggerMessage(5011, LogLevel.Warning, "ConfigMap state store {ConfigMap}: the unreadable document is kept in ConfigMap {Copy}")]
+    public static partial void StateKeptAside(ILogger logger, string configMap, string copy);
+
+    [LoggerMessage(5012, LogLevel.Warning, "ConfigMap state store {ConfigMap}: the StateLost Event could not be recorded: {Detail}")]
+    public static partial void StateEventNotRecorded(ILogger logger, string configMap, string detail);
 }

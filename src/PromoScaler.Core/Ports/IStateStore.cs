@@ -16,6 +16,28 @@ public interface IStateStore
     /// was read); durable when it returns <see cref="StateWriteOutcome.Written"/>.
     /// </summary>
     ValueTask<StateWrite> WriteAsync(string document, string? expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Keeps a copy of what is stored now beside it, untouched, before a write replaces it: the daemon could not read
+    /// all of it (<paramref name="reason"/>). The copy is never read back; it is there for a person.
+    /// </summary>
+    /// <param name="reason">What could not be read, for the copy's label and the Event.</param>
+    /// <param name="at">Names the copy.</param>
+    /// <param name="cancellationToken">Cancels the copy.</param>
+    /// <returns>Where the copy is, or why none could be made. Never throws for a store failure.</returns>
+    ValueTask<StateCopy> KeepAsideAsync(string reason, DateTimeOffset at, CancellationToken cancellationToken);
+}
+
+/// <summary>Where a kept-aside copy went.</summary>
+/// <param name="Location">The copy's file path or object name; null when none was made.</param>
+/// <param name="Problem">Why no copy was made; null when one was.</param>
+public sealed record StateCopy(string? Location, string? Problem)
+{
+    /// <summary>A copy at <paramref name="location"/>.</summary>
+    public static StateCopy At(string location) => new(location, null);
+
+    /// <summary>No copy, because of <paramref name="problem"/>.</summary>
+    public static StateCopy Failed(string problem) => new(null, problem);
 }
 
 /// <summary>What a read found.</summary>

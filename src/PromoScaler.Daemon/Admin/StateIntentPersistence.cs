@@ -19,6 +19,11 @@ internal sealed class StateIntentPersistence(StateKeeper state, ILeadership lead
                 : "this replica is not the leader and no leader is known yet; try again in a moment");
         }
 
+        if (!leadership.MayWrite(out var refusal))
+        {
+            return IntentPersistResult.Refused(refusal + "; try again in a moment");
+        }
+
         return await state.PersistIntentAsync(snapshot, cancellationToken) is { } problem
             ? IntentPersistResult.Refused(problem)
             : IntentPersistResult.Ok;

@@ -260,7 +260,11 @@ internal sealed class EvaluationLoop : BackgroundService
         var term = _leadership.Term;
         if (!_stateLoaded || (_leadership.IsLeader == true && term != _term))
         {
-            await _state.LoadAsync(cancellationToken);
+            if (!await _state.LoadAsync(cancellationToken))
+            {
+                return; // the store could not be read: nothing replaced, tried again next round
+            }
+
             _intent.Restore(_state.Intent ?? IntentSnapshot.Empty);
             _decisions.Restore(_state.History());
             _stateLoaded = true;

@@ -154,16 +154,25 @@ internal sealed class PolicyEvaluator
         var previous = inputs.Previous;
         var kind = policy.Spec.Target.Kind.ToString();
         var targetText = policy.Spec.Target.ToString();
-        string? skipped = _dryRun ? "dryRun" : _leadership.IsLeader != true ? "notLeader" : null;
-        if (skipped is not null)
+        if (_dryRun)
         {
-            Log.WriteSkipped(_logger, targetText, decision.Current, decision.Desired, decision.Reason.ToCode(), skipped == "dryRun" ? "the daemon runs with --dry-run" : "this replica is not the leader");
-            _telemetry.Wrote(policy.Name, kind, skipped);
-            return (skipped, decision, NotWritten(previous, decision), observation);
+            return Skipped("dryRun", "the daemon runs with --dry-run");
         }
 
         for (var attempt = 0; ; attempt++)
         {
+            // Operator intent (a pause, an override) must be known before a target is touched.
+            if (!_state.Loaded)
+            {
+                return Skipped("stateNotLoaded", "the state store has not been read yet, so operator intent is not known");
+            }
+
+            // Asked before every write, a retry included: the lease may have lapsed while the first one was answered.
+            if (!_leadership.MayWrite(out var refusal))
+            {
+                return Skipped("notLeader", refusal);
+            }
+
             var result = await target.WriteAsync(new ScaleRequest(decision.Desired, decision.Current, decision.Reason, DecisionSummary.Of(decision)), token);
             var outcome = DaemonMetrics.OutcomeLabel(result.Outcome);
             _telemetry.Wrote(policy.Name, kind, outcome);
@@ -195,6 +204,13 @@ internal sealed class PolicyEvaluator
                     Log.WriteFailed(_logger, targetText, result.Outcome, result.Detail ?? "");
                     return (outcome, decision, NotWritten(previous, decision), observation);
             }
+        }
+
+        (string, Decision, EngineState, TargetObservation) Skipped(string label, string why)
+        {
+            Log.WriteSkipped(_logger, targetText, decision.Current, decision.Desired, decision.Reason.ToCode(), why);
+            _telemetry.Wrote(policy.Name, kind, label);
+            return (label, decision, NotWritten(previous, decision), observation);
         }
     }
 

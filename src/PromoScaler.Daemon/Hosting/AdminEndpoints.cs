@@ -18,9 +18,10 @@ public static class AdminEndpoints
         endpoints.MapGet("/readyz", (DaemonReadiness readiness) =>
         {
             var problems = readiness.Problems();
-            return problems.Count == 0
-                ? Results.Text("ready\n")
-                : Results.Text("not ready:\n" + string.Concat(problems.Select(p => "- " + p + "\n")), statusCode: StatusCodes.Status503ServiceUnavailable);
+            var warnings = readiness.Warnings();
+            var text = (problems.Count == 0 ? "ready\n" : "not ready:\n" + Lines(problems))
+                + (warnings.Count == 0 ? string.Empty : "warnings:\n" + Lines(warnings));
+            return Results.Text(text, statusCode: problems.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         endpoints.MapGet("/metrics", async (HttpContext context) =>
         {
@@ -30,4 +31,6 @@ public static class AdminEndpoints
         });
         return endpoints;
     }
+
+    private static string Lines(IEnumerable<string> items) => string.Concat(items.Select(p => "- " + p + "\n"));
 }

@@ -148,6 +148,7 @@ public static class DaemonServiceCollectionExtensions
         if (configuration.GetValue<bool>($"{DaemonConstants.LeaderElectionSection}:Enabled"))
         {
             services.AddKubernetesConnection(configuration.GetSection(DaemonConstants.KubernetesSection));
+            services.TryAddKeyedSingleton(LeaseLeadership.LeaseClock, TimeProvider.System);
             services.TryAddSingleton<LeaseLeadership>();
             services.TryAddSingleton<ILeadership>(sp => sp.GetRequiredService<LeaseLeadership>());
             services.AddHostedService(sp => sp.GetRequiredService<LeaseLeadership>());

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace PromoScaler.Daemon.Leadership;
 
 /// <summary>Whether this replica may act: write targets and the state store. Followers evaluate and serve reads.</summary>
@@ -11,6 +13,20 @@ public interface ILeadership
 
     /// <summary>The leader's identity when known (followers name it when they refuse a change); null otherwise.</summary>
     string? Holder => null;
+
+    /// <summary>
+    /// The check every writer makes right before a write (a target, the state store, an Event): true only while this
+    /// replica certainly holds the lease, not merely while it last believed so. A process that was frozen past its
+    /// lease wakes up with a stale belief; this answers false until a renewal succeeds again.
+    /// </summary>
+    /// <param name="refusal">Why not, in words for a log line or an API answer.</param>
+    bool MayWrite([NotNullWhen(false)] out string? refusal);
+
+    /// <summary>
+    /// Ends the current term from the inside: another writer was seen (a state conflict while the lease was not
+    /// certain). The replica writes nothing until its lease is renewed again, then re-reads the stored state.
+    /// </summary>
+    void EndTerm(string reason);
 }
 
 /// <summary>Without leader election the one replica always leads.</summary>
@@ -19,4 +35,15 @@ public sealed class SoleReplica : ILeadership
     public bool? IsLeader => true;
 
     public int Term => 1;
+
+    public bool MayWrite([NotNullWhen(false)] out string? refusal)
+    {
+        refusal = null;
+        return true;
+    }
+
+    public void EndTerm(string reason)
+    {
+        // One replica, no one else to hand over to: nothing to end.
+    }
 }

@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using k8s;
 using k8s.LeaderElection;
 using k8s.LeaderElection.ResourceLock;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,6 +17,14 @@ namespace PromoScaler.Daemon.Leadership;
 /// while this replica holds the lease it writes targets and state; otherwise it evaluates and serves reads. Unknown
 /// (nothing observed yet, the API unreachable) counts as not leading. On shutdown a held lease is released, so a
 /// follower takes over at its next retry instead of waiting out the lease.
+/// <para>
+/// The elector's flag is a belief, refreshed by its own timers: a process frozen past its lease (SIGSTOP, a node
+/// freeze, a long GC pause) wakes up still believing it leads. So <see cref="MayWrite"/> does not read the flag alone:
+/// it also asks how long ago, on the monotonic clock the elector's timers run on (the system's, whatever clock the
+/// daemon decides on), this replica last renewed the lease, and refuses past <c>RenewDeadline</c>. Another replica can
+/// take the lease only <c>LeaseDuration</c> after it saw that renewal, so the margin between the two covers a write
+/// already sent.
+/// </para>
 /// </summary>
 internal sealed class LeaseLeadership : BackgroundService, ILeadership
 {
@@ -24,13 +34,23 @@ internal sealed class LeaseLeadership : BackgroundService, ILeadership
     private readonly DaemonReadiness _readiness;
     private readonly TimeProvider _time;
     private readonly ILogger<LeaseLeadership> _logger;
-    private readonly LeaseLock _lock;
+    private readonly RenewalTrackingLock _lock;
     private volatile bool _known;
     private volatile bool _leading;
     private volatile string? _holder;
     private int _term;
 
-    public LeaseLeadership(IKubernetes client, IOptions<LeaderElectionOptions> options, DaemonMetrics metrics, DaemonReadiness readiness, TimeProvider time, ILogger<LeaseLeadership> logger)
+    /// <summary>The key of the clock leases are measured on: the system's monotonic clock unless a test replaces it.</summary>
+    public const string LeaseClock = "lease";
+
+    public LeaseLeadership(
+        IKubernetes client,
+        IOptions<LeaderElectionOptions> options,
+        DaemonMetrics metrics,
+        DaemonReadiness readiness,
+        TimeProvider time,
+        [FromKeyedServices(LeaseClock)] TimeProvider leaseClock,
+        ILogger<LeaseLeadership> logger)
     {
         _client = client;
         _options = options.Value;
@@ -40,7 +60,8 @@ internal sealed class LeaseLeadership : BackgroundService, ILeadership
         _logger = logger;
         Identity = _options.Identity ?? Environment.MachineName;
         Namespace = _options.Namespace ?? Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "default";
-        _lock = new LeaseLock(_client, Namespace, _options.LeaseName, Identity);
+        _lock = new RenewalTrackingLock(new LeaseLock(_client, Namespace, _options.LeaseName, Identity), leaseClock);
+        _lock.Acquired += () => Interlocked.Increment(ref _term);
     }
 
     /// <summary>This replica's name in the Lease.</summary>
@@ -55,6 +76,38 @@ internal sealed class LeaseLeadership : BackgroundService, ILeadership
 
     public string? Holder => _holder;
 
+    public bool MayWrite([NotNullWhen(false)] out string? refusal)
+    {
+        if (!_leading)
+        {
+            refusal = _holder is { Length: > 0 } holder && holder != Identity
+                ? $"this replica is not the leader ({holder} is)"
+                : "this replica is not the leader";
+            return false;
+        }
+
+        if (_lock.SinceRenewal is not { } since)
+        {
+            refusal = "this replica has not renewed its lease since its term ended";
+            return false;
+        }
+
+        if (since >= _options.RenewDeadline)
+        {
+            refusal = $"this replica last renewed its lease {since.TotalSeconds:0.0}s ago, beyond the {_options.RenewDeadline.TotalSeconds:0.#}s renew deadline: it may have been deposed";
+            return false;
+        }
+
+        refusal = null;
+        return true;
+    }
+
+    public void EndTerm(string reason)
+    {
+        _lock.Forget();
+        Log.TermEnded(_logger, Identity, reason);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var elector = new LeaderElector(new LeaderElectionConfig(_lock)
@@ -63,11 +116,7 @@ internal sealed class LeaseLeadership : BackgroundService, ILeadership
             RenewDeadline = _options.RenewDeadline,
             RetryPeriod = _options.RetryPeriod,
         });
-        elector.OnStartedLeading += () =>
-        {
-            Interlocked.Increment(ref _term);
-            Changed(leading: true);
-        };
+        elector.OnStartedLeading += () => Changed(leading: true);
         elector.OnStoppedLeading += () => Changed(leading: false);
         elector.OnNewLeader += holder =>
         {
@@ -105,6 +154,11 @@ internal sealed class LeaseLeadership : BackgroundService, ILeadership
         try
         {
             var record = await _lock.GetAsync(cancellationToken);
+            if (record is null)
+            {
+                return;
+            }
+
             if (!string.Equals(record.HolderIdentity, Identity, StringComparison.Ordinal))
             {
                 return;

@@ -76,6 +76,44 @@ public sealed class FileStateStore : IStateStore, IDisposable
         }
     }
 
+    public async ValueTask<StateCopy> KeepAsideAsync(string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var stamp = at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            for (var n = 1; n <= 100; n++)
+            {
+                var copy = n == 1 ? $"{Path}.corrupt-{stamp}" : $"{Path}.corrupt-{stamp}-{n}";
+                try
+                {
+                    var bytes = await File.ReadAllBytesAsync(Path, cancellationToken);
+                    await using (var stream = new FileStream(copy, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+                    {
+                        await stream.WriteAsync(bytes, cancellationToken);
+                        stream.Flush(flushToDisk: true);
+                    }
+
+                    return StateCopy.At(copy);
+                }
+                catch (IOException) when (File.Exists(copy))
+                {
+                    // Another copy in the same second: the next name.
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    return StateCopy.Failed($"{Path} could not be copied aside: {ex.Message}");
+                }
+            }
+
+            return StateCopy.Failed($"{Path} could not be copied aside: 100 copies already exist for {stamp}");
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private async Task<StoredState> ReadUnlockedAsync(CancellationToken cancellationToken)
     {
         byte[] bytes;

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using PromoScaler.Admin.History;
+using PromoScaler.Admin.Intent;
 using PromoScaler.Admin.Ports;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Forecasting;
@@ -40,4 +41,11 @@ public sealed record PolicyStateEntry(EngineState Engine, DateTimeOffset Updated
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(StateDocument))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(DateTimeOffset))]
+[JsonSerializable(typeof(EngineState))]
+[JsonSerializable(typeof(List<DecisionRecord>))]
+[JsonSerializable(typeof(ForecastGateState))]
+[JsonSerializable(typeof(PolicyIntent))]
+[JsonSerializable(typeof(AuditEntry))]
 internal sealed partial class StateDocumentJsonContext : JsonSerializerContext;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromoScaler.Admin.History;
@@ -7,17 +6,19 @@ using PromoScaler.Core.Forecasting;
 using PromoScaler.Daemon.Configuration;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Ports;
+using PromoScaler.Daemon.Health;
+using PromoScaler.Daemon.Leadership;
 using PromoScaler.Daemon.Telemetry;
 
 namespace PromoScaler.Daemon.State;
 
 /// <summary>
 /// The daemon's memory in process, and its persistence through the <see cref="IStateStore"/>: loaded at start (and
-/// when this replica becomes leader), changed by every tick, flushed after each round of ticks when it changed. A
-/// document that cannot be read is reported and treated as lost: every policy then starts from the engine's seeded
-/// state, which never scales down before the stabilization window has passed.
+/// when this replica becomes leader), changed by every tick, flushed after each round of ticks when it changed.
+/// Loading is in <c>StateKeeper.Load.cs</c> (a bad part costs only itself; what could not be read is kept aside and
+/// reported), writing in <c>StateKeeper.Flush.cs</c> (only while this replica certainly leads).
 /// </summary>
-public sealed class StateKeeper : IDisposable
+public sealed partial class StateKeeper : IDisposable
 {
     /// <summary>
     /// The largest document written, in UTF-16 characters of JSON: below a ConfigMap's 1 MiB with room for its
@@ -30,6 +31,9 @@ public sealed class StateKeeper : IDisposable
     private readonly DecisionLog _decisions;
     private readonly DaemonMetrics _metrics;
     private readonly ILogger<StateKeeper> _logger;
+    private readonly ILeadership _leadership;
+    private readonly DaemonReadiness _readiness;
+    private readonly TimeProvider _time;
     private readonly int _historyKept;
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _flush = new(1, 1);
@@ -38,12 +42,23 @@ public sealed class StateKeeper : IDisposable
     private string? _version;
     private bool _dirty;
 
-    public StateKeeper(IStateStore store, DecisionLog decisions, IOptions<StateStoreOptions> options, DaemonMetrics metrics, ILogger<StateKeeper> logger)
+    public StateKeeper(
+        IStateStore store,
+        DecisionLog decisions,
+        IOptions<StateStoreOptions> options,
+        DaemonMetrics metrics,
+        ILeadership leadership,
+        DaemonReadiness readiness,
+        TimeProvider time,
+        ILogger<StateKeeper> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _decisions = decisions;
         _metrics = metrics;
+        _leadership = leadership;
+        _readiness = readiness;
+        _time = time;
         _logger = logger;
         _historyKept = options.Value.HistoryKept;
     }
@@ -136,38 +151,6 @@ public sealed class StateKeeper : IDisposable
         return "the state store could not be written";
     }
 
-    /// <summary>True once a load finished (found, empty or lost).</summary>
-    public bool Loaded { get; private set; }
-
-    /// <summary>Replaces the memory with what the store holds. Never throws for a bad document.</summary>
-    public async Task LoadAsync(CancellationToken cancellationToken)
-    {
-        var stored = await _store.ReadAsync(cancellationToken);
-        var problems = new List<string>();
-        if (stored.Problem is { } problem)
-        {
-            problems.Add(problem);
-        }
-
-        var document = stored.Document is { } text ? StateDocumentSerializer.Deserialize(text, problems) : StateDocument.Empty;
-        foreach (var p in problems)
-        {
-            Log.StateLost(_logger, p);
-        }
-
-        _metrics.StateLoaded(problems.Count == 0 ? "ok" : "lost");
-        lock (_lock)
-        {
-            _policies = new Dictionary<string, PolicyStateEntry>(document.Policies, StringComparer.Ordinal);
-            _intent = document.Intent;
-            _version = stored.Version;
-            _dirty = false;
-            Loaded = true;
-        }
-
-        Log.StateLoaded(_logger, document.Policies.Count, stored.Version ?? "none");
-    }
-
     /// <summary>The engine state of <paramref name="policy"/>; <see cref="EngineState.Empty"/> when none is remembered.</summary>
     public EngineState EngineStateOf(string policy)
     {
@@ -203,109 +186,6 @@ public sealed class StateKeeper : IDisposable
                 _dirty = true;
             }
         }
-    }
-
-    /// <summary>
-    /// Writes the memory when it changed since the last write (one write at a time). A version conflict (another
-    /// writer) is resolved once by taking the stored version and writing again: the writer of targets is the owner
-    /// of their memory.
-    /// </summary>
-    /// <returns>False when the store could not be written (the memory is kept and written next time).</returns>
-    public async Task<bool> FlushAsync(CancellationToken cancellationToken)
-    {
-        await _flush.WaitAsync(cancellationToken);
-        try
-        {
-            return await FlushOnceAsync(cancellationToken);
-        }
-        finally
-        {
-            _flush.Release();
-        }
-    }
-
-    private async Task<bool> FlushOnceAsync(CancellationToken cancellationToken)
-    {
-        string text;
-        string? version;
-        lock (_lock)
-        {
-            if (!_dirty)
-            {
-                return true;
-            }
-
-            try
-            {
-                text = Serialize();
-            }
-            catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
-            {
-                // A value the format cannot hold must never stop the loop: reported, retried next round.
-                Log.StateWriteFailed(_logger, StateWriteOutcome.Failed, "the state document could not be serialized: " + ex.Message);
-                return false;
-            }
-
-            version = _version;
-            _dirty = false;
-        }
-
-        var result = await _store.WriteAsync(text, version, cancellationToken);
-        if (result.Outcome == StateWriteOutcome.Conflict)
-        {
-            Log.StateConflict(_logger, result.Detail ?? "version changed");
-            var current = await _store.ReadAsync(cancellationToken);
-            result = await _store.WriteAsync(text, current.Version, cancellationToken);
-        }
-
-        _metrics.StateWritten(result.Outcome);
-        lock (_lock)
-        {
-            if (result.Outcome == StateWriteOutcome.Written)
-            {
-                _version = result.Version;
-                return true;
-            }
-
-            _dirty = true;
-        }
-
-        Log.StateWriteFailed(_logger, result.Outcome, result.Detail ?? "");
-        return false;
-    }
-
-    // The histories come from the decision log now; only the newest decision keeps its explanation.
-    private string Serialize()
-    {
-        var history = _decisions.Snapshot();
-        for (var kept = _historyKept; ;)
-        {
-            var policies = new Dictionary<string, PolicyStateEntry>(_policies.Count, StringComparer.Ordinal);
-            foreach (var (name, entry) in _policies)
-            {
-                policies[name] = entry with { History = kept > 0 && history.TryGetValue(name, out var records) ? Compact(records, kept) : null };
-            }
-
-            var text = StateDocumentSerializer.Serialize(new StateDocument(StateDocument.CurrentSchema, policies, _intent));
-            if (text.Length <= MaxDocumentChars || kept == 0)
-            {
-                return text;
-            }
-
-            // Histories are most of a large document: shrink them in proportion (with a margin), at least by half.
-            kept = Math.Min(kept / 2, (int)(kept * 0.9 * MaxDocumentChars / text.Length));
-        }
-    }
-
-    private static List<DecisionRecord> Compact(IReadOnlyList<DecisionRecord> records, int kept)
-    {
-        var recent = records.Skip(Math.Max(0, records.Count - kept)).ToList();
-        for (var i = 0; i < recent.Count - 1; i++)
-        {
-            recent[i] = recent[i] with { Explanation = [] };
-        }
-
-        return recent;
     }
 
     private static bool Equivalent(EngineState a, EngineState b) =>

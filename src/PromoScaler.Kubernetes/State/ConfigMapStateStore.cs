@@ -17,13 +17,14 @@ namespace PromoScaler.Kubernetes.State;
 /// <c>create</c> and <c>update</c> on configmaps are needed. A document too large for a ConfigMap fails before
 /// anything is sent.
 /// </summary>
-public sealed class ConfigMapStateStore : IStateStore
+public sealed partial class ConfigMapStateStore : IStateStore
 {
     private readonly IKubernetes client;
     private readonly ConfigMapStateStoreOptions options;
     private readonly ILogger logger;
     private readonly ApiCaller api;
     private readonly string ns;
+    private readonly KubernetesOptions kubernetes;
     private V1ConfigMap? lastRead;
 
     /// <summary>Creates the store.</summary>
@@ -42,7 +43,7 @@ public sealed class ConfigMapStateStore : IStateStore
         this.logger = logger;
         ns = this.options.Namespace ?? throw new ArgumentException("ConfigMapStateStoreOptions.Namespace is required", nameof(options));
         var name = $"ConfigMap {ns}/{this.options.Name}";
-        var kubernetes = kubernetesOptions.Value;
+        kubernetes = kubernetesOptions.Value;
         api = new ApiCaller(name, KubernetesPipelineFactory.Build(name, kubernetes, timeProvider, jitter, logger), kubernetes.Timeout, logger);
     }
 

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using PromoScaler.Admin.History;
+using PromoScaler.Core.Ports;
+
+namespace PromoScaler.Daemon.State;
+
+/// <summary>Writing the memory: only while this replica certainly holds its lease, asked before every write.</summary>
+public sealed partial class StateKeeper
+{
+    /// <summary>
+    /// Writes the memory when it changed since the last write (one write at a time), only after a load and only while
+    /// this replica may write. A version conflict (another writer) is resolved once by taking the stored version and
+    /// writing again, asking the lease again first: the certain leader owns the memory of the targets it writes. A
+    /// conflict met while the lease is no longer certain ends this replica's term instead: the other writer is
+    /// probably the new leader, and its document must not be overwritten.
+    /// </summary>
+    /// <returns>False when nothing could be written (the memory is kept and written next time).</returns>
+    public async Task<bool> FlushAsync(CancellationToken cancellationToken)
+    {
+        await _flush.WaitAsync(cancellationToken);
+        try
+        {
+            return await FlushOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            _flush.Release();
+        }
+    }
+
+    private async Task<bool> FlushOnceAsync(CancellationToken cancellationToken)
+    {
+        string text;
+        string? version;
+        lock (_lock)
+        {
+            if (!_dirty)
+            {
+                return true;
+            }
+
+            if (!Loaded)
+            {
+                return false;
+            }
+
+            try
+            {
+                text = Serialize();
+            }
+            catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
+            {
+                // A value the format cannot hold must never stop the loop: reported, retried next round.
+                Log.StateWriteFailed(_logger, StateWriteOutcome.Failed, "the state document could not be serialized: " + ex.Message);
+                return false;
+            }
+
+            version = _version;
+        }
+
+        if (!_leadership.MayWrite(out var refusal))
+        {
+            Log.StateWriteRefused(_logger, refusal);
+            return false;
+        }
+
+        lock (_lock)
+        {
+            _dirty = false;
+        }
+
+        var result = await _store.WriteAsync(text, version, cancellationToken);
+        if (result.Outcome == StateWriteOutcome.Conflict)
+        {
+            Log.StateConflict(_logger, result.Detail ?? "version changed");
+            if (!_leadership.MayWrite(out refusal))
+            {
+                _leadership.EndTerm($"the state document was written by someone else while {refusal}");
+                return Failed(result);
+            }
+
+            var current = await _store.ReadAsync(cancellationToken);
+            result = _leadership.MayWrite(out refusal)
+                ? await _store.WriteAsync(text, current.Version, cancellationToken)
+                : new StateWrite(StateWriteOutcome.Failed, null, refusal);
+        }
+
+        _metrics.StateWritten(result.Outcome);
+        if (result.Outcome == StateWriteOutcome.Written)
+        {
+            lock (_lock)
+            {
+                _version = result.Version;
+            }
+
+            _readiness.StateWritten(null, _time.GetUtcNow());
+            return true;
+        }
+
+        return Failed(result);
+    }
+
+    private bool Failed(StateWrite result)
+    {
+        lock (_lock)
+        {
+            _dirty = true;
+        }
+
+        _readiness.StateWritten(result.Detail ?? result.Outcome.ToString(), _time.GetUtcNow());
+        Log.StateWriteFailed(_logger, result.Outcome, result.Detail ?? "");
+        return false;
+    }
+
+    // The histories come from the decision log now; only the newest decision keeps its explanation.
+    private string Serialize()
+    {
+        var history = _decisions.Snapshot();
+        for (var kept = _historyKept; ;)
+        {
+            var policies = new Dictionary<string, PolicyStateEntry>(_policies.Count, StringComparer.Ordinal);
+            foreach (var (name, entry) in _policies)
+            {
+                policies[name] = entry with { History = kept > 0 && history.TryGetValue(name, out var records) ? Compact(records, kept) : null };
+            }
+
+            var text = StateDocumentSerializer.Serialize(new StateDocument(StateDocument.CurrentSchema, policies, _intent));
+            if (text.Length <= MaxDocumentChars || kept == 0)
+            {
+                return text;
+            }
+
+            // Histories are most of a large document: shrink them in proportion (with a margin), at least by half.
+            kept = Math.Min(kept / 2, (int)(kept * 0.9 * MaxDocumentChars / text.Length));
+        }
+    }
+
+    private static List<DecisionRecord> Compact(IReadOnlyList<DecisionRecord> records, int kept)
+    {
+        var recent = records.Skip(Math.Max(0, records.Count - kept)).ToList();
+        for (var i = 0; i < recent.Count - 1; i++)
+        {
+            recent[i] = recent[i] with { Explanation = [] };
+        }
+
+        return recent;
+    }
+}
