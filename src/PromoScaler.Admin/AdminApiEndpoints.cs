@@ -21,6 +21,7 @@ public static class AdminApiEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var api = endpoints.MapGroup(AdminApiConstants.RoutePrefix);
+        HealthEndpoints.Map(api);
         PolicyEndpoints.Map(api);
         OverrideEndpoints.Map(api);
         PauseEndpoints.Map(api);

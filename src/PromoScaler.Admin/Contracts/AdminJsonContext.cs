@@ -17,6 +17,7 @@ namespace PromoScaler.Admin.Contracts;
 [JsonSerializable(typeof(PauseRequest))]
 [JsonSerializable(typeof(ResumeRequest))]
 [JsonSerializable(typeof(PrewarmRequest))]
+[JsonSerializable(typeof(HealthView))]
 [JsonSerializable(typeof(PolicyView))]
 [JsonSerializable(typeof(IReadOnlyList<PolicyView>))]
 [JsonSerializable(typeof(HistoryView))]

@@ -124,3 +124,10 @@ public sealed record PrewarmStatusView(PrewarmView Prewarm, int FloorNow, bool A
 
 /// <summary>Decisions of one policy over a time range.</summary>
 public sealed record HistoryView(string Policy, DateTimeOffset? From, DateTimeOffset? To, IReadOnlyList<DecisionView> Decisions);
+
+/// <summary>The daemon's health as a whole.</summary>
+/// <param name="Ready">True when nothing makes it unready (<c>/readyz</c> answers 200).</param>
+/// <param name="Problems">Every reason it is not ready: metric source failing, state store unreadable or not writable, no policy set, leadership unknown.</param>
+/// <param name="Warnings">What is wrong without making it unready: state partly lost at load (and where the copy is), a rejected policy reload.</param>
+/// <param name="Now">The daemon's clock.</param>
+public sealed record HealthView(bool Ready, IReadOnlyList<string> Problems, IReadOnlyList<string> Warnings, DateTimeOffset Now);

@@ -1,4 +1,5 @@
 using PromoScaler.Core.Policies;
+using PromoScaler.Core.Policies.Loading;
 
 namespace PromoScaler.Daemon.Catalog;
 
@@ -22,4 +23,14 @@ public enum ReloadOutcome
 
     /// <summary>The new set has errors; the previous set keeps running.</summary>
     Rejected,
+}
+
+/// <summary>A reload that was refused: its errors, while the set before it keeps running.</summary>
+/// <param name="At">When.</param>
+/// <param name="Errors">Every error, with its file:line:col.</param>
+public sealed record CatalogRejection(DateTimeOffset At, IReadOnlyList<PolicyDiagnostic> Errors)
+{
+    /// <summary>The errors in <paramref name="file"/>; empty when that file had none.</summary>
+    public IReadOnlyList<PolicyDiagnostic> In(string file) =>
+        [.. Errors.Where(e => string.Equals(e.Location.File, file, StringComparison.Ordinal))];
 }

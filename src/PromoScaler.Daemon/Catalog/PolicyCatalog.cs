@@ -23,6 +23,7 @@ public sealed class PolicyCatalog
     private readonly Lock _reloadLock = new();
     private string? _fingerprint;
     private volatile CatalogSnapshot _current = CatalogSnapshot.None;
+    private volatile CatalogRejection? _rejection;
 
     public PolicyCatalog(IOptions<PolicyCatalogOptions> options, TimeProvider time, DaemonMetrics metrics, DaemonReadiness readiness, ILogger<PolicyCatalog> logger)
     {
@@ -36,6 +37,9 @@ public sealed class PolicyCatalog
 
     /// <summary>The running set.</summary>
     public CatalogSnapshot Current => _current;
+
+    /// <summary>The last reload's errors while the set before it keeps running; null once a reload is applied.</summary>
+    public CatalogRejection? LastRejection => _rejection;
 
     /// <summary>Raised after a new set was applied.</summary>
     public event Action<CatalogSnapshot>? Changed;
@@ -70,9 +74,14 @@ public sealed class PolicyCatalog
 
                 _metrics.PolicyLoadErrors.Inc(errors.Count);
                 _metrics.PolicyReloads.WithLabels("rejected").Inc();
+                _rejection = new CatalogRejection(_time.GetUtcNow(), errors);
                 if (previous.Generation == 0)
                 {
                     _readiness.SetCatalog($"no valid policy set loaded: {errors.Count} error(s), first: {errors[0]}");
+                }
+                else
+                {
+                    _readiness.SetReloadRejected($"the last policy reload was rejected ({errors.Count} error(s), first: {errors[0]}); the last good set of {previous.Policies.Count} keeps running");
                 }
 
                 return ReloadOutcome.Rejected;
@@ -83,6 +92,8 @@ public sealed class PolicyCatalog
             _metrics.PolicyReloads.WithLabels("applied").Inc();
             _metrics.PoliciesLoaded.Set(applied.Policies.Count);
             _readiness.SetCatalog(null);
+            _readiness.SetReloadRejected(null);
+            _rejection = null;
             var (added, kept, removed) = Compare(previous.Policies, applied.Policies);
             Log.PoliciesApplied(_logger, _directory, applied.Policies.Count, added, kept, removed);
         }

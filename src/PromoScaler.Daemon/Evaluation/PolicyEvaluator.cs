@@ -83,6 +83,7 @@ internal sealed class PolicyEvaluator
         }
 
         var readings = await ReadMetricsAsync(policy, now, readToken);
+        runtime.MetricProblem = MetricProblem(readings);
         var forecast = runtime.Forecast is { } feed ? await feed.ReadAsync(now, readToken) : null;
         var calibration = runtime.Calibration is { } models ? await models.ReadAsync(now, readings, readToken) : null;
         var verdict = Judge(runtime.Gate, readings, now);
@@ -91,11 +92,14 @@ internal sealed class PolicyEvaluator
         var decision = Decide(inputs, observation);
 
         string? write = null;
+        string? writeProblem = null;
         var kept = decision.State;
         if (decision.Action == DecisionAction.Scale)
         {
-            (write, decision, kept, observation) = await WriteAsync(target, inputs, decision, observation, writeToken);
+            (write, writeProblem, decision, kept, observation) = await WriteAsync(target, inputs, decision, observation, writeToken);
         }
+
+        runtime.WriteProblem = writeProblem;
 
         runtime.LastDecision = decision;
         runtime.LastDemand = HostedPodDemand.From(policy, decision, observation);
@@ -147,7 +151,7 @@ internal sealed class PolicyEvaluator
     /// the same readings and memory, then write that (once). A write that did not happen leaves no scale event in the
     /// memory, so the step limits count only what the target really received.
     /// </summary>
-    private async Task<(string Outcome, Decision Decision, EngineState Kept, TargetObservation Observation)> WriteAsync(
+    private async Task<(string Outcome, string? Problem, Decision Decision, EngineState Kept, TargetObservation Observation)> WriteAsync(
         IScaleTarget target, TickInputs inputs, Decision decision, TargetObservation observation, CancellationToken token)
     {
         var policy = inputs.Policy;
@@ -181,7 +185,7 @@ internal sealed class PolicyEvaluator
                 case TargetOutcome.Ok or TargetOutcome.Clipped:
                     var written = result.Written ?? decision.Desired;
                     Log.Scaled(_logger, targetText, decision.Current, written, decision.Reason.ToCode());
-                    return (outcome, decision, written == decision.Desired ? decision.State : decision.State with { LastWritten = written }, observation);
+                    return (outcome, null, decision, written == decision.Desired ? decision.State : decision.State with { LastWritten = written }, observation);
                 case TargetOutcome.Conflict when attempt == 0:
                     Log.WriteConflict(_logger, targetText);
                     var reread = await target.ObserveAsync(token);
@@ -189,29 +193,39 @@ internal sealed class PolicyEvaluator
                     if (reread.Observation is not { } fresh)
                     {
                         Log.ObserveFailed(_logger, targetText, reread.Outcome, reread.Detail ?? "");
-                        return (outcome, decision, NotWritten(previous, decision), observation);
+                        return (outcome, $"{outcome}: {reread.Detail}", decision, NotWritten(previous, decision), observation);
                     }
 
                     observation = fresh;
                     decision = Decide(inputs, observation);
                     if (decision.Action != DecisionAction.Scale)
                     {
-                        return (outcome, decision, decision.State, observation);
+                        return (outcome, null, decision, decision.State, observation);
                     }
 
                     continue;
                 default:
                     Log.WriteFailed(_logger, targetText, result.Outcome, result.Detail ?? "");
-                    return (outcome, decision, NotWritten(previous, decision), observation);
+                    return (outcome, $"{outcome}: {result.Detail}", decision, NotWritten(previous, decision), observation);
             }
         }
 
-        (string, Decision, EngineState, TargetObservation) Skipped(string label, string why)
+        // A skip is not the target's fault: a dry run or a follower is healthy; an unread state store is not, and is
+        // reported by /readyz and status as the daemon's problem.
+        (string, string?, Decision, EngineState, TargetObservation) Skipped(string label, string why)
         {
             Log.WriteSkipped(_logger, targetText, decision.Current, decision.Desired, decision.Reason.ToCode(), why);
             _telemetry.Wrote(policy.Name, kind, label);
-            return (label, decision, NotWritten(previous, decision), observation);
+            return (label, null, decision, NotWritten(previous, decision), observation);
         }
+    }
+
+    private static string? MetricProblem(MetricReading[] readings)
+    {
+        var failed = readings.Where(r => r.Failure is not null).ToList();
+        return failed.Count == 0
+            ? null
+            : string.Join("; ", failed.Select(r => $"{r.Metric} {DaemonMetrics.CamelCase(r.Failure!.Value.ToString())} ({r.Detail})"));
     }
 
     /// <summary>What one decision of a tick is made from; a 409 decides again from the same.</summary>

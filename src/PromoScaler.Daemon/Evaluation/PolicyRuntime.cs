@@ -52,6 +52,12 @@ internal sealed class PolicyRuntime
     /// <summary>What went wrong in the last tick (a target or read failure), or null when it went through.</summary>
     public string? LastProblem { get; set; }
 
+    /// <summary>The metrics the last tick could not read, each with why; null when every one was read.</summary>
+    public string? MetricProblem { get; set; }
+
+    /// <summary>Why the last write the target was sent did not go through; null when it did or none was needed.</summary>
+    public string? WriteProblem { get; set; }
+
     /// <summary>The pods this policy last asked of the VM group hosting it (<c>hostedBy</c>); null when not hosted or not decided yet.</summary>
     public HostedPodDemand? LastDemand { get; set; }
 

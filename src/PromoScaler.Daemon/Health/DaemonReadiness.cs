@@ -5,7 +5,8 @@ namespace PromoScaler.Daemon.Health;
 /// been read, and this replica knows whether it leads. While the metric source is failing (its latest read failed
 /// after the latest success) the daemon holds capacity and is reported not ready, with the failure as the reason; so
 /// while the state store cannot be read or written. Warnings do not make it unready: state that was partly lost at
-/// load (what, and where the copy is) stays a warning until the process restarts.
+/// load (what, and where the copy is) stays a warning until the process restarts, and a rejected policy reload (the
+/// last good set runs) until a reload is applied.
 /// </summary>
 public sealed class DaemonReadiness
 {
@@ -20,6 +21,7 @@ public sealed class DaemonReadiness
     private string? _stateWriteFailure;
     private DateTimeOffset? _stateWriteFailingSince;
     private bool _stateRead;
+    private string? _reloadRejected;
 
     /// <summary>A set of policies is running; <paramref name="problem"/> non-null while none is.</summary>
     public void SetCatalog(string? problem)
@@ -101,12 +103,21 @@ public sealed class DaemonReadiness
         }
     }
 
+    /// <summary>The last policy reload was rejected (<paramref name="problem"/>) while an earlier set runs; null once one is applied.</summary>
+    public void SetReloadRejected(string? problem)
+    {
+        lock (_lock)
+        {
+            _reloadRejected = problem;
+        }
+    }
+
     /// <summary>What is wrong without making the daemon unready (state partly lost at load); empty when nothing.</summary>
     public IReadOnlyList<string> Warnings()
     {
         lock (_lock)
         {
-            return _stateLoss is { } loss ? [loss] : [];
+            return [.. new[] { _stateLoss, _reloadRejected }.OfType<string>()];
         }
     }
 

@@ -57,6 +57,7 @@ public static class DaemonServiceCollectionExtensions
         services.TryAddSingleton<DecisionLog>();
         services.TryAddSingleton<IIntentPersistence, StateIntentPersistence>();
         services.TryAddSingleton<IPolicySource, RuntimePolicySource>();
+        services.TryAddSingleton<IDaemonHealth, ReadinessHealth>();
         services.TryAddSingleton<TargetResolver>();
         services.TryAddSingleton<PolicyEvaluator>();
         services.TryAddSingleton<IMetricHistory, PrometheusMetricHistory>();

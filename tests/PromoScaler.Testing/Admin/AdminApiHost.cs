@@ -99,6 +99,7 @@ public sealed class AdminApiHost : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton<IPolicySource>(policies);
         builder.Services.AddSingleton<IIntentPersistence>(persistence);
+        builder.Services.AddSingleton<IDaemonHealth>(new FakeDaemonHealth());
         builder.Services.AddPromoScalerAdminApi(builder.Configuration);
         var app = builder.Build();
         app.MapPromoScalerAdminApi();

@@ -33,4 +33,16 @@ internal static class ClientText
         { Code: "forecastUsed", Value: { } v } => v.ToString("0.##", CultureInfo.InvariantCulture),
         { Code: var code } => code,
     };
+
+    /// <summary>The HEALTH column: <c>ok</c>, or the failing parts (each degraded reason starts with its part).</summary>
+    public static string Health(IReadOnlyList<string> degraded)
+    {
+        if (degraded.Count == 0)
+        {
+            return "ok";
+        }
+
+        var parts = degraded.Select(d => d.IndexOf(':', StringComparison.Ordinal) is > 0 and <= 12 and var colon ? d[..colon] : "degraded").Distinct(StringComparer.Ordinal);
+        return "degraded: " + string.Join(",", parts);
+    }
 }

@@ -9,8 +9,9 @@ internal static class StatusCommand
     public static Command Create(IAnsiConsole console, TimeProvider time, IAnsiConsole errors)
     {
         var command = new Command("status", "One row per policy: target, current, desired, forecast, active window, override, pause, health");
-        ClientCommand.SetAction(command, new ClientOptions(), errors, (_, client, cancellationToken) =>
-            ClientCommand.CallAsync(client, HttpMethod.Get, "api/v1/policies", null, console, errors, body =>
+        ClientCommand.SetAction(command, new ClientOptions(), errors, async (_, client, cancellationToken) =>
+        {
+            var code = await ClientCommand.CallAsync(client, HttpMethod.Get, "api/v1/policies", null, console, errors, body =>
             {
                 if (AdminApiClient.Read(body, ClientCommand.Json.IReadOnlyListPolicyView, errors) is not { } policies)
                 {
@@ -30,7 +31,7 @@ internal static class StatusCommand
                         ClientText.Windows(p.ActiveWindows),
                         p.Overrides.Count == 0 ? "-" : string.Join(",", p.Overrides.Select(ClientText.Override)),
                         p.Pause is { } pause ? ClientText.Left(pause.ExpiresAt, now) : "-",
-                        p.Degraded.Count == 0 ? "ok" : "degraded");
+                        ClientText.Health(p.Degraded));
                 }
 
                 console.Write(table);
@@ -41,7 +42,36 @@ internal static class StatusCommand
                         console.WriteLine($"{p.Name}: {reason}");
                     }
                 }
-            }, cancellationToken));
+            }, cancellationToken);
+            if (code == ExitCodes.Ok && client.Connection.Output == OutputFormat.Text)
+            {
+                await WriteDaemonHealthAsync(client, console, errors, cancellationToken);
+            }
+
+            return code;
+        });
         return command;
+    }
+
+    // The daemon's own problems (what /readyz says) under the table, so a failure never reads as "ok" on one screen
+    // while the daemon reports it on another. A daemon without the route is not an error here.
+    private static async Task WriteDaemonHealthAsync(AdminApiClient client, IAnsiConsole console, IAnsiConsole errors, CancellationToken cancellationToken)
+    {
+        var answer = await client.SendAsync(HttpMethod.Get, "api/v1/health", null, errors, cancellationToken);
+        if (answer is not { Succeeded: true } || AdminApiClient.Read(answer.Body, ClientCommand.Json.HealthView, errors) is not { } health)
+        {
+            return;
+        }
+
+        console.WriteLine(health.Ready ? "daemon: ready" : "daemon: NOT READY");
+        foreach (var problem in health.Problems)
+        {
+            console.WriteLine($"daemon: {problem}");
+        }
+
+        foreach (var warning in health.Warnings)
+        {
+            console.WriteLine($"daemon warning: {warning}");
+        }
     }
 }

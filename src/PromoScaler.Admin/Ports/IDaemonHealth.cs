@@ -1,0 +1,8 @@
+namespace PromoScaler.Admin.Ports;
+
+/// <summary>The daemon's health as a whole: the same answer <c>/readyz</c> gives, for the API and the CLI.</summary>
+public interface IDaemonHealth
+{
+    /// <summary>Every reason the daemon is not ready (empty when it is), and what is wrong without making it unready.</summary>
+    (IReadOnlyList<string> Problems, IReadOnlyList<string> Warnings) Now();
+}
