@@ -39,7 +39,10 @@ public sealed record PolicyStateEntry(EngineState Engine, DateTimeOffset Updated
     UseStringEnumConverter = true,
     // Explanations carry NaN where a figure does not exist yet (a cold calibration); kept as "NaN", not refused.
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    RespectNullableAnnotations = true)]
+    RespectNullableAnnotations = true,
+    // A part missing a member the records require is unreadable, not a record with a null inside it that would
+    // later stop every write of the document.
+    RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(StateDocument))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(DateTimeOffset))]

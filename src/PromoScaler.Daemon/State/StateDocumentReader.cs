@@ -49,6 +49,7 @@ internal static class StateDocumentReader
             return StateDocument.Empty;
         }
 
+        Unknown(root, ["schema", "policies", "intent"], "the state document", problems);
         return new StateDocument(StateDocument.CurrentSchema, Policies(root["policies"], problems), Intent(root["intent"], problems));
     }
 
@@ -87,6 +88,8 @@ internal static class StateDocumentReader
             return null;
         }
 
+        Unknown(entry!, ["engine", "updatedAt", "history", "forecastGate"], $"policy {QuotedName(name)}", problems);
+        Unknown(entry!["engine"], engine, StateDocumentJsonContext.Default.EngineState, $"policy {QuotedName(name)}: its engine memory", problems);
         List<DecisionRecord>? history = null;
         if (entry!["history"] is { } historyNode)
         {
@@ -137,6 +140,7 @@ internal static class StateDocumentReader
                     continue;
                 }
 
+                Unknown(value, parsed, StateDocumentJsonContext.Default.PolicyIntent, $"policy {QuotedName(name)}: its operator intent", problems);
                 policies[name] = parsed;
             }
         }
@@ -145,6 +149,7 @@ internal static class StateDocumentReader
             problems.Add("the operator intent's policies are not a JSON object; every override, pause and runtime pre-warm is dropped");
         }
 
+        Unknown(intent, ["policies", "audit"], "the operator intent", problems);
         var audit = new List<AuditEntry>();
         var dropped = 0;
         if (intent["audit"] is JsonArray entriesOfAudit)
@@ -192,6 +197,66 @@ internal static class StateDocumentReader
         {
             why = $"unreadable ({Clip(ex.Message)})";
             return default;
+        }
+    }
+
+    // Members this version does not know are ignored, not dropped (a newer version may have written them), but said:
+    // a flipped bit in a member name would otherwise lose a pause without a word.
+    private static void Unknown<T>(JsonNode? stored, T value, JsonTypeInfo<T> type, string where, List<string> problems)
+    {
+        JsonNode? known;
+        try
+        {
+            known = JsonSerializer.SerializeToNode(value, type);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException)
+        {
+            problems.Add($"{where} could not be written back ({Clip(ex.Message)}); it is kept as read");
+            return;
+        }
+
+        var unknown = new List<string>();
+        UnknownPaths(stored, known, "", unknown);
+        if (unknown.Count > 0)
+        {
+            problems.Add($"{where} has members this version does not know ({Clip(string.Join(", ", unknown.Take(5)))}); they are ignored");
+        }
+    }
+
+    private static void Unknown(JsonObject stored, string[] known, string where, List<string> problems)
+    {
+        var unknown = stored.Select(p => p.Key).Where(k => !known.Contains(k, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0)
+        {
+            problems.Add($"{where} has members this version does not know ({Clip(string.Join(", ", unknown.Take(5).Select(QuotedName)))}); they are ignored");
+        }
+    }
+
+    private static void UnknownPaths(JsonNode? stored, JsonNode? known, string path, List<string> unknown)
+    {
+        switch (stored)
+        {
+            case JsonObject o when known is JsonObject k:
+                foreach (var (key, child) in o)
+                {
+                    if (!k.ContainsKey(key))
+                    {
+                        unknown.Add(QuotedName(path + key));
+                    }
+                    else
+                    {
+                        UnknownPaths(child, k[key], path + key + ".", unknown);
+                    }
+                }
+
+                break;
+            case JsonArray a when known is JsonArray k:
+                for (var i = 0; i < a.Count && i < k.Count; i++)
+                {
+                    UnknownPaths(a[i], k[i], $"{path}[{i}].", unknown);
+                }
+
+                break;
         }
     }
 
