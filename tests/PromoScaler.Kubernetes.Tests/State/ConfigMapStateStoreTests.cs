@@ -1,3 +1,4 @@
+using k8s;
 using Microsoft.Extensions.Logging.Testing;
 using PromoScaler.Core.Ports;
 using PromoScaler.Kubernetes.ApiServer.Resources;
@@ -140,6 +141,39 @@ public sealed class ConfigMapStateStoreTests : IAsyncLifetime
 
         Assert.Null(read.Document);
         Assert.Contains("HTTP 500", read.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KeepAside_CopiesEveryKeyToADatedConfigMap_AndRecordsAStateLostWarningEvent()
+    {
+        var store = Store();
+        await store.WriteAsync("{ truncated", null, CancellationToken.None);
+        var at = new DateTimeOffset(2026, 11, 25, 12, 30, 5, TimeSpan.Zero);
+
+        var copy = await store.KeepAsideAsync("the state document is not valid JSON", at, CancellationToken.None);
+
+        Assert.Equal("ConfigMap promoscaler/promoscaler-state-corrupt-20261125-123005", copy.Location);
+        var kept = cluster.Server.Get(BuiltInResources.ConfigMaps, "promoscaler", "promoscaler-state-corrupt-20261125-123005")!;
+        Assert.Equal("{ truncated", (string?)kept["data"]!["state.json"]);
+        Assert.Equal("promoscaler-state", (string?)kept["metadata"]!["labels"]!["promoscaler.io/corrupt-copy-of"]);
+        var events = await cluster.Client.CoreV1.ListNamespacedEventAsync("promoscaler");
+        var e = Assert.Single(events.Items);
+        Assert.Equal((ConfigMapStateStore.StateLostReason, "Warning", "promoscaler-state"), (e.Reason, e.Type, e.InvolvedObject.Name));
+        Assert.Contains("promoscaler-state-corrupt-20261125-123005", e.Message, StringComparison.Ordinal);
+        Assert.Equal("{ truncated", (await store.ReadAsync(CancellationToken.None)).Document); // the original is untouched
+    }
+
+    [Fact]
+    public async Task KeepAside_CopyRefused_SaysWhyInsteadOfThrowing()
+    {
+        var store = Store();
+        await store.WriteAsync("{ truncated", null, CancellationToken.None);
+        cluster.Server.Faults.Fail("POST", "/api/v1/namespaces/promoscaler/configmaps", 403);
+
+        var copy = await store.KeepAsideAsync("bad", DateTimeOffset.UnixEpoch, CancellationToken.None);
+
+        Assert.Null(copy.Location);
+        Assert.Contains("create configmaps", copy.Problem, StringComparison.Ordinal);
     }
 
     private ConfigMapStateStore Store() => new(
