@@ -56,6 +56,9 @@ public sealed class AdminApiHost : IAsyncDisposable
 
     public FakePolicySource Policies { get; }
 
+    /// <summary>The daemon's health as <c>/api/v1/health</c> answers it.</summary>
+    public FakeDaemonHealth Health => _app.Services.GetRequiredService<FakeDaemonHealth>();
+
     public RecordingIntentPersistence Persistence { get; }
 
     public CapturedLogs Logs { get; }
@@ -99,7 +102,8 @@ public sealed class AdminApiHost : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton<IPolicySource>(policies);
         builder.Services.AddSingleton<IIntentPersistence>(persistence);
-        builder.Services.AddSingleton<IDaemonHealth>(new FakeDaemonHealth());
+        builder.Services.AddSingleton<FakeDaemonHealth>();
+        builder.Services.AddSingleton<IDaemonHealth>(sp => sp.GetRequiredService<FakeDaemonHealth>());
         builder.Services.AddPromoScalerAdminApi(builder.Configuration);
         var app = builder.Build();
         app.MapPromoScalerAdminApi();

@@ -34,7 +34,7 @@ internal static class ClientText
         { Code: var code } => code,
     };
 
-    /// <summary>The HEALTH column: <c>ok</c>, or the failing parts (each degraded reason starts with its part).</summary>
+    /// <summary>The HEALTH column: <c>ok</c>, or the failing parts, e.g. <c>metrics,write</c> (each degraded reason starts with its part; the reasons follow the table).</summary>
     public static string Health(IReadOnlyList<string> degraded)
     {
         if (degraded.Count == 0)
@@ -43,6 +43,6 @@ internal static class ClientText
         }
 
         var parts = degraded.Select(d => d.IndexOf(':', StringComparison.Ordinal) is > 0 and <= 12 and var colon ? d[..colon] : "degraded").Distinct(StringComparer.Ordinal);
-        return "degraded: " + string.Join(",", parts);
+        return string.Join(",", parts);
     }
 }

@@ -24,6 +24,26 @@ public sealed class ClientCommandsTests
     }
 
     [Fact]
+    public async Task Status_DegradedPolicyAndDaemonProblems_NameTheFailingPartNotOk()
+    {
+        await using var host = await AdminApiHost.StartAsync();
+        host.Policies.Add(host.Policies.Find("checkout")!.Policy, "metrics: rps readFailed (connection refused); capacity is held (no scale-down)", "write: the target refused the last write: forbidden: no");
+        host.Health.Problems.Add("metric source failing since 2026-11-25T12:00:00Z: rps: ReadFailed (connection refused); capacity is held");
+        host.Health.Warnings.Add("state partly lost at load: ...; the document as it was is kept in state.json.corrupt-20261125T120000Z");
+
+        var status = await ClientRunner.RunAsync(host, AdminApiHost.ViewerToken, "status");
+
+        Assert.Equal(0, status.ExitCode);
+        var row = status.Out.Split('\n').Single(l => l.StartsWith("checkout ", StringComparison.Ordinal));
+        Assert.Contains("checkout: metrics: rps readFailed", status.Out, StringComparison.Ordinal);
+        Assert.EndsWith("metrics,write", row.TrimEnd(), StringComparison.Ordinal);
+        Assert.DoesNotContain(" ok", row, StringComparison.Ordinal);
+        Assert.Contains("daemon: NOT READY", status.Out, StringComparison.Ordinal);
+        Assert.Contains("daemon: metric source failing", status.Out, StringComparison.Ordinal);
+        Assert.Contains("daemon warning: state partly lost", status.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StatusJson_IsTheApiDocument()
     {
         await using var host = await AdminApiHost.StartAsync();
