@@ -24,7 +24,8 @@ internal static class YamlTreeReader
     public static YamlStreamContent Read(string text)
     {
         var documents = new List<YamlNode>();
-        var state = new ReadState(new Parser(new StringReader(text)));
+        var scanner = new Scanner(new StringReader(text));
+        var state = new ReadState(new Parser(scanner));
         try
         {
             state.Parser.Consume<StreamStart>();
@@ -59,11 +60,17 @@ internal static class YamlTreeReader
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException or NullReferenceException)
         {
-            // The parser's own defects on malformed input: the position is the last event it produced.
-            var at = state.Parser.Current?.Start ?? state.LastMark;
-            return new YamlStreamContent(documents, (Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), $"malformed YAML near here ({ex.Message})"));
+            // The parser's own defects on malformed input (a '[' or '{' inside a flow key, for one): its message is
+            // about its own state, not the text, so the position is where the scanner stopped and the message says
+            // what to look for there.
+            var at = scanner.CurrentPosition is { Line: > 0 } position ? position : state.Parser.Current?.Start ?? state.LastMark;
+            return new YamlStreamContent(documents, (Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), MalformedFlow));
         }
     }
+
+    /// <summary>What a parser failure without a YAML message means, in the words of the text.</summary>
+    internal const string MalformedFlow =
+        "malformed YAML at or before this point: look for a stray or unbalanced {, }, [ or ], or a missing ',' or ':' in a flow collection ({ key: value, ... } or [ a, b ])";
 
     private static YamlNode ReadNode(ReadState state, int depth)
     {
