@@ -12,18 +12,18 @@ namespace PromoScaler.Daemon.Configuration;
 /// <c>00:00:15</c>; each is rewritten in .NET's form for the binder, and each bad value masked (so the options
 /// validators can still run on the rest and list their own errors too).
 /// </summary>
-internal sealed class ConfigurationChecker(Func<string, bool, string> origin)
+internal sealed class ConfigurationChecker
 {
     /// <summary>Values the binder must see instead: durations in .NET's form, null for a value in error.</summary>
     public Dictionary<string, string?> Overrides { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Every problem, each naming where it was written and the key path.</summary>
-    public List<string> Errors { get; } = [];
+    /// <summary>Every problem: the key path, whether it is about the value (else the key), and the message.</summary>
+    public List<(string Key, bool AtValue, string Message)> Problems { get; } = [];
 
-    /// <summary>Checks <paramref name="configuration"/>; <paramref name="origin"/> says where a key came from (key, at its value?).</summary>
-    public static ConfigurationChecker Check(IConfiguration configuration, Func<string, bool, string> origin)
+    /// <summary>Checks <paramref name="configuration"/>.</summary>
+    public static ConfigurationChecker Check(IConfiguration configuration)
     {
-        var checker = new ConfigurationChecker(origin);
+        var checker = new ConfigurationChecker();
         foreach (var section in configuration.GetChildren())
         {
             if (!Sections.TryGetValue(section.Key, out var type))
@@ -141,7 +141,6 @@ internal sealed class ConfigurationChecker(Func<string, bool, string> origin)
         if (!ok)
         {
             Error(section, true, $"{QuotedValue.Of(value)} is not {Expected(type)}");
-            Overrides[section.Path] = null;
         }
     }
 
@@ -154,14 +153,13 @@ internal sealed class ConfigurationChecker(Func<string, bool, string> origin)
                 return;
             case ParseOutcome.OutOfRange:
                 Error(section, true, $"{QuotedValue.Of(value)} is out of range: too long for a duration");
-                Overrides[section.Path] = null;
                 return;
         }
 
-        if (!TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out _))
+        // .NET reads a bare "5" as five days: a number without a unit is refused, as in policies.
+        if (!value.Contains(':', StringComparison.Ordinal) || !TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out _))
         {
             Error(section, true, $"{QuotedValue.Of(value)} is not {Expected(typeof(TimeSpan))}");
-            Overrides[section.Path] = null;
         }
     }
 
@@ -184,7 +182,7 @@ internal sealed class ConfigurationChecker(Func<string, bool, string> origin)
 
     private void Error(IConfigurationSection section, bool atValue, string message)
     {
-        Errors.Add($"{origin(section.Path, atValue)}{section.Path}: {message}");
+        Problems.Add((section.Path, atValue, $"{section.Path}: {message}"));
         Overrides[section.Path] = null;
     }
 
@@ -198,7 +196,7 @@ internal sealed class ConfigurationChecker(Func<string, bool, string> origin)
 
         var best = known
             .Select(k => (Key: k, Distance: EditDistance(k.ToUpperInvariant(), key.ToUpperInvariant())))
-            .Where(x => x.Distance <= 2 || x.Key.Contains(key, StringComparison.OrdinalIgnoreCase) && key.Length >= 4)
+            .Where(x => x.Distance <= 2 || (key.Length >= 4 && x.Key.StartsWith(key[..(key.Length - 1)], StringComparison.OrdinalIgnoreCase)))
             .OrderBy(x => x.Distance)
             .Select(x => x.Key)
             .FirstOrDefault();

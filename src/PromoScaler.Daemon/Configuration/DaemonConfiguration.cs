@@ -63,8 +63,13 @@ public static class DaemonConfiguration
             .AddInMemoryCollection(flags)
             .Build();
 
-        var checker = ConfigurationChecker.Check(layered, (key, atValue) => Origin(key, atValue, file, variables, flags));
-        var errors = (file?.Errors ?? []).Concat(checker.Errors).ToList();
+        var checker = ConfigurationChecker.Check(layered);
+        // File order first (as an editor shows the file), then the environment, then the flags.
+        var located = checker.Problems
+            .Select(p => (Where: Origin(p.Key, p.AtValue, file, variables, flags), p.Message))
+            .OrderBy(p => p.Where.Rank).ThenBy(p => p.Where.Line).ThenBy(p => p.Where.Column)
+            .Select(p => p.Where.Prefix + p.Message);
+        var errors = (file?.Errors ?? []).Concat(located).ToList();
         return new DaemonConfigurationResult(Effective(layered, checker.Overrides), errors);
     }
 
@@ -93,36 +98,36 @@ public static class DaemonConfiguration
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
 
-    /// <summary>Where <paramref name="key"/> was written, as a message prefix: the flag, the variable, or <c>file:line:col</c>.</summary>
-    private static string Origin(string key, bool atValue, ConfigurationFileContent? file, Dictionary<string, (string Name, string? Value)> variables, IReadOnlyDictionary<string, string?> flags)
+    /// <summary>Where <paramref name="key"/> was written, as a message prefix (the flag, the variable, or <c>file:line:col</c>) and a sort order.</summary>
+    private static (string Prefix, int Rank, int Line, int Column) Origin(string key, bool atValue, ConfigurationFileContent? file, Dictionary<string, (string Name, string? Value)> variables, IReadOnlyDictionary<string, string?> flags)
     {
         static bool Within(string candidate, string key) =>
             candidate.Equals(key, StringComparison.OrdinalIgnoreCase) || candidate.StartsWith(key + ":", StringComparison.OrdinalIgnoreCase);
 
         if (flags.Keys.FirstOrDefault(k => Within(k, key)) is { } flagged)
         {
-            return $"{DaemonCommandLine.FlagFor(flagged)}: ";
+            return ($"{DaemonCommandLine.FlagFor(flagged)}: ", 2, 0, 0);
         }
 
         if (variables.FirstOrDefault(v => Within(v.Key, key)) is { Value.Name: { } variable })
         {
-            return $"environment {variable}: ";
+            return ($"environment {variable}: ", 1, 0, 0);
         }
 
         if (file is not null)
         {
             if (atValue && file.ValuePositions.TryGetValue(key, out var value))
             {
-                return $"{file.File}:{value.Line}:{value.Column}: ";
+                return ($"{file.File}:{value.Line}:{value.Column}: ", 0, value.Line, value.Column);
             }
 
             if (file.KeyPositions.TryGetValue(key, out var at))
             {
-                return $"{file.File}:{at.Line}:{at.Column}: ";
+                return ($"{file.File}:{at.Line}:{at.Column}: ", 0, at.Line, at.Column);
             }
         }
 
-        return "";
+        return ("", 3, 0, 0);
     }
 
     /// <summary>The <c>PROMOSCALER__</c> variables as keys (<c>__</c> is <c>:</c>), with each one's own name for messages.</summary>

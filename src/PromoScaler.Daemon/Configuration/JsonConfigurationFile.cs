@@ -125,8 +125,13 @@ internal static class JsonConfigurationFile
     /// <summary>System.Text.Json appends its own position and path; the message keeps what a person needs.</summary>
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).Trim();
+        foreach (var tail in new[] { " Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(tail, StringComparison.Ordinal);
+            message = cut > 0 ? message[..cut] : message;
+        }
+
+        return message.Trim();
     }
 
     /// <summary>Line and column (1-based, in characters) of a byte offset.</summary>

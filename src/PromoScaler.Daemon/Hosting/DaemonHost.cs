@@ -63,8 +63,7 @@ public static class DaemonHost
         if (configuration.Errors.Count > 0)
         {
             // The options validators still run on the keys that were fine, so that one run lists every error.
-            var all = configuration.Configuration is { } usable ? [.. configuration.Errors, .. ValidatorErrors(usable, replace)] : configuration.Errors;
-            foreach (var message in all.Distinct(StringComparer.Ordinal))
+            foreach (var message in WithValidatorErrors(configuration, replace))
             {
                 await errors.WriteLineAsync("invalid configuration: " + message);
             }
@@ -131,6 +130,16 @@ public static class DaemonHost
             return DaemonExitCodes.Ok;
         }
     }
+
+    /// <summary>
+    /// Every configuration error of <paramref name="commandLine"/>, without starting anything: the keys' own (file,
+    /// environment, flags) and the options validators'. Empty when the daemon would start on it.
+    /// </summary>
+    internal static IReadOnlyList<string> ConfigurationProblems(DaemonCommandLine commandLine, IDictionary<string, string?>? environment = null) =>
+        WithValidatorErrors(DaemonConfiguration.Read(commandLine, environment), replace: null);
+
+    private static List<string> WithValidatorErrors(DaemonConfigurationResult read, Action<IServiceCollection>? replace) =>
+        read.Configuration is { } usable ? [.. read.Errors.Concat(ValidatorErrors(usable, replace)).Distinct(StringComparer.Ordinal)] : [.. read.Errors];
 
     /// <summary>What the options validators say of <paramref name="configuration"/>; nothing when the daemon cannot even be built on it.</summary>
     private static List<string> ValidatorErrors(IConfiguration configuration, Action<IServiceCollection>? replace)

@@ -24,8 +24,7 @@ internal static class YamlTreeReader
     public static YamlStreamContent Read(string text)
     {
         var documents = new List<YamlNode>();
-        var scanner = new Scanner(new StringReader(text));
-        var state = new ReadState(new Parser(scanner));
+        var state = new ReadState(new Parser(new StringReader(text)));
         try
         {
             state.Parser.Consume<StreamStart>();
@@ -61,16 +60,16 @@ internal static class YamlTreeReader
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException or NullReferenceException)
         {
             // The parser's own defects on malformed input (a '[' or '{' inside a flow key, for one): its message is
-            // about its own state, not the text, so the position is where the scanner stopped and the message says
-            // what to look for there.
-            var at = scanner.CurrentPosition is { Line: > 0 } position ? position : state.Parser.Current?.Start ?? state.LastMark;
+            // about its own state, not the text, so the message says what to look for, at the last node it read
+            // (the scanner has already run past the fault by then).
+            var at = state.Parser.Current?.Start ?? state.LastMark;
             return new YamlStreamContent(documents, (Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), MalformedFlow));
         }
     }
 
     /// <summary>What a parser failure without a YAML message means, in the words of the text.</summary>
     internal const string MalformedFlow =
-        "malformed YAML at or before this point: look for a stray or unbalanced {, }, [ or ], or a missing ',' or ':' in a flow collection ({ key: value, ... } or [ a, b ])";
+        "malformed YAML on or near this line: look for a stray or unbalanced {, }, [ or ], or a missing ',' or ':' in a flow collection ({ key: value, ... } or [ a, b ])";
 
     private static YamlNode ReadNode(ReadState state, int depth)
     {
