@@ -64,7 +64,7 @@ public class DaemonConfigurationFileTests
     }
 
     [Theory]
-    [InlineData("daemon.yaml", "Policies:\n  Directory: [unclosed\nEvaluation: {}\n", ":3:1: invalid YAML")]
+    [InlineData("daemon.yaml", "Policies:\n  Directory: [unclosed\nEvaluation: {}\n", ":2:14: invalid YAML")]
     [InlineData("daemon.yaml", "Policies: { Directory: /x, n[ame: y }\n", ":1:29: invalid YAML: While parsing a flow mapping")]
     [InlineData("daemon.yaml", "Policies:\n  Directory: /x\nState: { Kind: File, Fi[le: y }\n", ":3:")]
     [InlineData("daemon.json", "{\n  \"Policies\": { \"Directory\": \"/x\" }\n  \"Evaluation\": {}\n}", ":3:3: invalid JSON")]

@@ -66,7 +66,7 @@ public partial class DaemonConfigurationPropertyTests
     [GeneratedRegex(@"^(.+\.yaml:\d+:\d+: |environment PROMOSCALER__|--)")]
     private static partial Regex Located();
 
-    /// <summary>A validator's message names the options and the member, or the key path.</summary>
-    [GeneratedRegex(@"(^[A-Z][A-Za-z]+(:[A-Za-z0-9]+)+: |DataAnnotation validation failed for '\w+' members: '\w+')")]
+    /// <summary>A validator's message names the options and the member, or a key path.</summary>
+    [GeneratedRegex(@"([A-Z][A-Za-z]+(:[A-Za-z0-9]+)+|DataAnnotation validation failed for '\w+' members: '\w+')")]
     private static partial Regex NamedKey();
 }
