@@ -120,6 +120,7 @@ public sealed class BacktestRunner
         var context = Prepare(policy, trace, settings, out var capacity);
         var quality = DataQuality.Of(context);
         quality.EnsureEnoughData(context, settings.AllowGaps);
+        CapacityBounds.Check(context, capacity, settings.CapacityPerReplica is null ? $"the capacityPerReplica of metric {context.DemandMetric}" : "--capacity-per-replica");
         return new PreparedBacktest(policy, settings, context, capacity) { DataQuality = quality };
     }
 

@@ -21,6 +21,11 @@ public static partial class TokenFile
         string text;
         try
         {
+            if (Core.IO.RegularFile.Problem(path) is { } problem)
+            {
+                throw new TokenFileException($"{path}: cannot read the token file: it {problem}");
+            }
+
             text = File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)

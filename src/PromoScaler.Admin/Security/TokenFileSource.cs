@@ -91,7 +91,8 @@ public sealed class TokenFileSource
     {
         try
         {
-            return File.ReadAllBytes(_path);
+            // A named pipe would block the reload for good; anything but a file reads as unreadable.
+            return Core.IO.RegularFile.Problem(_path) is null ? File.ReadAllBytes(_path) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {

@@ -27,6 +27,11 @@ public static class TraceReader
     public static Trace Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Core.IO.RegularFile.Problem(path) is { } problem)
+        {
+            throw new TraceFormatException(path, 1, problem);
+        }
+
         using var reader = new StreamReader(path);
         return Read(reader, path);
     }

@@ -76,6 +76,13 @@ internal static class DemoCommand
         var text = OptionParsers.Token(result);
         if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.AbsolutePath == "/" && uri.Query.Length == 0)
         {
+            // An address this machine does not have would fail deep in the listener's start: refuse it here.
+            if (AdminUrlCheck.Problem(uri) is { } problem)
+            {
+                result.AddError($"{OptionParsers.Flag(result)}: {problem}");
+                return null;
+            }
+
             return text;
         }
 

@@ -94,8 +94,8 @@ internal static class OptionParsers
     }
 
     /// <summary>
-    /// The directory reports go to, checked before any work: a path that names an existing file, or lies under
-    /// one, could only fail after the whole run.
+    /// The directory reports go to, checked before any work: a path that names an existing file, lies under one,
+    /// or would be created where nothing may be written (a read-only mount, /proc) could only fail after the whole run.
     /// </summary>
     public static string? OutputDirectory(ArgumentResult result)
     {
@@ -128,11 +128,36 @@ internal static class OptionParsers
 
             if (Directory.Exists(path))
             {
-                break;
+                return Writable(path) ? text : Refuse(result, path == full
+                    ? $"{Flag(result)}: {Quote(text)} is not writable"
+                    : $"{Flag(result)}: {Quote(text)} cannot be created: {Quote(path)} is not writable");
             }
         }
 
         return text;
+    }
+
+    /// <summary>
+    /// Whether a file can be created in <paramref name="directory"/>: tried for real (a file created and deleted),
+    /// since permissions, read-only mounts and pseudo file systems such as /proc all say no only when asked.
+    /// </summary>
+    private static bool Writable(string directory)
+    {
+        try
+        {
+            using var probe = new FileStream(Path.Combine(directory, $".promoscaler-write-check-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static string? Refuse(ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return null;
     }
 
     /// <summary>The option's value as typed (empty when none was given).</summary>

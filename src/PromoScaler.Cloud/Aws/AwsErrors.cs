@@ -5,7 +5,8 @@ namespace PromoScaler.Cloud.Aws;
 
 /// <summary>
 /// The Query API's <c>ErrorResponse</c> codes as typed outcomes. Throttling, an activity in progress and resource
-/// contention are retried; auth failures name the credential source (an expired signature is the local clock).
+/// contention are retried; auth failures name the credential source (an expired signature is the local clock, and is
+/// reported as such, not as an auth failure).
 /// </summary>
 internal static class AwsErrors
 {
@@ -29,6 +30,10 @@ internal static class AwsErrors
         _ => new(TargetOutcome.Rejected, false, code, message),
     };
 
+    /// <summary>
+    /// AWS refuses a request signed more than 15 minutes from its own time (SigV4). That is this machine's clock,
+    /// not the keys: it is a rejected request, not a forbidden one, and the message says what to fix.
+    /// </summary>
     private static CloudReply ClockSkew(string code, string message) =>
-        new(TargetOutcome.Forbidden, false, code, $"{message} (clock skew: the request time must be within 5 minutes of the server's)");
+        new(TargetOutcome.Rejected, false, code, $"{message} (clock skew, not a credentials problem: AWS accepts a request signed within 15 minutes of its own time; synchronise this machine's clock, e.g. with NTP)");
 }

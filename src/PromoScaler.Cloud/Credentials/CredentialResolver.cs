@@ -35,8 +35,8 @@ public sealed class CredentialResolver(CloudEnvironment environment)
 
     private CredentialResolution FromEnvironment(EnvironmentCredentials env)
     {
-        var source = $"environment {env.IdVariable}/{env.SecretVariable}" + (env.TokenVariable is null ? "" : $"/{env.TokenVariable}");
-        var missing = new[] { env.IdVariable, env.SecretVariable }.Where(v => string.IsNullOrEmpty(environment.Variable(v))).ToList();
+        var source = $"environment {Named(env.IdVariable)}/{Named(env.SecretVariable)}" + (env.TokenVariable is null ? "" : $"/{Named(env.TokenVariable)}");
+        var missing = new[] { env.IdVariable, env.SecretVariable }.Where(v => string.IsNullOrEmpty(environment.Variable(v))).Select(Named).ToList();
         if (missing.Count > 0)
         {
             return CredentialResolution.Failed($"{source}: {string.Join(" and ", missing)} not set");
@@ -96,6 +96,12 @@ public sealed class CredentialResolver(CloudEnvironment environment)
     private static Dictionary<string, Dictionary<string, string>>? Read(string path, out string problem)
     {
         problem = "";
+        if (Core.IO.RegularFile.Problem(path) is { } notAFile)
+        {
+            problem = notAFile;
+            return null;
+        }
+
         try
         {
             return IniFile.Parse(File.ReadAllText(path));
@@ -113,4 +119,11 @@ public sealed class CredentialResolver(CloudEnvironment environment)
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>
+    /// A variable as messages name it. The policy loader refuses a name that is not one (a key pasted in its
+    /// place); a spec built otherwise still never puts such a value in a message, a log or the API's reasons.
+    /// </summary>
+    private static string Named(string variable) =>
+        SecretReference.VariableNameProblem(variable) is null ? variable : "(a variable whose name is not shown: it is not a valid name and may be a secret)";
 }

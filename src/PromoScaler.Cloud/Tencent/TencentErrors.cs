@@ -13,7 +13,8 @@ internal static class TencentErrors
     public static CloudReply Classify(string code, string message, string credentialSource) => code switch
     {
         _ when code.StartsWith("RequestLimitExceeded", StringComparison.Ordinal) => new(TargetOutcome.Throttled, true, code, message),
-        "AuthFailure.SignatureExpire" => new(TargetOutcome.Forbidden, false, code, $"{message} (clock skew: the request time is checked against the server's within 5 minutes)"),
+        // Tencent Cloud refuses a request whose timestamp is more than 5 minutes from its own: the local clock, not the keys.
+        "AuthFailure.SignatureExpire" => new(TargetOutcome.Rejected, false, code, $"{message} (clock skew, not a credentials problem: Tencent Cloud accepts a request timestamped within 5 minutes of its own time; synchronise this machine's clock, e.g. with NTP)"),
         _ when code.StartsWith("AuthFailure", StringComparison.Ordinal) || code.StartsWith("UnauthorizedOperation", StringComparison.Ordinal)
             => new(TargetOutcome.Forbidden, false, code, $"{message} (credentials from {credentialSource})"),
         _ when code.StartsWith("ResourceNotFound", StringComparison.Ordinal) => new(TargetOutcome.NotFound, false, code, message),

@@ -35,6 +35,12 @@ internal static class PolicyDirectoryFingerprint
 
     private static byte[] ReadOrMark(string file)
     {
+        // A named pipe would block the watcher for good; the loader reports it as an error.
+        if (Core.IO.RegularFile.Problem(file) is { } problem)
+        {
+            return Encoding.UTF8.GetBytes("not a file: " + problem);
+        }
+
         try
         {
             return File.ReadAllBytes(file);

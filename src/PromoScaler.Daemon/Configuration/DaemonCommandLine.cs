@@ -24,6 +24,24 @@ public sealed record DaemonCommandLine(
     bool LeaderElect = false,
     string? TokenFile = null)
 {
+    /// <summary>The flag that sets configuration key <paramref name="key"/>, for messages.</summary>
+    public static string FlagFor(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.ToUpperInvariant() switch
+        {
+            "POLICIES:DIRECTORY" => "--policies",
+            "PROMETHEUS:SOURCES:DEFAULT:URL" => "--prometheus",
+            "KUBERNETES:KUBECONFIG" => "--kubeconfig",
+            "STATE:KIND" or "STATE:FILE" => "--state-file",
+            "ADMIN:URLS" => "--urls",
+            "EVALUATION:DRYRUN" => "--dry-run",
+            "LEADERELECTION:ENABLED" => "--leader-elect",
+            "ADMIN:API:TOKENFILE" => "--token-file",
+            _ => "the command line",
+        };
+    }
+
     /// <summary>The configuration keys the flags set.</summary>
     public IReadOnlyDictionary<string, string?> ToConfiguration()
     {

@@ -36,16 +36,25 @@ internal sealed class LeaderElectionOptionsValidator : IValidateOptions<LeaderEl
     }
 }
 
-/// <summary>Every admin URL must be an absolute http or https URL.</summary>
+/// <summary>Every admin URL must be an absolute http or https URL on an address this machine has.</summary>
 internal sealed class AdminOptionsValidator : IValidateOptions<AdminOptions>
 {
     public ValidateOptionsResult Validate(string? name, AdminOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(u => !Uri.TryCreate(u, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            .Select(u => $"{DaemonConstants.AdminSection}:Urls: '{u}' is not an http or https URL (e.g. http://127.0.0.1:9464)")
-            .ToList();
+        var errors = new List<string>();
+        foreach (var url in options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                errors.Add($"{DaemonConstants.AdminSection}:Urls: {Core.Policies.QuotedValue.Of(url)} is not an http or https URL (e.g. http://127.0.0.1:9464)");
+            }
+            else if (AdminUrlCheck.Problem(uri) is { } problem)
+            {
+                errors.Add($"{DaemonConstants.AdminSection}:Urls: {problem}");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

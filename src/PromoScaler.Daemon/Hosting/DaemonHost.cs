@@ -59,14 +59,30 @@ public static class DaemonHost
     {
         ArgumentNullException.ThrowIfNull(commandLine);
         ArgumentNullException.ThrowIfNull(errors);
+        var configuration = DaemonConfiguration.Read(commandLine);
+        if (configuration.Errors.Count > 0)
+        {
+            // The options validators still run on the keys that were fine, so that one run lists every error.
+            foreach (var message in WithValidatorErrors(configuration, replace))
+            {
+                await errors.WriteLineAsync("invalid configuration: " + message);
+            }
+
+            return DaemonExitCodes.InvalidConfiguration;
+        }
+
         WebApplication app;
         try
         {
-            app = Build(DaemonConfiguration.Build(commandLine), replace);
+            app = Build(configuration.Configuration!, replace);
         }
         catch (DaemonConfigurationException ex)
         {
-            await errors.WriteLineAsync(ex.Message);
+            foreach (var message in ex.Errors)
+            {
+                await errors.WriteLineAsync("invalid configuration: " + message);
+            }
+
             return DaemonExitCodes.InvalidConfiguration;
         }
 
@@ -88,7 +104,7 @@ public static class DaemonHost
 
                 return DaemonExitCodes.InvalidConfiguration;
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
             {
                 await errors.WriteLineAsync($"the admin listener could not start on {AdminUrls(app.Configuration)}: {ex.Message}");
                 return DaemonExitCodes.Failed;
@@ -112,6 +128,35 @@ public static class DaemonHost
 
             await app.StopAsync(CancellationToken.None);
             return DaemonExitCodes.Ok;
+        }
+    }
+
+    /// <summary>
+    /// Every configuration error of <paramref name="commandLine"/>, without starting anything: the keys' own (file,
+    /// environment, flags) and the options validators'. Empty when the daemon would start on it.
+    /// </summary>
+    internal static IReadOnlyList<string> ConfigurationProblems(DaemonCommandLine commandLine, IDictionary<string, string?>? environment = null) =>
+        WithValidatorErrors(DaemonConfiguration.Read(commandLine, environment), replace: null);
+
+    private static List<string> WithValidatorErrors(DaemonConfigurationResult read, Action<IServiceCollection>? replace) =>
+        read.Configuration is { } usable ? [.. read.Errors.Concat(ValidatorErrors(usable, replace)).Distinct(StringComparer.Ordinal)] : [.. read.Errors];
+
+    /// <summary>What the options validators say of <paramref name="configuration"/>; nothing when the daemon cannot even be built on it.</summary>
+    private static List<string> ValidatorErrors(IConfiguration configuration, Action<IServiceCollection>? replace)
+    {
+        try
+        {
+            using var app = Build(configuration, replace);
+            app.Services.GetService<IStartupValidator>()?.Validate();
+            return [];
+        }
+        catch (Exception ex) when (ConfigurationErrors(ex) is { Count: > 0 } messages)
+        {
+            return messages;
+        }
+        catch (Exception ex) when (ex is DaemonConfigurationException or InvalidOperationException or OptionsValidationException)
+        {
+            return [];
         }
     }
 

@@ -117,6 +117,12 @@ public sealed class FileStateStore : IStateStore, IDisposable
     private async Task<StoredState> ReadUnlockedAsync(CancellationToken cancellationToken)
     {
         byte[] bytes;
+        if (Core.IO.RegularFile.Problem(Path) is { } problem)
+        {
+            // A pipe or a device would block or never end; it is unreadable state, reported as such.
+            return new StoredState(null, null, $"{Path} {problem}");
+        }
+
         try
         {
             bytes = await File.ReadAllBytesAsync(Path, cancellationToken);

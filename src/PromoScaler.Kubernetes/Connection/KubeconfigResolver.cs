@@ -48,7 +48,18 @@ internal static class KubeconfigResolver
             $"no Kubernetes connection: {field} (--kubeconfig) is not set, this is not a pod with a service account, KUBECONFIG is not set, and {home ?? "~/.kube/config"} does not exist.");
     }
 
-    private static ResolvedConnection FromFiles(string[] files, string? context, string source) => Build(source, () =>
+    private static ResolvedConnection FromFiles(string[] files, string? context, string source)
+    {
+        // A named pipe or a device would block the read (and the daemon's start) for good.
+        if (files.Select(f => Core.IO.RegularFile.Problem(f) is { } problem ? $"{f} {problem}" : null).FirstOrDefault(p => p is not null) is { } notAFile)
+        {
+            return ResolvedConnection.Failed($"{source}: {notAFile}.");
+        }
+
+        return FromReadableFiles(files, context, source);
+    }
+
+    private static ResolvedConnection FromReadableFiles(string[] files, string? context, string source) => Build(source, () =>
     {
         var merged = KubernetesClientConfiguration.LoadKubeConfig(new FileInfo(files[0]), useRelativePaths: true);
         foreach (var file in files.Skip(1))

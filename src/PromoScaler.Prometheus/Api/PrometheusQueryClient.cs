@@ -232,6 +232,7 @@ public sealed class PrometheusQueryClient : IDisposable
         {
             try
             {
+                Core.IO.RegularFile.Ensure(file);
                 secret = await File.ReadAllTextAsync(file, cancellationToken);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -65,6 +65,8 @@ public sealed class DemoCommandTests
     [InlineData("demo", "--speed", "3601")]
     [InlineData("demo", "--speed", "fast")]
     [InlineData("demo", "--urls", "127.0.0.1:9464")]
+    [InlineData("demo", "--urls", "http://192.0.2.1:9464")]
+    [InlineData("run", "--urls", "http://192.0.2.1:9464")]
     [InlineData("run", "--demo", "--policies", "policies")]
     [InlineData("run", "--demo", "--token-file", "tokens")]
     [InlineData("run", "--speed", "60")]

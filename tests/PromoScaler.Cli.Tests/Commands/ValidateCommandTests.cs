@@ -18,6 +18,29 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Run_NamedPipe_ExitsOneNamingItWithoutBlocking()
+    {
+        var directory = Directory.CreateTempSubdirectory("promoscaler-validate-").FullName;
+        try
+        {
+            var fifo = Path.Combine(directory, "fifo.yaml");
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+            {
+                await mkfifo.WaitForExitAsync();
+            }
+
+            var (exitCode, lines) = await Task.Run(() => CliRunner.Run("validate", fifo)).WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(ExitCodes.Invalid, exitCode);
+            Assert.Contains(lines, l => l.Contains($"{fifo}: is a named pipe (FIFO), not a regular file", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Run_OneOffPrewarmAndFreeze_ShowsActiveRangeInUtcAndItsOffset()
     {
         var (_, lines) = CliRunner.Run("validate", Path.Combine(CliRunner.Examples, "singles-day.yaml"));

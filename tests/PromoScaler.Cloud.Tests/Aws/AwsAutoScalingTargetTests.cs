@@ -206,9 +206,27 @@ public sealed class AwsAutoScalingTargetTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task ClockSkew_SignatureExpired_ForbiddenSayingClockSkew()
+    public async Task ClockSkew_SignatureExpired_RejectedSayingClockSkewWithinFifteenMinutes()
     {
-        // The server's clock runs 7 minutes ahead of ours.
+        // The server's clock runs 16 minutes ahead of ours: beyond SigV4's 15.
+        await using var server = await FakeAwsAutoScaling.StartAsync(new FakeTimeProvider(_harness.Time.GetUtcNow() + TimeSpan.FromMinutes(16)));
+        server.Groups["web-asg"] = new FakeGroup("web-asg", 4, 2, 10);
+        var target = _harness.Create(TargetRef.ForGroup(
+            TargetKind.AwsAutoScalingGroup, new VmGroupRef(server.Region, "web-asg", EnvironmentCredentials.AwsDefault, server.Url)));
+
+        var read = await target.ObserveAsync(CancellationToken.None);
+
+        Assert.Equal(TargetOutcome.Rejected, read.Outcome);
+        Assert.Contains("clock skew, not a credentials problem", read.Detail, StringComparison.Ordinal);
+        Assert.Contains("within 15 minutes", read.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("within 5 minutes", read.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("credentials from", read.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClockSkew_SevenMinutes_AcceptedAsAwsIs()
+    {
+        // AWS accepts up to 15 minutes of skew; 7 must not be refused.
         await using var server = await FakeAwsAutoScaling.StartAsync(new FakeTimeProvider(_harness.Time.GetUtcNow() + TimeSpan.FromMinutes(7)));
         server.Groups["web-asg"] = new FakeGroup("web-asg", 4, 2, 10);
         var target = _harness.Create(TargetRef.ForGroup(
@@ -216,8 +234,7 @@ public sealed class AwsAutoScalingTargetTests : IAsyncLifetime, IDisposable
 
         var read = await target.ObserveAsync(CancellationToken.None);
 
-        Assert.Equal(TargetOutcome.Forbidden, read.Outcome);
-        Assert.Contains("clock skew", read.Detail, StringComparison.Ordinal);
+        Assert.Equal(TargetOutcome.Ok, read.Outcome);
     }
 
     [Fact]

@@ -89,7 +89,7 @@ internal sealed partial class FakeAwsAutoScaling : FakeCloudEndpoint
             return (400, "IncompleteSignature", "X-Amz-Date missing");
         }
 
-        if ((Clock.GetUtcNow() - signedAt).Duration() > TimeSpan.FromMinutes(5))
+        if ((Clock.GetUtcNow() - signedAt).Duration() > TimeSpan.FromMinutes(15))
         {
             return (400, "SignatureDoesNotMatch", $"Signature expired: {headers["x-amz-date"]} is now earlier or later than the allowed window.");
         }

@@ -196,7 +196,7 @@ public sealed class TencentAutoScalingTargetTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task ClockSkew_SignatureExpired_ForbiddenSayingClockSkew()
+    public async Task ClockSkew_SignatureExpired_RejectedSayingClockSkewNotCredentials()
     {
         ((FakeTimeProvider)_harness.Time).Advance(TimeSpan.FromMinutes(10)); // the local clock runs 10 minutes ahead
         await using var server = await FakeTencentAutoScaling.StartAsync(new FakeTimeProvider(new DateTimeOffset(2026, 11, 10, 23, 50, 0, TimeSpan.Zero)));
@@ -207,9 +207,11 @@ public sealed class TencentAutoScalingTargetTests : IAsyncLifetime, IDisposable
 
         var read = await target.ObserveAsync(CancellationToken.None);
 
-        Assert.Equal(TargetOutcome.Forbidden, read.Outcome);
+        Assert.Equal(TargetOutcome.Rejected, read.Outcome);
         Assert.Contains("AuthFailure.SignatureExpire", read.Detail, StringComparison.Ordinal);
-        Assert.Contains("clock skew", read.Detail, StringComparison.Ordinal);
+        Assert.Contains("clock skew, not a credentials problem", read.Detail, StringComparison.Ordinal);
+        Assert.Contains("within 5 minutes", read.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("credentials from", read.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public class DaemonHostTests
         Assert.Equal(DaemonExitCodes.InvalidConfiguration, exit);
         Assert.Contains("MaxConcurrency", text, StringComparison.Ordinal);
         Assert.Contains("TickTimeout", text, StringComparison.Ordinal);
-        Assert.Contains("Admin:Urls: 'ftp://nowhere'", text, StringComparison.Ordinal);
+        Assert.Contains("Admin:Urls: \"ftp://nowhere\"", text, StringComparison.Ordinal);
         Assert.Contains("Policies:Directory", text, StringComparison.Ordinal);
     }
 

@@ -315,7 +315,7 @@ internal sealed partial class PolicyDocumentReader
             }
         }
 
-        var headroom = f.Optional("headroom") is { } hr ? ReadPercentage(hr, $"{path}.headroom") : Percentage.FromFraction(0);
+        var headroom = f.Optional("headroom") is { } hr ? ReadPercentage(hr, $"{path}.headroom", 0, PolicyLimits.MaxHeadroomPercent) : Percentage.FromFraction(0);
         var trust = f.Optional("trust") is { } t ? ReadTrust(t) : PolicyDefaults.Trust;
 
         var seasonality = Seasonality.Additive;

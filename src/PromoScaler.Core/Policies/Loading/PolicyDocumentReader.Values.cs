@@ -157,9 +157,11 @@ internal sealed partial class PolicyDocumentReader
             return null;
         }
 
+        // A signed value (-10%) is a percentage out of range, not "not a percentage": it reaches the range check.
         if (!PercentagePattern().IsMatch(scalar.Value))
         {
-            Error(node, path, $"{Describe(node)} is not a percentage; write a number followed by %, e.g. 10%");
+            var range = maxPercent is { } most ? $" from {minPercent}% to {most}%" : "";
+            Error(node, path, $"{Describe(node)} is not a percentage; write a number{range} followed by %, e.g. 10%");
             return null;
         }
 
@@ -254,7 +256,7 @@ internal sealed partial class PolicyDocumentReader
         _ => "an unsupported node",
     };
 
-    [GeneratedRegex(@"^[0-9]+(\.[0-9]+)?%$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[-+]?[0-9]+(\.[0-9]+)?%$", RegexOptions.CultureInvariant)]
     internal static partial Regex PercentagePattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*$", RegexOptions.CultureInvariant)]

@@ -89,9 +89,7 @@ internal sealed partial class PolicyDocumentReader
         }
 
         var (idKey, secretKey, tokenKey) = tencent ? ("secretIdEnv", "secretKeyEnv", "tokenEnv") : ("accessKeyIdEnv", "secretAccessKeyEnv", "sessionTokenEnv");
-        string? Variable(string key) => f.Optional(key) is { } v
-            ? ReadMatching(v, $"{CredentialsPath}.{key}", EnvironmentVariableName(), 255, "an environment variable name")
-            : null;
+        string? Variable(string key) => f.Optional(key) is { } v ? ReadSecretReference(v, $"{CredentialsPath}.{key}", SecretReference.VariableNameProblem) : null;
 
         var usesEnvironment = f.Has(idKey) || f.Has(secretKey) || f.Has(tokenKey);
         var usesFile = f.Has("file") || f.Has("profile");
@@ -111,8 +109,8 @@ internal sealed partial class PolicyDocumentReader
 
         if (tencent ? f.Required("file") is not null : usesFile)
         {
-            var file = f.Optional("file") is { } p ? ReadNonEmptyString(p, $"{CredentialsPath}.file") : null;
-            var profile = f.Optional("profile") is { } pr ? ReadNonEmptyString(pr, $"{CredentialsPath}.profile") : null;
+            var file = f.Optional("file") is { } p ? ReadSecretReference(p, $"{CredentialsPath}.file", SecretReference.PathProblem) : null;
+            var profile = f.Optional("profile") is { } pr ? ReadSecretReference(pr, $"{CredentialsPath}.profile", SecretReference.PathProblem) : null;
             return (f.Has("file") && file is null) || (f.Has("profile") && profile is null) ? null : new FileCredentials(file, profile);
         }
 
@@ -124,6 +122,27 @@ internal sealed partial class PolicyDocumentReader
         return null;
     }
 
+    /// <summary>
+    /// A field that names where a secret lives. Its value is never quoted, whatever it is (a key pasted there must not
+    /// reach a terminal or a log): a scalar of any YAML type is checked as written by <paramref name="problem"/>.
+    /// </summary>
+    private string? ReadSecretReference(YamlNode node, string path, Func<string, string?> problem)
+    {
+        if (node is not YamlScalar scalar || scalar.Type == YamlScalarType.Null)
+        {
+            Error(node, path, $"expected a name, found {(node is YamlScalar ? "null" : node is YamlMapping ? "a mapping" : "a sequence")}");
+            return null;
+        }
+
+        if (problem(scalar.Value) is { } reason)
+        {
+            Error(node, path, reason);
+            return null;
+        }
+
+        return scalar.Value;
+    }
+
     [GeneratedRegex("^[a-z]{2}(-[a-z0-9]+)+$", RegexOptions.CultureInvariant)]
     private static partial Regex CloudRegion();
 
@@ -132,7 +151,4 @@ internal sealed partial class PolicyDocumentReader
 
     [GeneratedRegex("^[^:\\s][^:]*$", RegexOptions.CultureInvariant)]
     private static partial Regex AwsGroupName();
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex EnvironmentVariableName();
 }

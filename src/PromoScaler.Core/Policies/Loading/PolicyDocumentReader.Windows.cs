@@ -151,32 +151,34 @@ internal sealed partial class PolicyDocumentReader
             return false;
         }
 
+        // Every field is read even after one fails, so that each error is reported at once.
         if (startNode is not null)
         {
             if (zoneNode is not null)
             {
                 Error(zoneNode, $"{path}.timeZone", "applies only with cron; a start carries its own offset");
-                return false;
             }
 
             start = ReadTimestamp(startNode, $"{path}.start");
-            return start is not null;
+            return start is not null && zoneNode is null;
         }
 
         var zone = zoneNode is null ? PolicyDefaults.TimeZone : ReadTimeZone(zoneNode, $"{path}.timeZone");
         var text = ReadString(cronNode!, $"{path}.cron");
-        if (text is null || zone is null)
+        if (text is null)
         {
             return false;
         }
 
-        cron = CronSchedule.TryParse(text, zone, out var error);
-        if (cron is null)
+        // A bad zone must not hide a bad expression beside it: the expression is checked in UTC then.
+        var parsed = CronSchedule.TryParse(text, zone ?? PolicyDefaults.TimeZone, out var error);
+        if (parsed is null)
         {
             Error(cronNode!, $"{path}.cron", error!);
             return false;
         }
 
-        return true;
+        cron = zone is null ? null : parsed;
+        return cron is not null;
     }
 }

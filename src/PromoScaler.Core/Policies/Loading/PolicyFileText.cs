@@ -4,7 +4,8 @@ namespace PromoScaler.Core.Policies.Loading;
 
 /// <summary>
 /// Reads a policy file's text, untrusted: a file over <see cref="PolicyLimits.MaxFileBytes"/> is refused before it
-/// is read, and bytes that are not UTF-8 are an error at their line instead of being replaced silently.
+/// is read, so is anything but a regular file (a named pipe would block the read forever), and bytes that are not
+/// UTF-8 are an error at their line instead of being replaced silently.
 /// </summary>
 internal static class PolicyFileText
 {
@@ -14,6 +15,12 @@ internal static class PolicyFileText
     public static string? Read(string file, out PolicyDiagnostic? error)
     {
         error = null;
+        if (IO.RegularFile.Problem(file) is { } problem)
+        {
+            error = Error(file, 0, problem);
+            return null;
+        }
+
         try
         {
             var length = new FileInfo(file).Length;

@@ -25,6 +25,9 @@ public static class PolicyLimits
     /// <summary>Longest lead, hold, ramp-down or freeze duration: 366 days.</summary>
     public static readonly TimeSpan MaxWindowDuration = TimeSpan.FromDays(366);
 
+    /// <summary>Largest <c>spec.prediction.headroom</c>: 1000% (the forecast times 11; beyond it the forecast means nothing).</summary>
+    public const double MaxHeadroomPercent = 1000;
+
     /// <summary>Most samples a forecast keeps (history / step, season / step): two weeks at 15s is 80,640.</summary>
     public const int MaxForecastSamples = 100_000;
 

@@ -52,6 +52,49 @@ public sealed class BacktestFlagTests : IDisposable
         Assert.False(Directory.Exists(_dir["out"]));
     }
 
+    [Theory]
+    [InlineData("1e-300")]
+    [InlineData("0.00001")]
+    [InlineData("1e300")]
+    public async Task RunAsync_CapacityThatMakesFiguresMeaningless_RefusedBeforeTheRunNamingTheFlag(string capacity)
+    {
+        var (exit, stdout, stderr) = await RunAsync(["backtest", PolicyFile, "--trace", TraceFile, "--out", _dir["out"], "--capacity-per-replica", capacity]);
+
+        Assert.Equal(ExitCodes.Invalid, exit);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Contains("--capacity-per-replica: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("does not fit this trace, whose peak demand is", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_dir["out"]));
+    }
+
+    [Theory]
+    [InlineData("/proc/nope/x")]
+    [InlineData("/proc")]
+    public async Task RunAsync_OutWhereNothingCanBeWritten_Exit2BeforeTheRun(string output)
+    {
+        var (exit, stdout, stderr) = await RunAsync(["backtest", PolicyFile, "--trace", TraceFile, "--out", output]);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Contains("--out: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("not writable", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_TraceIsANamedPipe_RefusedWithoutBlocking()
+    {
+        var fifo = _dir["trace.csv"];
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        var (exit, _, stderr) = await RunAsync(["backtest", PolicyFile, "--trace", fifo, "--out", _dir["out"]]).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ExitCodes.Invalid, exit);
+        Assert.Contains("is a named pipe (FIFO), not a regular file", stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task RunAsync_EmptyOut_Exit2BeforeTheRun()
     {

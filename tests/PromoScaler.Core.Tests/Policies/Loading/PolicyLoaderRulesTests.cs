@@ -47,7 +47,7 @@ public sealed class PolicyLoaderRulesTests
     [Theory]
     [InlineData("minReplicas: 0", "spec.guardrails.minReplicas: 0 is below the minimum 1")]
     [InlineData("tolerance: 5", "spec.guardrails.tolerance: 5 is ambiguous; write 500% or 5%")]
-    [InlineData("tolerance: \"10\"", "spec.guardrails.tolerance: \"10\" is not a percentage; write a number followed by %, e.g. 10%")]
+    [InlineData("tolerance: \"10\"", "spec.guardrails.tolerance: \"10\" is not a percentage; write a number from 0% to 100% followed by %, e.g. 10%")]
     [InlineData("tolerance: 150%", "spec.guardrails.tolerance: 150% must be at least 0% and at most 100%")]
     [InlineData("scaleUp: { stabilization: 61m }", "spec.guardrails.scaleUp.stabilization: 61m is outside 0s..1h")]
     [InlineData("scaleUp: { policies: [{ type: Pods, value: 4, period: 31m }] }", "spec.guardrails.scaleUp.policies[0].period: 31m is outside 1s..30m")]

@@ -97,7 +97,7 @@ public sealed class PolicyLoaderVmGroupTests
     [InlineData("kind: AwsAutoScalingGroup\nregion: us-east-1\ngroupName: w\nendpoint: ftp://x", "spec.target.endpoint: \"ftp://x\" is not an absolute http(s) URL without a query")]
     [InlineData("kind: AwsAutoScalingGroup\nregion: us-east-1\ngroupName: w\ncredentials: { accessKeyIdEnv: A }", "spec.target.credentials.secretAccessKeyEnv: required field is missing")]
     [InlineData("kind: AwsAutoScalingGroup\nregion: us-east-1\ngroupName: w\ncredentials: { accessKeyIdEnv: A, secretAccessKeyEnv: B, profile: p }", "spec.target.credentials: either environment variables (accessKeyIdEnv, secretAccessKeyEnv) or a file, not both")]
-    [InlineData("kind: AwsAutoScalingGroup\nregion: us-east-1\ngroupName: w\ncredentials: { accessKeyIdEnv: 1A, secretAccessKeyEnv: B }", "spec.target.credentials.accessKeyIdEnv: \"1A\" is not an environment variable name")]
+    [InlineData("kind: AwsAutoScalingGroup\nregion: us-east-1\ngroupName: w\ncredentials: { accessKeyIdEnv: 1A, secretAccessKeyEnv: B }", "spec.target.credentials.accessKeyIdEnv: is not the name of an environment variable: upper-case letters, digits and _, not starting with a digit, at most 64 characters (the value is not shown, in case it is a secret)")]
     [InlineData("kind: TencentCloudAutoScalingGroup\nregion: ap-guangzhou\ngroupId: asg-x\ncredentials: { profile: p }", "spec.target.credentials.profile: unknown field \"profile\"")]
     [InlineData("kind: TencentCloudAutoScalingGroup\nregion: ap-guangzhou\ngroupId: asg-x\ncredentials: { secretIdEnvv: A }", "spec.target.credentials.secretIdEnvv: unknown field \"secretIdEnvv\" (did you mean \"secretIdEnv\"?)")]
     public void LoadText_VmGroupRuleBroken_ReportsIt(string target, string expected)

@@ -59,11 +59,17 @@ internal static class YamlTreeReader
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException or NullReferenceException)
         {
-            // The parser's own defects on malformed input: the position is the last event it produced.
+            // The parser's own defects on malformed input (a '[' or '{' inside a flow key, for one): its message is
+            // about its own state, not the text, so the message says what to look for, at the last node it read
+            // (the scanner has already run past the fault by then).
             var at = state.Parser.Current?.Start ?? state.LastMark;
-            return new YamlStreamContent(documents, (Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), $"malformed YAML near here ({ex.Message})"));
+            return new YamlStreamContent(documents, (Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), MalformedFlow));
         }
     }
+
+    /// <summary>What a parser failure without a YAML message means, in the words of the text.</summary>
+    internal const string MalformedFlow =
+        "malformed YAML on or near this line: look for a stray or unbalanced {, }, [ or ], or a missing ',' or ':' in a flow collection ({ key: value, ... } or [ a, b ])";
 
     private static YamlNode ReadNode(ReadState state, int depth)
     {
