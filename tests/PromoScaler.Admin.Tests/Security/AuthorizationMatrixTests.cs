@@ -23,6 +23,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AdminApiFixture>
         new("GET", "/api/v1/policies/{policy}", "/api/v1/policies/checkout", null, Readers),
         new("GET", "/api/v1/policies/{policy}/history", "/api/v1/policies/checkout/history?since=1h", null, Readers),
         new("GET", "/api/v1/audit", "/api/v1/audit", null, Readers),
+        new("GET", "/api/v1/health", "/api/v1/health", null, Readers),
         new("GET", "/api/v1/overrides", "/api/v1/overrides", null, Readers),
         new("POST", "/api/v1/policies/{policy}/overrides", "/api/v1/policies/checkout/overrides", Floor, Operators),
         new("DELETE", "/api/v1/policies/{policy}/overrides", "/api/v1/policies/checkout/overrides", null, Operators,
