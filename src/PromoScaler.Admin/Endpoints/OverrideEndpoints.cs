@@ -114,7 +114,7 @@ internal static class OverrideEndpoints
         {
             if (!OverrideKinds.TryParse(kind, out var parsed))
             {
-                return ApiProblem.BadRequest("kind", $"'{RequestFields.Clip(kind)}' is not an override kind: one of {OverrideKinds.All}.");
+                return ApiProblem.BadRequest("kind", $"{RequestFields.Quote(kind)} is not an override kind: one of {OverrideKinds.All}.");
             }
 
             only = parsed;
@@ -153,7 +153,7 @@ internal static class OverrideEndpoints
         {
             return ApiProblem.BadRequest("kind", body.Kind is null
                 ? $"'kind' is required: one of {OverrideKinds.All}."
-                : $"'{RequestFields.Clip(body.Kind)}' is not an override kind: one of {OverrideKinds.All}.");
+                : $"{RequestFields.Quote(body.Kind)} is not an override kind: one of {OverrideKinds.All}.");
         }
 
         var name = OverrideKinds.Name(kind);
