@@ -31,7 +31,7 @@ internal static class OverrideEndpoints
             .WithName("listOverrides")
             .WithSummary("Every override in force, by policy.")
             .Produces<IReadOnlyList<OverrideView>>()
-            .RequireAuthorization(AdminRoles.Read);
+            .RequireRole(AdminRoles.Read);
 
         api.MapPost("/policies/{policy}/overrides", SetAsync)
             .WithName("setOverride")
@@ -41,16 +41,18 @@ internal static class OverrideEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .RequireAuthorization(AdminRoles.Operate);
+            .RequireRole(AdminRoles.Operate);
 
         api.MapDelete("/policies/{policy}/overrides", ClearAsync)
             .WithName("clearOverrides")
             .WithSummary("Clears the policy's overrides (all, or one kind with ?kind=).")
             .Produces<IReadOnlyList<OverrideView>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .RequireAuthorization(AdminRoles.Operate);
+            .RequireRole(AdminRoles.Operate);
     }
 
     private static async Task<IResult> SetAsync(string policy, HttpRequest request, ClaimsPrincipal user, IPolicySource source, OperatorIntentBook book, CancellationToken cancellationToken)

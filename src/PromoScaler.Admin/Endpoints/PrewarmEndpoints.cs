@@ -43,7 +43,7 @@ internal static class PrewarmEndpoints
             .WithName("listPrewarms")
             .WithSummary("Every runtime pre-warm not yet over, by policy.")
             .Produces<IReadOnlyList<PrewarmView>>()
-            .RequireAuthorization(AdminRoles.PrewarmRead);
+            .RequireRole(AdminRoles.PrewarmRead);
 
         api.MapGet("/policies/{policy}/prewarms/{name}", (string policy, string name, IPolicySource source, OperatorIntentBook book, DecisionLog log, TimeProvider time) =>
             {
@@ -61,7 +61,7 @@ internal static class PrewarmEndpoints
             .WithSummary("A runtime pre-warm and whether the target reports its floor (what prewarm add --wait polls).")
             .Produces<PrewarmStatusView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAuthorization(AdminRoles.PrewarmRead);
+            .RequireRole(AdminRoles.PrewarmRead);
 
         api.MapPut("/policies/{policy}/prewarms/{name}", PutAsync)
             .WithName("putPrewarm")
@@ -72,16 +72,18 @@ internal static class PrewarmEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .RequireAuthorization(AdminRoles.Prewarm);
+            .RequireRole(AdminRoles.Prewarm);
 
         api.MapDelete("/policies/{policy}/prewarms/{name}", DeleteAsync)
             .WithName("deletePrewarm")
             .WithSummary("Removes a runtime pre-warm; its floor stops at the next decision.")
             .Produces<PrewarmView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .RequireAuthorization(AdminRoles.Prewarm);
+            .RequireRole(AdminRoles.Prewarm);
     }
 
     private static async Task<IResult> PutAsync(string policy, string name, string? replace, HttpRequest request, ClaimsPrincipal user, IPolicySource source, OperatorIntentBook book, TimeProvider time, CancellationToken cancellationToken)

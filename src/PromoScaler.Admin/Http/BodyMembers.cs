@@ -24,8 +24,7 @@ internal static class BodyMembers
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var member in root.EnumerateObject())
         {
-            var name = member.Name;
-            if (!RequestFields.IsWellFormed(name))
+            if (NameOf(member) is not { } name)
             {
                 return ApiProblem.BadRequest("body", "A member name is not valid text (a broken \\u escape).");
             }
@@ -49,6 +48,19 @@ internal static class BodyMembers
         }
 
         return null;
+    }
+
+    /// <summary>The member's name; null when it cannot be text (an escaped lone surrogate, on which reading it throws).</summary>
+    private static string? NameOf(JsonProperty member)
+    {
+        try
+        {
+            return RequestFields.IsWellFormed(member.Name) ? member.Name : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static IResult? Value(string name, JsonElement value, Type clrType)

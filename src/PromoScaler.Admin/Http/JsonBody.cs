@@ -145,6 +145,8 @@ internal static class JsonBody
         // The reader's first sentence says what is wrong; the rest repeats the position.
         var message = e.Message;
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return $"Malformed JSON{where}: {(cut > 0 ? message[..cut] : message)}";
+        // The reader quotes the input it stopped at: escaped and clipped like any echoed input.
+        var what = RequestFields.Printable(cut > 0 ? message[..cut] : message);
+        return $"Malformed JSON{where}: {(what.Length <= 200 ? what : what[..200] + "...")}";
     }
 }

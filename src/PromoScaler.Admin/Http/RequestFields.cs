@@ -125,14 +125,21 @@ internal static class RequestFields
     {
         ArgumentNullException.ThrowIfNull(text);
         var shown = text.Length > QuotedValue.MaxLength * 2 ? text[..(QuotedValue.MaxLength * 2)] : text;
-        var escaped = new StringBuilder(shown.Length);
-        foreach (var rune in shown.EnumerateRunes())
+        var quoted = QuotedValue.Of(Printable(shown));
+        return text.Length == shown.Length ? quoted : $"{quoted[..quoted.LastIndexOf('(')]}({text.Length} characters)";
+    }
+
+    /// <summary><paramref name="text"/> with control characters escaped (<c>\n</c>, <c>\u001b</c>) and broken surrogates replaced.</summary>
+    public static string Printable(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var escaped = new StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes())
         {
             escaped.Append(Rune.IsControl(rune) ? Escape(rune.Value) : rune.ToString());
         }
 
-        var quoted = QuotedValue.Of(escaped.ToString());
-        return text.Length == shown.Length ? quoted : $"{quoted[..quoted.LastIndexOf('(')]}({text.Length} characters)";
+        return escaped.ToString();
     }
 
     private static string Escape(int c) => c switch
