@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PromoScaler.Admin.Configuration;
 using PromoScaler.Admin.Endpoints;
@@ -26,7 +27,9 @@ public static class AdminApiEndpoints
         OverrideEndpoints.Map(api);
         PauseEndpoints.Map(api);
         PrewarmEndpoints.Map(api);
-        endpoints.MapOpenApi("/api/{documentName}/openapi.json").RequireAuthorization(AdminRoles.Read);
+        endpoints.MapOpenApi("/api/{documentName}/openapi.json").RequireAuthorization(AdminRoles.Read)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return endpoints;
     }
 }

@@ -20,6 +20,6 @@ internal static class HealthEndpoints
             .WithName("getHealth")
             .WithSummary("The daemon's health: ready or not with every reason (as /readyz), and warnings such as state lost at load.")
             .Produces<HealthView>()
-            .RequireAuthorization(AdminRoles.Read);
+            .RequireRole(AdminRoles.Read);
     }
 }

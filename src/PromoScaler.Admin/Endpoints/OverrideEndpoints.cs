@@ -31,7 +31,7 @@ internal static class OverrideEndpoints
             .WithName("listOverrides")
             .WithSummary("Every override in force, by policy.")
             .Produces<IReadOnlyList<OverrideView>>()
-            .RequireAuthorization(AdminRoles.Read);
+            .RequireRole(AdminRoles.Read);
 
         api.MapPost("/policies/{policy}/overrides", SetAsync)
             .WithName("setOverride")
@@ -41,16 +41,18 @@ internal static class OverrideEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .RequireAuthorization(AdminRoles.Operate);
+            .RequireRole(AdminRoles.Operate);
 
         api.MapDelete("/policies/{policy}/overrides", ClearAsync)
             .WithName("clearOverrides")
             .WithSummary("Clears the policy's overrides (all, or one kind with ?kind=).")
             .Produces<IReadOnlyList<OverrideView>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .RequireAuthorization(AdminRoles.Operate);
+            .RequireRole(AdminRoles.Operate);
     }
 
     private static async Task<IResult> SetAsync(string policy, HttpRequest request, ClaimsPrincipal user, IPolicySource source, OperatorIntentBook book, CancellationToken cancellationToken)
@@ -114,7 +116,7 @@ internal static class OverrideEndpoints
         {
             if (!OverrideKinds.TryParse(kind, out var parsed))
             {
-                return ApiProblem.BadRequest("kind", $"'{RequestFields.Clip(kind)}' is not an override kind: one of {OverrideKinds.All}.");
+                return ApiProblem.BadRequest("kind", $"{RequestFields.Quote(kind)} is not an override kind: one of {OverrideKinds.All}.");
             }
 
             only = parsed;
@@ -153,7 +155,7 @@ internal static class OverrideEndpoints
         {
             return ApiProblem.BadRequest("kind", body.Kind is null
                 ? $"'kind' is required: one of {OverrideKinds.All}."
-                : $"'{RequestFields.Clip(body.Kind)}' is not an override kind: one of {OverrideKinds.All}.");
+                : $"{RequestFields.Quote(body.Kind)} is not an override kind: one of {OverrideKinds.All}.");
         }
 
         var name = OverrideKinds.Name(kind);

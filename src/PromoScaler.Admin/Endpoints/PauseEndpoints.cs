@@ -23,17 +23,20 @@ internal static class PauseEndpoints
             .Produces<PauseView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .RequireAuthorization(AdminRoles.Operate);
+            .RequireRole(AdminRoles.Operate);
 
         api.MapPost("/policies/{policy}/resume", ResumeAsync)
             .WithName("resumePolicy")
             .WithSummary("Ends a pause; the next decision re-seeds the stabilization history with the current count.")
             .JsonBody<ResumeRequest>(required: false)
             .Produces<PauseView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .RequireAuthorization(AdminRoles.Operate);
+            .RequireRole(AdminRoles.Operate);
     }
 
     private static async Task<IResult> PauseAsync(string policy, HttpRequest request, ClaimsPrincipal user, IPolicySource source, OperatorIntentBook book, CancellationToken cancellationToken)

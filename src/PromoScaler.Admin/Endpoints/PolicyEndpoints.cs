@@ -26,7 +26,7 @@ internal static class PolicyEndpoints
             .WithName("listPolicies")
             .WithSummary("Every policy in force: target, current, desired, components, windows, overrides, pause, health.")
             .Produces<IReadOnlyList<PolicyView>>()
-            .RequireAuthorization(AdminRoles.Read);
+            .RequireRole(AdminRoles.Read);
 
         api.MapGet("/policies/{policy}", (string policy, IPolicySource source, OperatorIntentBook book, DecisionLog log, TimeProvider time) =>
                 source.Find(policy) is not { } entry
@@ -36,7 +36,7 @@ internal static class PolicyEndpoints
             .WithSummary("One policy with its last decision and the complete, ordered explanation.")
             .Produces<PolicyView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAuthorization(AdminRoles.Read);
+            .RequireRole(AdminRoles.Read);
 
         api.MapGet("/policies/{policy}/history", (string policy, string? since, string? until, IPolicySource source, DecisionLog log, TimeProvider time) =>
             {
@@ -64,7 +64,7 @@ internal static class PolicyEndpoints
             .Produces<HistoryView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAuthorization(AdminRoles.Read);
+            .RequireRole(AdminRoles.Read);
 
         api.MapGet("/audit", (string? since, OperatorIntentBook book, TimeProvider time) =>
                 RequestFields.Instant(since, "since", time.GetUtcNow(), out var from) is { } bad
@@ -74,6 +74,6 @@ internal static class PolicyEndpoints
             .WithSummary("Every change of operator intent, oldest first: who, what, when, why, before and after.")
             .Produces<IReadOnlyList<AuditEntry>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .RequireAuthorization(AdminRoles.Read);
+            .RequireRole(AdminRoles.Read);
     }
 }

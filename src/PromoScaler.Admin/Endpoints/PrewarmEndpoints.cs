@@ -43,7 +43,7 @@ internal static class PrewarmEndpoints
             .WithName("listPrewarms")
             .WithSummary("Every runtime pre-warm not yet over, by policy.")
             .Produces<IReadOnlyList<PrewarmView>>()
-            .RequireAuthorization(AdminRoles.PrewarmRead);
+            .RequireRole(AdminRoles.PrewarmRead);
 
         api.MapGet("/policies/{policy}/prewarms/{name}", (string policy, string name, IPolicySource source, OperatorIntentBook book, DecisionLog log, TimeProvider time) =>
             {
@@ -54,14 +54,14 @@ internal static class PrewarmEndpoints
 
                 var prewarm = book.For(policy).Prewarms.FirstOrDefault(p => p.Name == name);
                 return prewarm is null
-                    ? ApiProblem.NotFound("name", $"Policy '{policy}' has no runtime pre-warm named '{RequestFields.Clip(name)}'.")
+                    ? ApiProblem.NotFound("name", $"Policy '{policy}' has no runtime pre-warm named {RequestFields.Quote(name)}.")
                     : Results.Json(ViewMapping.PrewarmStatus(policy, prewarm, log.Latest(policy), time.GetUtcNow()), AdminJsonContext.Default.PrewarmStatusView);
             })
             .WithName("getPrewarm")
             .WithSummary("A runtime pre-warm and whether the target reports its floor (what prewarm add --wait polls).")
             .Produces<PrewarmStatusView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAuthorization(AdminRoles.PrewarmRead);
+            .RequireRole(AdminRoles.PrewarmRead);
 
         api.MapPut("/policies/{policy}/prewarms/{name}", PutAsync)
             .WithName("putPrewarm")
@@ -72,19 +72,21 @@ internal static class PrewarmEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .RequireAuthorization(AdminRoles.Prewarm);
+            .RequireRole(AdminRoles.Prewarm);
 
         api.MapDelete("/policies/{policy}/prewarms/{name}", DeleteAsync)
             .WithName("deletePrewarm")
             .WithSummary("Removes a runtime pre-warm; its floor stops at the next decision.")
             .Produces<PrewarmView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .RequireAuthorization(AdminRoles.Prewarm);
+            .RequireRole(AdminRoles.Prewarm);
     }
 
-    private static async Task<IResult> PutAsync(string policy, string name, bool? replace, HttpRequest request, ClaimsPrincipal user, IPolicySource source, OperatorIntentBook book, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> PutAsync(string policy, string name, string? replace, HttpRequest request, ClaimsPrincipal user, IPolicySource source, OperatorIntentBook book, TimeProvider time, CancellationToken cancellationToken)
     {
         if (source.Find(policy) is not { } entry)
         {
@@ -94,6 +96,11 @@ internal static class PrewarmEndpoints
         if (RequestFields.Name(name, "name") is { } badName)
         {
             return badName;
+        }
+
+        if (RequestFields.Flag(replace, "replace", out var replacing) is { } badReplace)
+        {
+            return badReplace;
         }
 
         if (entry.Policy.Spec.Prewarm.Any(p => p.Name == name))
@@ -123,7 +130,7 @@ internal static class PrewarmEndpoints
                 return null;
             }
 
-            if (existing is not null && replace != true)
+            if (existing is not null && !replacing)
             {
                 answer = ApiProblem.Conflict("name", $"Policy '{policy}' already has a different runtime pre-warm named '{name}' (by {existing.Owner}); send ?replace=true to replace it.");
                 return null;
@@ -164,7 +171,7 @@ internal static class PrewarmEndpoints
         {
             if (intent.Prewarms.FirstOrDefault(p => p.Name == name) is not { } existing)
             {
-                answer = ApiProblem.NotFound("name", $"Policy '{policy}' has no runtime pre-warm named '{RequestFields.Clip(name)}'.");
+                answer = ApiProblem.NotFound("name", $"Policy '{policy}' has no runtime pre-warm named {RequestFields.Quote(name)}.");
                 return null;
             }
 
@@ -184,9 +191,12 @@ internal static class PrewarmEndpoints
             return ApiProblem.BadRequest("start", "'start' is required: the sale start, e.g. 2027-11-11T00:00:00+08:00.");
         }
 
-        if (Instant.Parse(body.Start, out var start) != ParseOutcome.Ok)
+        switch (Instant.Parse(body.Start, out var start))
         {
-            return ApiProblem.BadRequest("start", $"'{RequestFields.Clip(body.Start)}' is not a timestamp; write ISO-8601 with Z or an offset, e.g. 2027-11-11T00:00:00+08:00.");
+            case ParseOutcome.OutOfRange:
+                return ApiProblem.BadRequest("start", $"'start': {RequestFields.Quote(body.Start)} is not a date and time of years 0001..9999 in UTC.");
+            case ParseOutcome.Malformed:
+                return ApiProblem.BadRequest("start", $"'start': {RequestFields.Quote(body.Start)} is not a timestamp; write ISO-8601 with Z or an offset, e.g. 2027-11-11T00:00:00+08:00.");
         }
 
         if (body.Replicas is not { } replicas || replicas < 1)
@@ -216,6 +226,11 @@ internal static class PrewarmEndpoints
             return badReason;
         }
 
+        if (OutsideSupportedRange(start, lead, hold + rampDown))
+        {
+            return ApiProblem.BadRequest("start", $"The window of a start at {Instant.Format(start)} (from lead {Duration.Format(lead)} before to hold + rampDown {Duration.Format(hold + rampDown)} after) leaves the supported range {Instant.Format(Instant.SupportedFrom)}..{Instant.Format(Instant.SupportedUntil)}.");
+        }
+
         prewarm = new RuntimePrewarm(name, start, replicas, lead, hold, rampDown, owner, reason, now);
         if (prewarm.PhaseAt(now) == PrewarmPhase.Ended)
         {
@@ -224,6 +239,14 @@ internal static class PrewarmEndpoints
 
         return null;
     }
+
+    /// <summary>
+    /// The window [start - lead, start + after) against the range policy windows are held to, compared in ticks: its
+    /// edges may not be representable (a start in year 1 with a lead), and the engine and the state store must never
+    /// meet such a window.
+    /// </summary>
+    private static bool OutsideSupportedRange(DateTimeOffset start, TimeSpan before, TimeSpan after) =>
+        start.UtcTicks - before.Ticks < Instant.SupportedFrom.UtcTicks || start.UtcTicks + after.Ticks > Instant.SupportedUntil.UtcTicks;
 
     private static JsonElement Element(PrewarmView view) => JsonSerializer.SerializeToElement(view, AdminJsonContext.Default.PrewarmView);
 }

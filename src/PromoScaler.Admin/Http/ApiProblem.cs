@@ -17,7 +17,7 @@ internal static class ApiProblem
     public static IResult BadRequest(string field, string detail) => Of(StatusCodes.Status400BadRequest, "Invalid request", detail, field);
 
     public static IResult PolicyNotFound(string policy) =>
-        Of(StatusCodes.Status404NotFound, "Not found", $"No policy named '{policy}' is in force.", "policy");
+        Of(StatusCodes.Status404NotFound, "Not found", $"No policy named {RequestFields.Quote(policy)} is in force.", "policy");
 
     public static IResult NotFound(string field, string detail) => Of(StatusCodes.Status404NotFound, "Not found", detail, field);
 

@@ -8,26 +8,33 @@ using PromoScaler.Admin.Configuration;
 namespace PromoScaler.Admin.Http;
 
 /// <summary>
-/// Reads a JSON request body, refusing anything over <see cref="AdminApiConstants.MaxBodyBytes"/> before parsing it,
-/// and turning every parse failure into a 400 that names the field (a JSON path) and the line and column.
-/// The model binder of minimal APIs is not used: its errors do not say which field was wrong.
+/// Reads a JSON request body: refuses a body without a JSON content type (415) and anything over
+/// <see cref="AdminApiConstants.MaxBodyBytes"/> before parsing it, then checks every member against the request type
+/// (<see cref="BodyMembers"/>) before binding, so each failure is a 400 that names the field in the API's words,
+/// never a .NET type. The model binder of minimal APIs is not used: its errors do not say which field was wrong.
 /// </summary>
 internal static class JsonBody
 {
+    private static readonly JsonDocumentOptions Strict = new()
+    {
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+        MaxDepth = 16,
+    };
+
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
     {
         var limit = AdminApiConstants.MaxBodyBytes;
+        if (!IsJson(request.ContentType))
+        {
+            return (null, ApiProblem.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                "The body must be sent with Content-Type: application/json.", "Content-Type"));
+        }
+
         if (request.ContentLength > limit)
         {
             return (null, TooLarge());
-        }
-
-        if (request.ContentType is { } contentType
-            && (!MediaTypeHeaderValue.TryParse(contentType, out var media) || media.MediaType is not { } m
-                || !(m.Equals("application/json", StringComparison.OrdinalIgnoreCase) || m.EndsWith("+json", StringComparison.OrdinalIgnoreCase))))
-        {
-            return (null, ApiProblem.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "The body must be application/json.", "Content-Type"));
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
@@ -45,25 +52,9 @@ internal static class JsonBody
                 length += read;
             }
 
-            if (length > limit)
-            {
-                return (null, TooLarge());
-            }
-
-            if (length == 0)
-            {
-                return (null, ApiProblem.BadRequest("body", "The request needs a JSON object body."));
-            }
-
-            try
-            {
-                var value = JsonSerializer.Deserialize(buffer.AsSpan(0, length), type);
-                return value is null ? (null, ApiProblem.BadRequest("body", "The body must be a JSON object, not null.")) : (value, null);
-            }
-            catch (JsonException e)
-            {
-                return (null, ApiProblem.BadRequest(FieldOf(e), Describe(e)));
-            }
+            return length > limit ? (null, TooLarge())
+                : length == 0 ? (null, ApiProblem.BadRequest("body", "The request needs a JSON object body."))
+                : Parse(buffer.AsMemory(0, length), type);
         }
         finally
         {
@@ -71,23 +62,91 @@ internal static class JsonBody
         }
     }
 
+    /// <summary><c>application/json</c> or a <c>+json</c> type; a body without a Content-Type is not taken as JSON.</summary>
+    private static bool IsJson(string? contentType) =>
+        contentType is not null
+        && MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && media.MediaType is { } m
+        && (m.Equals("application/json", StringComparison.OrdinalIgnoreCase) || m.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    private static (T? Value, IResult? Problem) Parse<T>(ReadOnlyMemory<byte> utf8, JsonTypeInfo<T> type)
+        where T : class
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8, Strict);
+        }
+        catch (JsonException e)
+        {
+            return (null, ApiProblem.BadRequest(SyntaxField(utf8.Span), Describe(e)));
+        }
+
+        using (document)
+        {
+            if (BodyMembers.Check(document.RootElement, type) is { } problem)
+            {
+                return (null, problem);
+            }
+
+            try
+            {
+                return document.RootElement.Deserialize(type) is { } value
+                    ? (value, null)
+                    : (null, ApiProblem.BadRequest("body", "The body must be a JSON object, not null."));
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
+            {
+                // BodyMembers has checked every member the type has, so this is a value the serializer still refuses
+                // (text with a broken escape); its message names .NET types, so only the field is passed on.
+                var field = e is JsonException { Path: { Length: > 2 } path } && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
+                return (null, ApiProblem.BadRequest(field, $"'{field}' could not be read: it is not valid JSON text."));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The top-level member whose value holds a syntax error (<c>{"reason": oops}</c> is <c>reason</c>), or <c>body</c>
+    /// when the error lies between members or outside the object: the reader is run again up to the error.
+    /// </summary>
+    private static string SyntaxField(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, MaxDepth = Strict.MaxDepth });
+        string? field = null;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth != 1)
+                {
+                    continue;
+                }
+
+                // At depth 1 a name opens a member; any other token there (a value, or the end of a nested one) closes it.
+                field = reader.TokenType == JsonTokenType.PropertyName ? reader.GetString()
+                    : reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray ? field
+                    : null;
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return field is null ? "body" : BodyMembers.FieldName(field);
+        }
+
+        return "body";
+    }
+
     private static IResult TooLarge() =>
         ApiProblem.BadRequest("body", $"The body is larger than {AdminApiConstants.MaxBodyBytes / 1024} KiB.");
-
-    /// <summary>The JSON path without its root (<c>$.replicas</c> is <c>replicas</c>); <c>body</c> for the document itself.</summary>
-    private static string FieldOf(JsonException e) => e.Path switch
-    {
-        null or "$" or "" => "body",
-        var path when path.StartsWith("$.", StringComparison.Ordinal) => path[2..],
-        var path => path.TrimStart('$'),
-    };
 
     private static string Describe(JsonException e)
     {
         var where = e.LineNumber is { } line ? $" at line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}" : "";
-        // The serializer's message names .NET types; the first sentence is what a caller needs.
+        // The reader's first sentence says what is wrong; the rest repeats the position.
         var message = e.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return $"Malformed JSON{where}: {(cut > 0 ? message[..cut] : message)}";
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        // The reader quotes the input it stopped at: escaped and clipped like any echoed input.
+        var what = RequestFields.Printable(cut > 0 ? message[..cut] : message);
+        return $"Malformed JSON{where}: {(what.Length <= 200 ? what : what[..200] + "...")}";
     }
 }

@@ -1,11 +1,11 @@
-using System.Text.RegularExpressions;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Admin.Http;
 
 /// <summary>Checks of the members every change request shares; each failure is a 400 naming the member.</summary>
-internal static partial class RequestFields
+internal static class RequestFields
 {
     /// <summary>The longest TTL an override or a pause may ask for: an operator's intent should not outlive a week unseen.</summary>
     public static readonly TimeSpan MaxTtl = TimeSpan.FromDays(7);
@@ -21,13 +21,13 @@ internal static partial class RequestFields
             return ApiProblem.BadRequest(field, $"'{field}' is required: how long it lasts, e.g. 30m or 2h.");
         }
 
-        if (!Duration.TryParse(text, out value))
+        if (DurationProblem(text, field, MaxTtl, out value) is { } bad)
         {
-            return ApiProblem.BadRequest(field, $"'{text}' is not a duration: write an integer and one unit, s, m, h or d (90s, 30m, 2h).");
+            return bad;
         }
 
-        return value < TimeSpan.FromSeconds(1) || value > MaxTtl
-            ? ApiProblem.BadRequest(field, $"'{text}' must be at least 1s and at most {Duration.Format(MaxTtl)}.")
+        return value < TimeSpan.FromSeconds(1)
+            ? ApiProblem.BadRequest(field, $"'{field}': {Quote(text)} must be at least 1s and at most {Duration.Format(MaxTtl)}.")
             : null;
     }
 
@@ -35,18 +35,16 @@ internal static partial class RequestFields
     public static IResult? OptionalDuration(string? text, string field, TimeSpan fallback, TimeSpan max, out TimeSpan value)
     {
         value = fallback;
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (!Duration.TryParse(text, out value))
-        {
-            return ApiProblem.BadRequest(field, $"'{text}' is not a duration: write an integer and one unit, s, m, h or d (90s, 30m, 2h).");
-        }
-
-        return value > max ? ApiProblem.BadRequest(field, $"'{text}' is more than {Duration.Format(max)}.") : null;
+        return text is null ? null : DurationProblem(text, field, max, out value);
     }
+
+    private static IResult? DurationProblem(string text, string field, TimeSpan max, out TimeSpan value) =>
+        Duration.Parse(text, out value) switch
+        {
+            ParseOutcome.Ok when value <= max => null,
+            ParseOutcome.Ok or ParseOutcome.OutOfRange => ApiProblem.BadRequest(field, $"'{field}': {Quote(text)} is more than {Duration.Format(max)}."),
+            _ => ApiProblem.BadRequest(field, $"'{field}': {Quote(text)} is not a duration: write an integer and one unit, s, m, h or d (90s, 30m, 2h)."),
+        };
 
     /// <summary>A reason: required when <paramref name="required"/>, 1-500 characters, no control characters.</summary>
     public static IResult? Reason(string? text, bool required, out string? value)
@@ -63,13 +61,15 @@ internal static partial class RequestFields
             return ApiProblem.BadRequest("reason", $"'reason' is longer than {MaxReasonLength} characters.");
         }
 
-        return value.Any(char.IsControl) ? ApiProblem.BadRequest("reason", "'reason' must be one line without control characters.") : null;
+        return value.Any(char.IsControl) || !IsWellFormed(value)
+            ? ApiProblem.BadRequest("reason", "'reason' must be one line of text without control characters.")
+            : null;
     }
 
     /// <summary>A pre-warm name: a DNS-1123 label, as declared pre-warm names.</summary>
     public static IResult? Name(string text, string field) =>
-        NamePattern().IsMatch(text) ? null
-            : ApiProblem.BadRequest(field, $"'{Clip(text)}' is not a valid name: 1-63 characters of a-z, 0-9 and '-', starting and ending with a letter or digit.");
+        DnsLabel.IsValid(text) ? null
+            : ApiProblem.BadRequest(field, $"'{field}': {Quote(text)} is not a valid name: {DnsLabel.Rule}.");
 
     /// <summary>A time in a query: a duration back from now (<c>2h</c>) or a timestamp (<c>2027-11-11T00:00:00+08:00</c>).</summary>
     public static IResult? Instant(string? text, string field, DateTimeOffset now, out DateTimeOffset? value)
@@ -92,12 +92,79 @@ internal static partial class RequestFields
             return null;
         }
 
-        return ApiProblem.BadRequest(field, $"'{Clip(text)}' is neither a duration (2h) nor a timestamp with Z or an offset (2027-11-11T00:00:00+08:00).");
+        return ApiProblem.BadRequest(field, $"'{field}': {Quote(text)} is neither a duration (2h) nor a timestamp with Z or an offset (2027-11-11T00:00:00+08:00).");
     }
 
-    /// <summary>Echoed input is clipped, so an error never carries a large body back.</summary>
-    public static string Clip(string text) => text.Length <= 64 ? text : text[..64] + "...";
+    /// <summary>
+    /// A flag of a query (<c>?replace=true</c>): absent, <c>true</c> or <c>false</c>. Read here rather than bound by
+    /// minimal APIs, whose binding failure is a 400 without a body.
+    /// </summary>
+    public static IResult? Flag(string? text, string field, out bool value)
+    {
+        value = false;
+        if (text is null)
+        {
+            return null;
+        }
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant)]
-    private static partial Regex NamePattern();
+        if (text is "true" or "false")
+        {
+            value = text == "true";
+            return null;
+        }
+
+        return ApiProblem.BadRequest(field, $"'{field}': {Quote(text)} is neither true nor false.");
+    }
+
+    /// <summary>
+    /// Input echoed in an error: control characters escaped (a newline must not split a log line or a terminal
+    /// row), broken surrogates replaced, then quoted and clipped by Core's <see cref="QuotedValue"/>, so an error
+    /// never carries a large body back.
+    /// </summary>
+    public static string Quote(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var shown = text.Length > QuotedValue.MaxLength * 2 ? text[..(QuotedValue.MaxLength * 2)] : text;
+        var quoted = QuotedValue.Of(Printable(shown));
+        return text.Length == shown.Length ? quoted : $"{quoted[..quoted.LastIndexOf('(')]}({text.Length} characters)";
+    }
+
+    /// <summary><paramref name="text"/> with control characters escaped (<c>\n</c>, <c>\u001b</c>) and broken surrogates replaced.</summary>
+    public static string Printable(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var escaped = new StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            escaped.Append(Rune.IsControl(rune) ? Escape(rune.Value) : rune.ToString());
+        }
+
+        return escaped.ToString();
+    }
+
+    private static string Escape(int c) => c switch
+    {
+        '\n' => "\\n",
+        '\r' => "\\r",
+        '\t' => "\\t",
+        _ => $"\\u{c:x4}",
+    };
+
+    /// <summary>False when <paramref name="text"/> holds a lone surrogate (no character, and not writable as JSON).</summary>
+    public static bool IsWellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -42,9 +42,10 @@ public static partial class Number
     /// <summary>Writes <paramref name="value"/> so that <see cref="ParseReal"/> reads it back exactly.</summary>
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^[+-]?[0-9]+$", RegexOptions.CultureInvariant)]
+    // \z, not $: '$' also matches before a final newline, which let "12\n" through to the number parser.
+    [GeneratedRegex(@"^[+-]?[0-9]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex IntegerPattern();
 
-    [GeneratedRegex(@"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex RealPattern();
 }

@@ -9,7 +9,7 @@ internal static class ExplainCommand
 {
     public static Command Create(IAnsiConsole console, TimeProvider time, IAnsiConsole errors)
     {
-        var policy = new Argument<string>("policy") { Description = "The policy name" };
+        var policy = ClientFlags.Policy();
         var command = new Command("explain", "The last decision of a policy, step by step") { policy };
         ClientCommand.SetAction(command, new ClientOptions(), errors, (parsed, client, cancellationToken) =>
             ClientCommand.CallAsync(client, HttpMethod.Get, $"api/v1/policies/{ClientCommand.Segment(parsed.GetValue(policy)!)}", null, console, errors, body =>

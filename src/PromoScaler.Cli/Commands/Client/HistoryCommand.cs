@@ -8,7 +8,7 @@ internal static class HistoryCommand
 {
     public static Command Create(IAnsiConsole console, IAnsiConsole errors)
     {
-        var policy = new Argument<string>("policy") { Description = "The policy name" };
+        var policy = ClientFlags.Policy();
         var since = Since("Decisions since: a duration back from now (2h) or a time (default 1h)");
         var command = new Command("history", "Recent decisions of a policy") { policy, since };
         ClientCommand.SetAction(command, new ClientOptions(), errors, (parsed, client, cancellationToken) =>

@@ -19,10 +19,10 @@ internal static class OverrideCommand
 
     private static Command Set(IAnsiConsole console, TimeProvider time, IAnsiConsole errors)
     {
-        var policy = new Argument<string>("policy") { Description = "The policy name" };
-        var replicas = new Option<int?>("--replicas") { Description = "Pin the policy at N replicas", HelpName = "N" };
-        var floor = new Option<int?>("--floor") { Description = "At least N replicas", HelpName = "N" };
-        var ceiling = new Option<int?>("--ceiling") { Description = "At most N replicas, at once", HelpName = "N" };
+        var policy = ClientFlags.Policy();
+        var replicas = new Option<int?>("--replicas") { Description = "Pin the policy at N replicas", HelpName = "N", CustomParser = ClientFlags.Count(0) };
+        var floor = new Option<int?>("--floor") { Description = "At least N replicas", HelpName = "N", CustomParser = ClientFlags.Count(1) };
+        var ceiling = new Option<int?>("--ceiling") { Description = "At most N replicas, at once", HelpName = "N", CustomParser = ClientFlags.Count(0) };
         var freezeDown = new Option<bool>("--freeze-scale-down") { Description = "No scale-down" };
         var freezeUp = new Option<bool>("--freeze-scale-up") { Description = "No scale-up" };
         var ttl = new Option<TimeSpan?>("--for") { Description = "How long (30m, 2h; at most 7d)", HelpName = "DURATION", Required = true, CustomParser = OptionParsers.DurationAtMost(TimeSpan.FromDays(7)) };
@@ -35,13 +35,14 @@ internal static class OverrideCommand
         };
         command.Validators.Add(result =>
         {
-            var kinds = new[] { result.GetValue(replicas) is not null, result.GetValue(floor) is not null, result.GetValue(ceiling) is not null, result.GetValue(freezeDown), result.GetValue(freezeUp) };
+            // Presence, not values: a count whose own parse failed has no value to read, and its error is already listed.
+            var kinds = new[] { ClientFlags.Given(result, replicas), ClientFlags.Given(result, floor), ClientFlags.Given(result, ceiling), result.GetValue(freezeDown), result.GetValue(freezeUp) };
             if (kinds.Count(k => k) != 1)
             {
                 result.AddError("override set: give exactly one of --replicas, --floor, --ceiling, --freeze-scale-down, --freeze-scale-up");
             }
 
-            if ((result.GetValue(immediate) || result.GetValue(belowMin)) && result.GetValue(replicas) is null)
+            if ((result.GetValue(immediate) || result.GetValue(belowMin)) && !ClientFlags.Given(result, replicas))
             {
                 result.AddError("override set: --immediate and --below-min go with --replicas (a pin)");
             }
@@ -70,8 +71,8 @@ internal static class OverrideCommand
 
     private static Command Clear(IAnsiConsole console, IAnsiConsole errors)
     {
-        var policy = new Argument<string>("policy") { Description = "The policy name" };
-        var kind = new Option<string?>("--kind") { Description = $"Only this kind ({OverrideKinds.All})", HelpName = "KIND" };
+        var policy = ClientFlags.Policy();
+        var kind = new Option<string?>("--kind") { Description = $"Only this kind ({OverrideKinds.All})", HelpName = "KIND", CustomParser = ClientFlags.OverrideKind };
         var reason = new Option<string?>("--reason") { Description = "Why, for the audit log", HelpName = "TEXT" };
         var command = new Command("clear", "Clear a policy's overrides") { policy, kind, reason };
         ClientCommand.SetAction(command, new ClientOptions(), errors, (parsed, client, cancellationToken) =>

@@ -10,7 +10,7 @@ internal static class PauseCommands
 {
     public static Command Pause(IAnsiConsole console, TimeProvider time, IAnsiConsole errors)
     {
-        var policy = new Argument<string>("policy") { Description = "The policy name" };
+        var policy = ClientFlags.Policy();
         var ttl = new Option<TimeSpan?>("--for") { Description = "How long (30m, 2h; at most 7d)", HelpName = "DURATION", Required = true, CustomParser = OptionParsers.DurationAtMost(TimeSpan.FromDays(7)) };
         var reason = new Option<string>("--reason") { Description = "Why", HelpName = "TEXT", Required = true };
         var command = new Command("pause", "Pause a policy: it decides and records, and writes nothing") { policy, ttl, reason };
@@ -31,7 +31,7 @@ internal static class PauseCommands
 
     public static Command Resume(IAnsiConsole console, IAnsiConsole errors)
     {
-        var policy = new Argument<string>("policy") { Description = "The policy name" };
+        var policy = ClientFlags.Policy();
         var reason = new Option<string?>("--reason") { Description = "Why, for the audit log", HelpName = "TEXT" };
         var command = new Command("resume", "End a pause") { policy, reason };
         ClientCommand.SetAction(command, new ClientOptions(), errors, (parsed, client, cancellationToken) =>

@@ -26,10 +26,10 @@ internal static class PrewarmCommand
 
     private static Command Add(IAnsiConsole console, TimeProvider time, IAnsiConsole errors)
     {
-        var policy = new Argument<string>("policy") { Description = "The policy name" };
-        var name = new Option<string>("--name") { Description = "Unique within the policy; the same name and values again change nothing", HelpName = "NAME", Required = true };
+        var policy = ClientFlags.Policy();
+        var name = new Option<string>("--name") { Description = "Unique within the policy; the same name and values again change nothing", HelpName = "NAME", Required = true, CustomParser = ClientFlags.Name };
         var at = new Option<DateTimeOffset?>("--at") { Description = "The sale start (ISO-8601 with Z or an offset)", HelpName = "TIME", Required = true, CustomParser = OptionParsers.Instant };
-        var replicas = new Option<int>("--replicas") { Description = "The floor", HelpName = "N", Required = true };
+        var replicas = new Option<int?>("--replicas") { Description = "The floor", HelpName = "N", Required = true, CustomParser = ClientFlags.Count(1) };
         var lead = new Option<TimeSpan?>("--lead") { Description = "The floor applies from start - lead (default: the policy's startup + interval)", HelpName = "DURATION", CustomParser = OptionParsers.Duration };
         var hold = new Option<TimeSpan?>("--hold") { Description = "Full floor until start + hold (default 1h)", HelpName = "DURATION", CustomParser = OptionParsers.Duration };
         var rampDown = new Option<TimeSpan?>("--ramp-down") { Description = "Then the floor falls linearly to nothing (default 0s)", HelpName = "DURATION", CustomParser = OptionParsers.Duration };
@@ -42,7 +42,7 @@ internal static class PrewarmCommand
         {
             var request = new PrewarmRequest(
                 Core.Policies.Instant.Format(parsed.GetValue(at)!.Value),
-                parsed.GetValue(replicas),
+                parsed.GetValue(replicas)!.Value,
                 parsed.GetValue(lead) is { } l ? OptionParsers.Format(l) : null,
                 parsed.GetValue(hold) is { } h ? OptionParsers.Format(h) : null,
                 parsed.GetValue(rampDown) is { } r ? OptionParsers.Format(r) : null,
@@ -164,8 +164,8 @@ internal static class PrewarmCommand
 
     private static Command Remove(IAnsiConsole console, IAnsiConsole errors)
     {
-        var policy = new Argument<string>("policy") { Description = "The policy name" };
-        var name = new Option<string>("--name") { Description = "The pre-warm", HelpName = "NAME", Required = true };
+        var policy = ClientFlags.Policy();
+        var name = new Option<string>("--name") { Description = "The pre-warm", HelpName = "NAME", Required = true, CustomParser = ClientFlags.Name };
         var reason = new Option<string?>("--reason") { Description = "Why, for the audit log", HelpName = "TEXT" };
         var command = new Command("remove", "Remove a runtime pre-warm; its floor stops at the next decision") { policy, name, reason };
         ClientCommand.SetAction(command, new ClientOptions(), errors, (parsed, client, cancellationToken) =>

@@ -196,35 +196,8 @@ internal sealed partial class PolicyDocumentReader
         return items;
     }
 
-    private static string UnknownField(string key, IReadOnlySet<string> known)
-    {
-        var suggestion = known
-            .Select(k => (Key: k, Distance: EditDistance(k.ToUpperInvariant(), key.ToUpperInvariant())))
-            .Where(x => x.Distance <= 2)
-            .OrderBy(x => x.Distance)
-            .ThenBy(x => x.Key, StringComparer.Ordinal)
-            .Select(x => x.Key)
-            .FirstOrDefault();
-        return suggestion is null ? $"unknown field \"{key}\"" : $"unknown field \"{key}\" (did you mean \"{suggestion}\"?)";
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var diagonal = row[0];
-            row[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
-            }
-        }
-
-        return row[b.Length];
-    }
+    private static string UnknownField(string key, IReadOnlySet<string> known) =>
+        NearestName.Of(key, known) is { } suggestion ? $"unknown field \"{key}\" (did you mean \"{suggestion}\"?)" : $"unknown field \"{key}\"";
 
     private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 
