@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PromoScaler.Admin.Contracts;
+using PromoScaler.Admin.Http;
 using PromoScaler.Admin.Ports;
 using PromoScaler.Admin.Security;
 
