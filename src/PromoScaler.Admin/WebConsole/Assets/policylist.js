@@ -29,7 +29,7 @@
       cell(target(p.target), 'cut'),
       cell(p.current, 'num current'),
       cell(p.desired, 'num desired'),
-      cell(p.forecast && p.forecast.value != null ? p.forecast.value.toFixed(1) : '-', 'num'),
+      cell(!p.forecast ? '-' : p.forecast.code === 'forecastUsed' && p.forecast.value != null ? String(Math.round(p.forecast.value * 100) / 100) : p.forecast.code, 'num cut'),
       el('td', { class: 'cut' }, reason ? PS.reasonLink(reason) : '-'),
       cell(windows(p), 'cut window'),
       cell(intent(p), 'cut intent'),

@@ -9,7 +9,7 @@
   const colors = ['#1f6feb', '#8250df', '#bf3989', '#0a7d8c'];
 
   // The chart model of timechart.js from the API's chart view.
-  function chartSpec(view) {
+  function chartSpec(view, ahead) {
     const pts = view.points;
     const x = pts.map((p) => sec(p.at));
     const columns = [
@@ -33,7 +33,8 @@
       ...view.markers.map((m) => ({ at: sec(m.at), kind: 'operator', label: m.actor + ' ' + m.action + (m.subject ? ' ' + m.subject : '') + (m.reason ? ': ' + m.reason : '') })),
     ];
     return {
-      x: g.x, xMin: sec(view.from), xMax: sec(view.until), now: sec(view.now), reasons: c[4], snap: view.intervalSeconds,
+      // The axis runs a quarter of the range past now, or the whole 48 h ahead when asked, to show the coming pre-warms.
+      x: g.x, xMin: sec(view.from), xMax: ahead ? sec(view.until) : sec(view.now) + (sec(view.now) - sec(view.from)) / 4, now: sec(view.now), reasons: c[4], snap: view.intervalSeconds,
       bands: view.windows.map((w) => ({ from: sec(w.from), until: sec(w.until), kind: w.kind, label: w.name || '' })),
       markers,
       panels: [
@@ -81,6 +82,7 @@
 
   PS.policyPage = function (main, name) {
     let range = '1h';
+    let ahead = false;
     let chart = null;
     let timer = null;
     let stopped = false;
@@ -105,7 +107,8 @@
       if (!answer.ok) return;
       lastChart = answer.data;
       if (chart) chart.destroy();
-      chart = PromoScalerChart.render(chartBox, chartSpec(answer.data));
+      chart = PromoScalerChart.render(chartBox, chartSpec(answer.data, ahead));
+      chartBox.plots = chart.plots;
       chartBox.dataset.points = String(answer.data.points.length);
       chartBox.dataset.windows = String(answer.data.windows.length);
       comingBox.replaceChildren(upcoming(answer.data));
