@@ -36,6 +36,8 @@ public sealed class ConsoleScaleTests(Chromium chromium, ITestOutputHelper outpu
         await tab.Page.WaitForSelectorAsync("table.policies tbody tr");
         clock.Stop();
         var paint = await tab.Page.EvaluateAsync<double>("() => performance.now()");
+        var resources = await tab.Page.EvaluateAsync<string[]>("() => performance.getEntriesByType('resource').map(e => e.name.replace(location.origin, '') + ' ' + Math.round(e.startTime) + '+' + Math.round(e.duration) + 'ms ' + e.transferSize + 'B')");
+        output.WriteLine(string.Join('\n', resources));
         output.WriteLine($"1,000 policies: first page of rows after {clock.ElapsedMilliseconds} ms (test clock), {paint:F0} ms after navigation start (browser clock)");
 
         Assert.Equal(50, await tab.Page.Locator("table.policies tbody tr").CountAsync());

@@ -56,7 +56,7 @@ public sealed class WatchedPage : IAsyncDisposable
         Page = page;
         page.Console += (_, message) =>
         {
-            if (message.Type is "error" or "warning")
+            if (message.Type == "error")
             {
                 lock (Errors)
                 {

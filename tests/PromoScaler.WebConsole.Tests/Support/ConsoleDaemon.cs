@@ -84,6 +84,7 @@ internal sealed class ConsoleDaemon : IAsyncDisposable
             ["Admin:Urls"] = "http://127.0.0.1:0",
             ["Admin:Api:TokenFile"] = tokens,
             ["Admin:Console:Enabled"] = console ? "true" : "false",
+            ["Logging:LogLevel:Default"] = "Warning",
         }).Build();
         var time = new FakeTimeProvider(T0);
         var metrics = new SettableMetrics();
