@@ -49,7 +49,9 @@ internal static class FrontierSvg
                 .AppendJoin(' ', hpa.Select(p => F(Px(p.Score.ReplicaHours)) + "," + F(Py(p.Score.OverloadedSeconds)))).Append("\"/>");
             foreach (var p in hpa)
             {
-                Point(svg, Px(p.Score.ReplicaHours), Py(p.Score.OverloadedSeconds), "#8250df", $"HPA at {p.Fraction.ToString("P0", CultureInfo.InvariantCulture)} of C", "hpa");
+                // Every point has its title on hover; only every 20% is labelled, so the crowded end stays legible.
+                var label = $"HPA at {p.Fraction.ToString("P0", CultureInfo.InvariantCulture)} of C";
+                Point(svg, Px(p.Score.ReplicaHours), Py(p.Score.OverloadedSeconds), "#8250df", label, "hpa", labelled: Math.Abs((p.Fraction * 5) - Math.Round(p.Fraction * 5)) < 1e-6);
             }
         }
 
@@ -62,11 +64,16 @@ internal static class FrontierSvg
         return svg.Append("</svg>").ToString();
     }
 
-    private static void Point(StringBuilder svg, double x, double y, string color, string label, string kind, int radius = 5)
+    private static void Point(StringBuilder svg, double x, double y, string color, string label, string kind, int radius = 5, bool labelled = true)
     {
         var text = WebUtility.HtmlEncode(label);
-        svg.Append(CultureInfo.InvariantCulture, $"<g class=\"point {kind}\"><circle cx=\"{F(x)}\" cy=\"{F(y)}\" r=\"{radius}\" fill=\"{color}\"><title>{text}</title></circle>")
-            .Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x + 8)}\" y=\"{F(y - 8)}\" class=\"label\" fill=\"{color}\">{text}</text></g>");
+        svg.Append(CultureInfo.InvariantCulture, $"<g class=\"point {kind}\"><circle cx=\"{F(x)}\" cy=\"{F(y)}\" r=\"{radius}\" fill=\"{color}\"><title>{text}</title></circle>");
+        if (labelled)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x + 8)}\" y=\"{F(y - 8)}\" class=\"label\" fill=\"{color}\">{text}</text>");
+        }
+
+        svg.Append("</g>");
     }
 
     private static (double Low, double High) Span(IEnumerable<double> values)

@@ -3,7 +3,7 @@
 (function () {
   const data = JSON.parse(document.getElementById('report-data').textContent);
   const x = data.x;
-  PromoScalerChart.render(document.getElementById('chart'), {
+  const chart = PromoScalerChart.render(document.getElementById('chart'), {
     x, xMin: x[0], xMax: x[x.length - 1], reasons: data.reasons, snap: data.step, syncKey: 'report',
     bands: data.bands, markers: [],
     panels: [
@@ -20,4 +20,5 @@
       ] },
     ],
   });
+  document.getElementById('chart').plots = chart.plots;
 })();
