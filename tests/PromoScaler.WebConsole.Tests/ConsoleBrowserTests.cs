@@ -78,14 +78,19 @@ public sealed class ConsoleBrowserTests(Chromium chromium, ITestOutputHelper out
         await tab.Page.WaitForFunctionAsync("() => document.querySelector('.chart-hover').textContent.includes('prewarm launch')");
         Assert.Contains("reason ", await tab.Page.InnerTextAsync(".chart-hover"), StringComparison.Ordinal);
 
+        var shot = await Screenshots.TakeAsync(tab.Page, "console-policy");
+        await AssertNotBlankAsync(shot);
+
+        // "next 48 h" stretches the time axis over the coming two days.
+        await tab.Page.ClickAsync("#ahead");
+        await tab.Page.WaitForFunctionAsync("end => document.getElementById('chart').plots[0].scales.x.max >= end", (daemon.Time.GetUtcNow() + TimeSpan.FromHours(47)).ToUnixTimeSeconds());
+
         // The reason docs the link points at are served by the daemon, with the code's anchor.
         var reasons = await tab.Page.Context.NewPageAsync();
         await reasons.GotoAsync(new Uri(daemon.Address, "/reasons#prewarmFloor").ToString());
         Assert.Contains("Pre-warm", await reasons.InnerTextAsync("td#prewarmFloor + td"), StringComparison.OrdinalIgnoreCase);
         await reasons.CloseAsync();
 
-        var shot = await Screenshots.TakeAsync(tab.Page, "console-policy");
-        await AssertNotBlankAsync(shot);
         AssertClean(tab);
     }
 

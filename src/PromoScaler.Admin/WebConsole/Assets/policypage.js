@@ -93,7 +93,9 @@
     const actionsBox = el('div', { id: 'actions' });
     const note = el('p', { class: 'status', role: 'status' });
     const ranges = el('div', { class: 'ranges', role: 'group', 'aria-label': 'Chart range' }, ['1h', '6h', '24h'].map((r) =>
-      el('button', { type: 'button', 'data-range': r, 'aria-pressed': String(r === range), onclick: () => { range = r; ranges.querySelectorAll('button').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.range === r))); redrawChart(true); } }, r)));
+      el('button', { type: 'button', 'data-range': r, 'aria-pressed': String(r === range), onclick: () => { range = r; ranges.querySelectorAll('button[data-range]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.range === r))); redrawChart(true); } }, r)),
+    el('button', { type: 'button', id: 'ahead', 'aria-pressed': 'false', title: 'Extend the time axis over the next 48 hours',
+      onclick: (e) => { ahead = !ahead; e.currentTarget.setAttribute('aria-pressed', String(ahead)); redrawChart(true); } }, 'next 48 h'));
     main.replaceChildren(el('p', { class: 'crumbs' }, el('a', { href: '/' }, '← All policies')), title, note,
       el('section', {}, el('div', { class: 'toolbar' }, el('h2', {}, 'Last hours'), ranges), chartBox,
         el('h3', {}, 'Pre-warms of the next 48 hours'), comingBox),
@@ -106,8 +108,11 @@
       const answer = await PS.api('GET', '/api/v1/policies/' + encodeURIComponent(name) + '/chart?window=' + range);
       if (!answer.ok) return;
       lastChart = answer.data;
+      // A refresh keeps the range the user zoomed to; a new range or axis starts whole.
+      const spec = chartSpec(answer.data, ahead);
+      if (chart && !reset) spec.zoom = chart.zoom();
       if (chart) chart.destroy();
-      chart = PromoScalerChart.render(chartBox, chartSpec(answer.data, ahead));
+      chart = PromoScalerChart.render(chartBox, spec);
       chartBox.plots = chart.plots;
       chartBox.dataset.points = String(answer.data.points.length);
       chartBox.dataset.windows = String(answer.data.windows.length);

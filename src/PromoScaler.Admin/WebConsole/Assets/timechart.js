@@ -3,7 +3,7 @@
 // pre-warm and freeze windows shaded, scale and operator markers, a synchronised cursor that shows every value and
 // the reason code at that instant, and drag-to-zoom (double click resets). Gaps in the data (null) stay gaps.
 //
-// spec = { x: [unix seconds], xMin, xMax, now?, reasons?: [code per x],
+// spec = { x: [unix seconds], xMin, xMax, zoom?: [min, max], now?, reasons?: [code per x],
 //          panels: [{ title, height, series: [{ label, values, color, dash?, stepped?, width? }] }],
 //          bands: [{ from, until, kind: 'prewarm' | 'freeze', label }],
 //          markers: [{ at, kind: 'scale' | 'operator', label }] }
@@ -71,6 +71,8 @@
     container.replaceChildren(hover);
     const plots = [];
     let syncing = false;
+    // The range the user dragged to (null: the whole axis), kept across a redraw with new data.
+    let zoom = spec.zoom || null;
     for (const panel of spec.panels) {
       const holder = document.createElement('div');
       holder.className = 'chart-panel';
@@ -102,6 +104,7 @@
           }],
           setScale: [(u, key) => {
             if (key !== 'x' || syncing) return;
+            zoom = [u.scales.x.min, u.scales.x.max];
             syncing = true;
             for (const other of plots) if (other !== u) other.setScale('x', { min: u.scales.x.min, max: u.scales.x.max });
             syncing = false;
@@ -112,16 +115,18 @@
       plots.push(plot);
     }
 
-    const fullRange = () => {
+    const setRange = (min, max) => {
       syncing = true;
-      for (const p of plots) p.setScale('x', { min: spec.xMin, max: spec.xMax });
+      for (const p of plots) p.setScale('x', { min, max });
       syncing = false;
     };
-    if (spec.xMin != null && spec.xMax != null) fullRange();
+    const fullRange = () => { zoom = null; setRange(spec.xMin, spec.xMax); };
+    if (zoom) setRange(zoom[0], zoom[1]);
+    else if (spec.xMin != null && spec.xMax != null) fullRange();
     for (const p of plots) p.over.addEventListener('dblclick', (e) => { e.stopPropagation(); setTimeout(fullRange, 0); });
     const resize = () => { for (const p of plots) p.setSize({ width: width(), height: p.height }); };
     window.addEventListener('resize', resize);
-    return { plots, destroy: () => { window.removeEventListener('resize', resize); for (const p of plots) p.destroy(); } };
+    return { plots, zoom: () => zoom, destroy: () => { window.removeEventListener('resize', resize); for (const p of plots) p.destroy(); } };
   }
 
   // Inserts a null row wherever two samples are further apart than maxStep seconds, so the lines break there.
