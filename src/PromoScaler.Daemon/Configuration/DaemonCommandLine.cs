@@ -13,6 +13,7 @@ namespace PromoScaler.Daemon.Configuration;
 /// <param name="DryRun"><c>--dry-run</c> = <c>Evaluation:DryRun=true</c>.</param>
 /// <param name="LeaderElect"><c>--leader-elect</c> = <c>LeaderElection:Enabled=true</c>.</param>
 /// <param name="TokenFile"><c>--token-file FILE</c> = <c>Admin:Api:TokenFile</c> (turns the admin API on).</param>
+/// <param name="NoConsole"><c>--no-console</c> = <c>Admin:Console:Enabled=false</c> (the admin API without the web console).</param>
 public sealed record DaemonCommandLine(
     string? ConfigFile = null,
     string? Policies = null,
@@ -22,7 +23,8 @@ public sealed record DaemonCommandLine(
     string? Urls = null,
     bool DryRun = false,
     bool LeaderElect = false,
-    string? TokenFile = null)
+    string? TokenFile = null,
+    bool NoConsole = false)
 {
     /// <summary>The flag that sets configuration key <paramref name="key"/>, for messages.</summary>
     public static string FlagFor(string key)
@@ -85,6 +87,11 @@ public sealed record DaemonCommandLine(
         if (TokenFile is not null)
         {
             values[$"{DaemonConstants.AdminSection}:Api:TokenFile"] = TokenFile;
+        }
+
+        if (NoConsole)
+        {
+            values[$"{DaemonConstants.AdminSection}:Console:Enabled"] = "false";
         }
 
         return values;

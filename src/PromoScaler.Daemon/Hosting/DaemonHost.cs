@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromoScaler.Admin;
+using PromoScaler.Admin.WebConsole;
 using PromoScaler.Daemon.Configuration;
 using PromoScaler.Prometheus.Configuration;
 using PromoScaler.Prometheus.DependencyInjection;
@@ -45,6 +46,10 @@ public static class DaemonHost
         if (DaemonServiceCollectionExtensions.AdminApiEnabled(configuration))
         {
             app.MapPromoScalerAdminApi();
+            if (configuration.GetValue($"{ConsoleOptions.SectionName}:{nameof(ConsoleOptions.Enabled)}", true))
+            {
+                app.MapPromoScalerConsole();
+            }
         }
 
         return app;

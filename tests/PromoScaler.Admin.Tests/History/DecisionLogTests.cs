@@ -59,6 +59,29 @@ public sealed class DecisionLogTests
         Assert.Single(log.Latest("checkout")!.Explanation);
     }
 
+    [Fact]
+    public void Record_Many_OlderDecisionsKeepTheStepsTheConsoleChartDraws()
+    {
+        var log = new DecisionLog(Options.Create(new AdminApiOptions { HistoryCapacity = 100 }));
+        for (var i = 0; i < 30; i++)
+        {
+            log.Record("checkout", Record(i) with
+            {
+                Explanation =
+                [
+                    new ExplanationStep(DecisionStage.Observation, ReasonCode.Observed, Value: 3, After: 3),
+                    new ExplanationStep(DecisionStage.Signals, ReasonCode.MetricValid, "rps", Value: i),
+                    new ExplanationStep(DecisionStage.RawDesired, ReasonCode.RawDesired, After: 3),
+                    new ExplanationStep(DecisionStage.Outcome, ReasonCode.NoChange, After: 3),
+                ],
+            });
+        }
+
+        var oldest = log.Range("checkout", null, null)[0];
+        Assert.Equal([ReasonCode.Observed, ReasonCode.MetricValid], oldest.Explanation.Select(s => s.Code));
+        Assert.Equal(4, log.Latest("checkout")!.Explanation.Count);
+    }
+
     private static DecisionRecord Record(int i) =>
         new(T0.AddMinutes(i), DecisionAction.None, i, i, ReasonCode.NoChange, new DecisionComponents(i, null, null, i), []);
 }

@@ -87,7 +87,7 @@ public sealed class BacktestCommandTests : IDisposable
     }
 
     [Fact]
-    public void Run_ValidPolicyAndTrace_WritesTheFiveFilesAndTheTable()
+    public void Run_ValidPolicyAndTrace_WritesTheSixFilesAndTheTable()
     {
         var trace = Write("trace.csv", Trace(240));
 
@@ -95,7 +95,7 @@ public sealed class BacktestCommandTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Equal(
-            ["backtest.png", "components.csv", "decisions.csv", "summary.json", "windows.csv"],
+            ["backtest.png", "components.csv", "decisions.csv", "report.html", "summary.json", "windows.csv"],
             Directory.GetFiles(OutDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains("overloaded seconds", _console.Output);
         Assert.Contains("HPA overload at equal cost", _console.Output);

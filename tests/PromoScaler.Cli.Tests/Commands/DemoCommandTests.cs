@@ -30,6 +30,13 @@ public sealed class DemoCommandTests
         Assert.Contains($"export PROMOSCALER_TOKEN={token}", banner, StringComparison.Ordinal);
         Assert.Contains($"export PROMOSCALER_SERVER={server}", banner, StringComparison.Ordinal);
         Assert.True(Directory.Exists(directory));
+        // The banner names the web console, which the listener serves.
+        var consoleUrl = Value(banner, "web console: ").Split(' ')[0];
+        Assert.Equal(server.TrimEnd('/') + "/", consoleUrl);
+        using (var http = new HttpClient())
+        {
+            Assert.Contains("/assets/console.js", await http.GetStringAsync(new Uri(consoleUrl)), StringComparison.Ordinal);
+        }
 
         var status = await ClientAsync(server, token, "status");
         Assert.True(status.ExitCode == 0, status.Err);

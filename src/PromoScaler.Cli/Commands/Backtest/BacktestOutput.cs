@@ -1,6 +1,7 @@
 using PromoScaler.Backtest;
 using PromoScaler.Backtest.Reports;
 using PromoScaler.Backtest.Reports.Chart;
+using PromoScaler.Backtest.Reports.Html;
 using PromoScaler.Backtest.Scoring;
 using PromoScaler.Cli.Output;
 using Spectre.Console;
@@ -24,6 +25,8 @@ internal static class BacktestOutput
             }
         }
 
+        // The same figures as one page to open in a browser, written last so it sees the sweep.
+        files = [.. files, ReportHtml.Write(request.OutDirectory, result, provenance, sweep)];
         if (request.Output == OutputFormat.Json)
         {
             console.Profile.Out.Writer.Write(File.ReadAllText(Path.Combine(request.OutDirectory, BacktestReportWriter.SummaryFile)));

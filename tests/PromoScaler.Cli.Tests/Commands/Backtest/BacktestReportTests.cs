@@ -76,6 +76,10 @@ public sealed class BacktestReportTests : IDisposable
         var csv = File.ReadAllLines(Path.Combine(OutDir, "windows.csv"));
         Assert.Equal(2, csv.Length);
         Assert.StartsWith("prewarm,launch,2025-01-01T02:00:00Z,2025-01-01T02:30:00Z,12,", csv[1], StringComparison.Ordinal);
+        // report.html too, without --no-chart's say: its tables carry the same window, and it loads nothing from outside.
+        var html = File.ReadAllText(Path.Combine(OutDir, "report.html"));
+        Assert.Contains("<td>launch</td>", html, StringComparison.Ordinal);
+        Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutDir, "summary.json")));
         var root = json.RootElement;
         var window = Assert.Single(root.GetProperty("windows").EnumerateArray().ToList());
