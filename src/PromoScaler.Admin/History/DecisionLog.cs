@@ -66,6 +66,9 @@ public sealed class DecisionLog
     /// <summary>The newest decisions of each policy that keep their full explanation: 10.</summary>
     public const int ExplainedRecords = 10;
 
+    /// <summary>How many of the newest decisions keep the steps the console's chart draws (6 h at a one-minute interval, 90 min at 15 s).</summary>
+    public const int ChartedRecords = 360;
+
     private sealed class Ring
     {
         private readonly DecisionRecord[] _items;
@@ -100,6 +103,17 @@ public sealed class DecisionLog
                     if (_items[old].Explanation.Any(s => !ChartedSteps.Keeps(s)))
                     {
                         _items[old] = _items[old] with { Explanation = ChartedSteps.Of(_items[old].Explanation) };
+                    }
+                }
+
+                // Past ChartedRecords the charted steps go too (about 200 bytes a decision, 300 MB over full rings at
+                // 1,000 policies): the chart then shows current and desired, and demand as a gap.
+                if (_items.Length > ChartedRecords && _count >= ChartedRecords)
+                {
+                    var older = (_next - ChartedRecords + _items.Length) % _items.Length;
+                    if (_items[older].Explanation.Count > 0)
+                    {
+                        _items[older] = _items[older] with { Explanation = [] };
                     }
                 }
 
