@@ -225,5 +225,7 @@ internal static class PrewarmEndpoints
         return null;
     }
 
-    private static JsonElement Element(PrewarmView view) => JsonSerializer.SerializeToElement(view, AdminJsonContext.Default.PrewarmView);
+    // The audit keeps what was asked, not the time left when it was asked.
+    private static JsonElement Element(PrewarmView view) =>
+        JsonSerializer.SerializeToElement(view with { ActiveIn = null, Remaining = null }, AdminJsonContext.Default.PrewarmView);
 }
