@@ -110,7 +110,12 @@ internal static class PauseEndpoints
 
             var view = new ResumeView(policy, pause is null ? null : ViewMapping.Pause(policy, pause), zeroPin is null ? null : ViewMapping.Override(policy, zeroPin), scaledToZero);
             answer = Results.Json(view, AdminJsonContext.Default.ResumeView);
-            var next = intent with { Pause = null, Overrides = intent.Overrides.Where(o => o != zeroPin).ToList(), ResumedAt = now };
+            var next = intent with
+            {
+                Pause = null,
+                Overrides = intent.Overrides.Where(o => o != zeroPin).ToList(),
+                ResumedAt = scaledToZero ? now : intent.ResumedAt,
+            };
             return new IntentEdit(next, new AuditDraft("resume", zeroPin is null ? null : OverrideKinds.Name(zeroPin.Kind), reason,
                 JsonSerializer.SerializeToElement(view, AdminJsonContext.Default.ResumeView), null));
         }, cancellationToken);
