@@ -45,7 +45,7 @@ public sealed class DemoFootprintTests
             {
                 Assert.False(process.HasExited, "the demo exited: " + Text(output));
                 Assert.True(TimeProvider.System.GetElapsedTime(started) < Patience, "no banner: " + Text(output));
-                await Task.Delay(100, TimeProvider.System);
+                await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
             }
 
             // The daemon has started (DataProtection makes its key at start), and has decided at least once.

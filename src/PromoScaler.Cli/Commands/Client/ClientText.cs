@@ -19,13 +19,13 @@ internal static class ClientText
         remaining is not null && Core.Policies.Duration.TryParse(remaining, out var left) ? Left(left) : "-";
 
     /// <summary><paramref name="left"/> rounded down to the minute (<c>25m</c>), or <c>expired</c>.</summary>
-    public static string Left(TimeSpan left)
-    {
-        return left <= TimeSpan.Zero ? "expired"
-            : left < TimeSpan.FromMinutes(1) ? $"{(int)left.TotalSeconds}s"
-            : left < TimeSpan.FromHours(2) ? $"{(int)left.TotalMinutes}m"
-            : $"{(int)left.TotalHours}h";
-    }
+    public static string Left(TimeSpan left) => left <= TimeSpan.Zero ? "expired" : Span(left);
+
+    /// <summary>A duration of at least zero, rounded down: <c>40s</c>, <c>25m</c> (under 2h), <c>5h</c>.</summary>
+    public static string Span(TimeSpan span) =>
+        span < TimeSpan.FromMinutes(1) ? $"{(int)Math.Max(0, span.TotalSeconds)}s"
+        : span < TimeSpan.FromHours(2) ? $"{(int)span.TotalMinutes}m"
+        : $"{(int)span.TotalHours}h";
 
     public static string Override(OverrideView o) => o.Replicas is { } n ? $"{o.Kind}={n}" : o.Kind;
 

@@ -52,7 +52,7 @@ internal static class ExplainCommand
             return;
         }
 
-        var ago = view.Now is { } now ? $" ({ClientText.Left(now - decision.At)} ago on the daemon's clock)" : "";
+        var ago = view.Now is { } now ? $" ({ClientText.Span(now - decision.At)} ago on the daemon's clock)" : "";
         writer.WriteLine($"decision at {ClientText.Time(decision.At)}{ago}: {decision.Current} -> {decision.Desired} ({decision.Reason}), action {decision.Action}");
         var c = decision.Components;
         writer.WriteLine($"components: reactive {ClientText.Number(c.Reactive)}, predictive {ClientText.Number(c.Predictive)}, floor {ClientText.Number(c.Floor)}, raw {c.Raw}");

@@ -47,7 +47,7 @@ public sealed class DaemonClockTests
 
         Assert.Equal(0, set.ExitCode);
         Assert.Contains("promoscaler resume checkout (or promoscaler override clear checkout)", set.Out, StringComparison.Ordinal);
-        var row = status.Out.Split('\n').Single(l => l.StartsWith("checkout", StringComparison.Ordinal));
+        var row = status.Out.Split('\n').Single(l => l.StartsWith("checkout ", StringComparison.Ordinal));
         Assert.Contains("zero 5m", row, StringComparison.Ordinal);
         Assert.DoesNotContain(" ok", row, StringComparison.Ordinal);
         Assert.Contains("checkout: held at 0 by alice's pin below minReplicas", status.Out.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
