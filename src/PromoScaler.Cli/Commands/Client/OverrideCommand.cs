@@ -96,7 +96,8 @@ internal static class OverrideCommand
             {
                 foreach (var o in AdminApiClient.Read(body, ClientCommand.Json.IReadOnlyListOverrideView, errors) ?? [])
                 {
-                    console.WriteLine($"override {ClientText.Override(o)} cleared on {o.Policy}");
+                    console.WriteLine($"override {ClientText.Override(o)} cleared on {o.Policy}"
+                        + (o is { Kind: "pin", Replicas: 0, BelowMin: true } ? "; it scales as the policy says from the next decision (at least minReplicas)" : ""));
                 }
             }, cancellationToken);
         });

@@ -66,6 +66,18 @@ public sealed class DaemonClockTests
         Assert.Contains("checkout resumed: pin at 0 by alice cleared (x)", resumed.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OverrideClear_PinAtZero_SaysThePolicyScalesAgain()
+    {
+        await using var host = await AdminApiHost.StartAsync();
+        await RunAsync(host, "override", "set", "checkout", "--replicas", "0", "--below-min", "--for", "5m", "--reason", "x");
+
+        var cleared = await RunAsync(host, "override", "clear", "checkout");
+
+        Assert.Equal(0, cleared.ExitCode);
+        Assert.Contains("override pin=0 cleared on checkout; it scales as the policy says", cleared.Out, StringComparison.Ordinal);
+    }
+
     /// <summary>The client's clock is two hours ahead of the daemon's.</summary>
     private static async Task<(int ExitCode, string Out, string Err)> RunAsync(AdminApiHost host, params string[] args)
     {
