@@ -34,11 +34,11 @@ internal static class Program
         root.Subcommands.Add(RunCommand.Create(console, time, errors));
         root.Subcommands.Add(DemoCommand.Create(console, time, errors));
         root.Subcommands.Add(PreflightCommand.Create(console, time, errors));
-        root.Subcommands.Add(StatusCommand.Create(console, time, errors));
-        root.Subcommands.Add(ExplainCommand.Create(console, time, errors));
+        root.Subcommands.Add(StatusCommand.Create(console, errors));
+        root.Subcommands.Add(ExplainCommand.Create(console, errors));
         root.Subcommands.Add(HistoryCommand.Create(console, errors));
-        root.Subcommands.Add(OverrideCommand.Create(console, time, errors));
-        root.Subcommands.Add(PauseCommands.Pause(console, time, errors));
+        root.Subcommands.Add(OverrideCommand.Create(console, errors));
+        root.Subcommands.Add(PauseCommands.Pause(console, errors));
         root.Subcommands.Add(PauseCommands.Resume(console, errors));
         root.Subcommands.Add(PrewarmCommand.Create(console, time, errors));
         root.Subcommands.Add(AuditCommand.Create(console, errors));

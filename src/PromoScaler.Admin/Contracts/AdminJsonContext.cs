@@ -24,6 +24,7 @@ namespace PromoScaler.Admin.Contracts;
 [JsonSerializable(typeof(OverrideView))]
 [JsonSerializable(typeof(IReadOnlyList<OverrideView>))]
 [JsonSerializable(typeof(PauseView))]
+[JsonSerializable(typeof(ResumeView))]
 [JsonSerializable(typeof(PrewarmView))]
 [JsonSerializable(typeof(IReadOnlyList<PrewarmView>))]
 [JsonSerializable(typeof(PrewarmStatusView))]

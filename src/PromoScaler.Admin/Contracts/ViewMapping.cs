@@ -31,12 +31,32 @@ internal static class ViewMapping
             last is null ? null : Components(last.Components),
             forecast,
             windows,
-            intent.ActiveOverrides(now).Select(o => Override(policy.Name, o)).ToList(),
-            intent.ActivePause(now) is { } pause ? Pause(policy.Name, pause) : null,
+            intent.ActiveOverrides(now).Select(o => Override(policy.Name, o, now)).ToList(),
+            intent.ActivePause(now) is { } pause ? Pause(policy.Name, pause, now) : null,
             intent.Prewarms.Where(p => p.PhaseAt(now) != PrewarmPhase.Ended).Select(p => Prewarm(policy.Name, p, now)).ToList(),
             entry.Degraded,
-            last is null ? null : Decision(last));
+            last is null ? null : Decision(last),
+            now,
+            Zero(policy.Name, intent, last, now));
     }
+
+    /// <summary>
+    /// The target held at zero, and the way out: an operator's pin at 0 in force (it ends at its expiry), or the last
+    /// decision found the target scaled to zero outside PromoScaler (it stays so until an operator resumes it).
+    /// </summary>
+    public static ZeroView? Zero(string policy, PolicyIntent intent, DecisionRecord? last, DateTimeOffset now)
+    {
+        var wayOut = $"promoscaler resume {policy}";
+        if (intent.ActiveZeroPin(now) is { } pin)
+        {
+            return new ZeroView("override", pin.Owner, pin.Reason, pin.ExpiresAt, Remaining(pin.ExpiresAt, now), wayOut);
+        }
+
+        return last?.Reason == ReasonCode.TargetScaledToZero ? new ZeroView("outside", null, null, null, null, wayOut) : null;
+    }
+
+    /// <summary>Time from <paramref name="now"/> (the daemon's clock) to <paramref name="at"/>, in whole seconds, never negative, in the policy syntax.</summary>
+    public static string Remaining(DateTimeOffset at, DateTimeOffset now) => Duration.Format(at > now ? at - now : TimeSpan.Zero);
 
     public static DecisionView Decision(DecisionRecord record) => new(
         record.At,
@@ -53,14 +73,25 @@ internal static class ViewMapping
     // JSON has no NaN or infinity (a calibration not ready yet has NaN figures): such a number is left out; the text says why.
     private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 
-    public static OverrideView Override(string policy, OperatorOverride o) =>
-        new(policy, OverrideKinds.Name(o.Kind), o.Replicas, o.Owner, o.Reason, o.ExpiresAt, o.Immediate, o.BelowMin);
+    /// <summary>The override; with <paramref name="now"/> (an answer, not an audit entry) its remaining time.</summary>
+    public static OverrideView Override(string policy, OperatorOverride o, DateTimeOffset? now = null) =>
+        new(policy, OverrideKinds.Name(o.Kind), o.Replicas, o.Owner, o.Reason, o.ExpiresAt, o.Immediate, o.BelowMin,
+            now is { } n ? Remaining(o.ExpiresAt, n) : null);
 
-    public static PauseView Pause(string policy, PauseRecord p) => new(policy, p.Owner, p.Reason, p.SetAt, p.ExpiresAt);
+    /// <summary>The pause; with <paramref name="now"/> (an answer, not an audit entry) its remaining time.</summary>
+    public static PauseView Pause(string policy, PauseRecord p, DateTimeOffset? now = null) =>
+        new(policy, p.Owner, p.Reason, p.SetAt, p.ExpiresAt, now is { } n ? Remaining(p.ExpiresAt, n) : null);
 
-    public static PrewarmView Prewarm(string policy, RuntimePrewarm p, DateTimeOffset now) => new(
-        policy, p.Name, p.Start, p.Replicas, Duration.Format(p.Lead), Duration.Format(p.Hold), Duration.Format(p.RampDown),
-        p.Owner, p.Reason, p.CreatedAt, p.PhaseAt(now).ToString().ToLowerInvariant());
+    public static PrewarmView Prewarm(string policy, RuntimePrewarm p, DateTimeOffset now)
+    {
+        var phase = p.PhaseAt(now);
+        var occurrence = p.Occurrence;
+        return new(
+            policy, p.Name, p.Start, p.Replicas, Duration.Format(p.Lead), Duration.Format(p.Hold), Duration.Format(p.RampDown),
+            p.Owner, p.Reason, p.CreatedAt, phase.ToString().ToLowerInvariant(),
+            phase == PrewarmPhase.Pending ? Remaining(occurrence.ActiveFrom, now) : null,
+            phase == PrewarmPhase.Ended ? null : Remaining(occurrence.ActiveUntil, now));
+    }
 
     /// <summary>Whether the last decision gave this window its floor and the target reports it.</summary>
     public static PrewarmStatusView PrewarmStatus(string policy, RuntimePrewarm prewarm, DecisionRecord? last, DateTimeOffset now)

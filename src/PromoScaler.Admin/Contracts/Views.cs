@@ -16,6 +16,8 @@ namespace PromoScaler.Admin.Contracts;
 /// <param name="RuntimePrewarms">Pre-warms registered through the API, not yet over.</param>
 /// <param name="Degraded">Why the policy does not work fully; empty when healthy.</param>
 /// <param name="LastDecision">The last decision with its complete, ordered explanation.</param>
+/// <param name="Now">The daemon's clock when it answered (the demo's simulated clock in a demo): what remaining times count from.</param>
+/// <param name="Zero">The target is held at zero (by an operator's pin, or set outside PromoScaler) and how that ends; null otherwise.</param>
 public sealed record PolicyView(
     string Name,
     TargetView Target,
@@ -31,7 +33,22 @@ public sealed record PolicyView(
     PauseView? Pause,
     IReadOnlyList<PrewarmView> RuntimePrewarms,
     IReadOnlyList<string> Degraded,
-    DecisionView? LastDecision);
+    DecisionView? LastDecision,
+    DateTimeOffset? Now = null,
+    ZeroView? Zero = null);
+
+/// <summary>A target held at zero while minReplicas &gt; 0: a pause-like state, and its way out.</summary>
+/// <param name="Cause">
+/// <c>override</c>: an operator's pin at 0 below minReplicas, which ends at its expiry (or sooner with <c>resume</c> or
+/// <c>override clear</c>); <c>outside</c>: the target was scaled to zero outside PromoScaler and the policy behaves
+/// as paused until an operator resumes it.
+/// </param>
+/// <param name="Owner">Who set the pin (override only).</param>
+/// <param name="Reason">Why (override only).</param>
+/// <param name="ExpiresAt">When the pin ends (override only); an outside zero has no expiry.</param>
+/// <param name="Remaining">Time left until <paramref name="ExpiresAt"/> on the daemon's clock (policy duration syntax).</param>
+/// <param name="WayOut">The command that ends it now.</param>
+public sealed record ZeroView(string Cause, string? Owner, string? Reason, DateTimeOffset? ExpiresAt, string? Remaining, string WayOut);
 
 /// <summary>spec.target.</summary>
 public sealed record TargetView(string Kind, string Namespace, string Name);
@@ -82,10 +99,24 @@ public sealed record ExplanationStepView(int Stage, string Code, string? Subject
 /// <param name="ExpiresAt">When it stops applying.</param>
 /// <param name="Immediate">Pin: jumps at once.</param>
 /// <param name="BelowMin">Pin: may go below minReplicas.</param>
-public sealed record OverrideView(string Policy, string Kind, int? Replicas, string Owner, string Reason, DateTimeOffset ExpiresAt, bool Immediate, bool BelowMin);
+/// <param name="Remaining">Time left on the daemon's clock when it answered (policy duration syntax); absent in audit entries.</param>
+public sealed record OverrideView(string Policy, string Kind, int? Replicas, string Owner, string Reason, DateTimeOffset ExpiresAt, bool Immediate, bool BelowMin, string? Remaining = null);
 
 /// <summary>A pause.</summary>
-public sealed record PauseView(string Policy, string Owner, string Reason, DateTimeOffset SetAt, DateTimeOffset ExpiresAt);
+/// <param name="Policy">The policy.</param>
+/// <param name="Owner">Who paused it.</param>
+/// <param name="Reason">Why.</param>
+/// <param name="SetAt">When.</param>
+/// <param name="ExpiresAt">When it resumes by itself.</param>
+/// <param name="Remaining">Time left on the daemon's clock when it answered (policy duration syntax); absent in audit entries.</param>
+public sealed record PauseView(string Policy, string Owner, string Reason, DateTimeOffset SetAt, DateTimeOffset ExpiresAt, string? Remaining = null);
+
+/// <summary>What a resume ended.</summary>
+/// <param name="Policy">The policy.</param>
+/// <param name="Pause">The pause it ended, if one was in force.</param>
+/// <param name="Cleared">The pin at 0 below minReplicas it cleared, if one was in force.</param>
+/// <param name="ScaledToZero">The target was scaled to zero outside PromoScaler: the policy scales from it again at the next decision.</param>
+public sealed record ResumeView(string Policy, PauseView? Pause, OverrideView? Cleared, bool ScaledToZero);
 
 /// <summary>A runtime pre-warm.</summary>
 /// <param name="Policy">The policy.</param>
@@ -99,6 +130,8 @@ public sealed record PauseView(string Policy, string Owner, string Reason, DateT
 /// <param name="Reason">Why, when given.</param>
 /// <param name="CreatedAt">When registered or last replaced.</param>
 /// <param name="Phase"><c>pending</c>, <c>active</c> or <c>ended</c> now.</param>
+/// <param name="ActiveIn">While pending: time until its floor applies (start - lead) on the daemon's clock (policy duration syntax).</param>
+/// <param name="Remaining">Until pending or active: time until the window is over (start + hold + rampDown) on the daemon's clock.</param>
 public sealed record PrewarmView(
     string Policy,
     string Name,
@@ -110,7 +143,9 @@ public sealed record PrewarmView(
     string Owner,
     string? Reason,
     DateTimeOffset CreatedAt,
-    string Phase);
+    string Phase,
+    string? ActiveIn = null,
+    string? Remaining = null);
 
 /// <summary>A runtime pre-warm and whether the target has taken its floor (what <c>prewarm add --wait</c> polls).</summary>
 /// <param name="Prewarm">The pre-warm.</param>

@@ -24,7 +24,7 @@ internal static class OverrideEndpoints
                 IReadOnlyList<OverrideView> views = book.Snapshot.Policies
                     .Where(p => source.Find(p.Key) is not null)
                     .OrderBy(p => p.Key, StringComparer.Ordinal)
-                    .SelectMany(p => p.Value.ActiveOverrides(now).Select(o => ViewMapping.Override(p.Key, o)))
+                    .SelectMany(p => p.Value.ActiveOverrides(now).Select(o => ViewMapping.Override(p.Key, o, now)))
                     .ToList();
                 return Results.Json(views, AdminJsonContext.Default.IReadOnlyListOverrideView);
             })
@@ -96,7 +96,7 @@ internal static class OverrideEndpoints
             var set = new OperatorOverride(kind, body.Replicas, owner, reason!, now + ttl, body.Immediate == true, body.BelowMin == true);
             var previous = intent.ActiveOverrides(now).FirstOrDefault(o => o.Kind == kind);
             var after = ViewMapping.Override(policy, set);
-            answer = Results.Json(after, AdminJsonContext.Default.OverrideView);
+            answer = Results.Json(ViewMapping.Override(policy, set, now), AdminJsonContext.Default.OverrideView);
             var next = intent with { Overrides = [.. intent.Overrides.Where(o => o.Kind != kind), set] };
             return new IntentEdit(next, new AuditDraft("override.set", OverrideKinds.Name(kind), reason,
                 previous is null ? null : Element(ViewMapping.Override(policy, previous)), Element(after)));

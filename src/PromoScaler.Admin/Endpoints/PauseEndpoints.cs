@@ -4,10 +4,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PromoScaler.Admin.Contracts;
+using PromoScaler.Admin.History;
 using PromoScaler.Admin.Http;
 using PromoScaler.Admin.Intent;
 using PromoScaler.Admin.Ports;
 using PromoScaler.Admin.Security;
+using PromoScaler.Core.Engine;
 
 namespace PromoScaler.Admin.Endpoints;
 
@@ -29,9 +31,9 @@ internal static class PauseEndpoints
 
         api.MapPost("/policies/{policy}/resume", ResumeAsync)
             .WithName("resumePolicy")
-            .WithSummary("Ends a pause; the next decision re-seeds the stabilization history with the current count.")
+            .WithSummary("Ends a pause, clears a pin at 0 below minReplicas, and wakes a target scaled to zero outside PromoScaler; the next decision re-seeds the stabilization history with the current count.")
             .JsonBody<ResumeRequest>(required: false)
-            .Produces<PauseView>()
+            .Produces<ResumeView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -65,14 +67,14 @@ internal static class PauseEndpoints
         {
             var pause = new PauseRecord(owner, reason!, now, now + ttl);
             var after = ViewMapping.Pause(policy, pause);
-            answer = Results.Json(after, AdminJsonContext.Default.PauseView);
+            answer = Results.Json(ViewMapping.Pause(policy, pause, now), AdminJsonContext.Default.PauseView);
             return new IntentEdit(intent with { Pause = pause }, new AuditDraft("pause", null, reason,
                 intent.ActivePause(now) is { } previous ? Element(ViewMapping.Pause(policy, previous)) : null, Element(after)));
         }, cancellationToken);
         return commit.Problem is { } problem ? ApiProblem.NotPersisted(problem) : answer;
     }
 
-    private static async Task<IResult> ResumeAsync(string policy, HttpRequest request, ClaimsPrincipal user, IPolicySource source, OperatorIntentBook book, CancellationToken cancellationToken)
+    private static async Task<IResult> ResumeAsync(string policy, HttpRequest request, ClaimsPrincipal user, IPolicySource source, OperatorIntentBook book, DecisionLog decisions, CancellationToken cancellationToken)
     {
         if (source.Find(policy) is null)
         {
@@ -95,17 +97,30 @@ internal static class PauseEndpoints
         }
 
         IResult answer = Results.Empty;
+        var scaledToZero = decisions.Latest(policy)?.Reason == ReasonCode.TargetScaledToZero;
         var commit = await book.ChangeAsync(policy, user.Actor(), (intent, now) =>
         {
-            if (intent.ActivePause(now) is not { } pause)
+            // Everything that keeps the policy from acting: a pause, the operator's own zero (a pin at 0 below
+            // minReplicas) and a target scaled to zero outside PromoScaler, which the engine wakes when it sees a
+            // resume at or after the zero it observed.
+            var pause = intent.ActivePause(now);
+            var zeroPin = intent.ActiveZeroPin(now);
+            if (pause is null && zeroPin is null && !scaledToZero)
             {
-                answer = ApiProblem.NotFound("policy", $"Policy '{policy}' is not paused.");
+                answer = ApiProblem.NotFound("policy", $"Policy '{policy}' is not paused, pinned at zero or scaled to zero: nothing to resume.");
                 return null;
             }
 
-            var before = ViewMapping.Pause(policy, pause);
-            answer = Results.Json(before, AdminJsonContext.Default.PauseView);
-            return new IntentEdit(intent with { Pause = null }, new AuditDraft("resume", null, reason, Element(before), null));
+            var view = new ResumeView(policy, pause is null ? null : ViewMapping.Pause(policy, pause), zeroPin is null ? null : ViewMapping.Override(policy, zeroPin), scaledToZero);
+            answer = Results.Json(view, AdminJsonContext.Default.ResumeView);
+            var next = intent with
+            {
+                Pause = null,
+                Overrides = intent.Overrides.Where(o => o != zeroPin).ToList(),
+                ResumedAt = scaledToZero ? now : intent.ResumedAt,
+            };
+            return new IntentEdit(next, new AuditDraft("resume", zeroPin is null ? null : OverrideKinds.Name(zeroPin.Kind), reason,
+                JsonSerializer.SerializeToElement(view, AdminJsonContext.Default.ResumeView), null));
         }, cancellationToken);
         return commit.Problem is { } problem ? ApiProblem.NotPersisted(problem) : answer;
     }

@@ -248,5 +248,7 @@ internal static class PrewarmEndpoints
     private static bool OutsideSupportedRange(DateTimeOffset start, TimeSpan before, TimeSpan after) =>
         start.UtcTicks - before.Ticks < Instant.SupportedFrom.UtcTicks || start.UtcTicks + after.Ticks > Instant.SupportedUntil.UtcTicks;
 
-    private static JsonElement Element(PrewarmView view) => JsonSerializer.SerializeToElement(view, AdminJsonContext.Default.PrewarmView);
+    // The audit keeps what was asked, not the time left when it was asked.
+    private static JsonElement Element(PrewarmView view) =>
+        JsonSerializer.SerializeToElement(view with { ActiveIn = null, Remaining = null }, AdminJsonContext.Default.PrewarmView);
 }

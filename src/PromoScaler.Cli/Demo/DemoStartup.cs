@@ -54,7 +54,8 @@ internal sealed class DemoStartup(IHostApplicationLifetime lifetime, IServer ser
         yield return $"admin API: {address}";
         yield return $"token: {session.Token}";
         yield return "";
-        yield return "In a second terminal (from a clone: alias promoscaler='dotnet run --project src/PromoScaler.Cli --'):";
+        yield return "In a second terminal (the alias runs this very build of promoscaler):";
+        yield return "  " + ClientAlias.Line();
         yield return $"  export PROMOSCALER_SERVER={address}";
         yield return $"  export PROMOSCALER_TOKEN={session.Token}";
         yield return "  promoscaler status";

@@ -31,12 +31,23 @@ public readonly record struct PrewarmBaseline(string Window, DateTimeOffset Occu
 /// count that decision saw (so an outside change is reported once). Null before the first decision.
 /// </param>
 /// <param name="Paused">The previous decision was paused (or targetScaledToZero), so the next unpaused one re-seeds.</param>
+/// <param name="ZeroWritten">
+/// PromoScaler itself wrote 0 (an operator's pin below minReplicas) and the target is still at 0: the zero ends with
+/// the pin, it is not a target scaled to zero outside PromoScaler. Default false (an older state reads as "not ours",
+/// the safe side).
+/// </param>
+/// <param name="ZeroObservedAt">
+/// When the target was first seen at 0 set outside PromoScaler (<c>targetScaledToZero</c>); an operator's resume at or
+/// after this instant wakes it. Null while the target is not at such a zero.
+/// </param>
 public sealed record EngineState(
     IReadOnlyList<TimestampedRecommendation> Recommendations,
     IReadOnlyList<ScaleEvent> ScaleEvents,
     IReadOnlyList<PrewarmBaseline> PrewarmBaselines,
     int? LastWritten,
-    bool Paused)
+    bool Paused,
+    bool ZeroWritten = false,
+    DateTimeOffset? ZeroObservedAt = null)
 {
     /// <summary>No memory: first start or lost store.</summary>
     public static EngineState Empty { get; } = new([], [], [], null, false);

@@ -33,10 +33,19 @@ public sealed record OperatorOverride(
     bool BelowMin = false)
 {
     public bool IsActive(DateTimeOffset now) => now < ExpiresAt;
+
+    /// <summary>A pin below minReplicas at 0: the operator's scale-to-zero, a pause-like state that ends with the pin.</summary>
+    public bool IsZeroPin => Kind == OverrideKind.Pin && BelowMin && Replicas == 0;
 }
 
 /// <summary>Operator intent that applies to one policy at one instant.</summary>
-public sealed record OperatorControls(bool Paused, IReadOnlyList<OperatorOverride> Overrides)
+/// <param name="Paused">A pause is in force.</param>
+/// <param name="Overrides">The overrides (expired ones are ignored).</param>
+/// <param name="ResumedAt">
+/// The last operator resume: it wakes a target scaled to zero outside PromoScaler that was observed at or before
+/// this instant (spec "Target observation"). Null when none is kept.
+/// </param>
+public sealed record OperatorControls(bool Paused, IReadOnlyList<OperatorOverride> Overrides, DateTimeOffset? ResumedAt = null)
 {
     public static OperatorControls None { get; } = new(false, []);
 }

@@ -13,6 +13,9 @@ public enum ReasonCode
     TargetScaledToZero,
     StateSeeded,
     ResumeReseeded,
+    ZeroByOverride,
+    ZeroOverrideEnded,
+    ZeroResumed,
 
     // Signals (step 1): valid, or why not
     MetricValid,

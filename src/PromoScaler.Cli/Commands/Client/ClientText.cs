@@ -10,17 +10,32 @@ internal static class ClientText
 
     public static string Time(DateTimeOffset value) => Core.Policies.Instant.Format(value);
 
-    /// <summary>How long until <paramref name="at"/>, rounded to the minute (<c>25m</c>), or <c>expired</c>.</summary>
-    public static string Left(DateTimeOffset at, DateTimeOffset now)
-    {
-        var left = at - now;
-        return left <= TimeSpan.Zero ? "expired"
-            : left < TimeSpan.FromMinutes(1) ? $"{(int)left.TotalSeconds}s"
-            : left < TimeSpan.FromHours(2) ? $"{(int)left.TotalMinutes}m"
-            : $"{(int)left.TotalHours}h";
-    }
+    /// <summary>
+    /// A remaining time as the daemon computed it on its own clock (the API's <c>remaining</c>, policy syntax), rounded
+    /// down to the minute (<c>25m</c>), or <c>expired</c>; <c>-</c> when the daemon sent none. The client's clock is
+    /// never used: a demo's daemon runs a simulated one.
+    /// </summary>
+    public static string Left(string? remaining) =>
+        remaining is not null && Core.Policies.Duration.TryParse(remaining, out var left) ? Left(left) : "-";
+
+    /// <summary><paramref name="left"/> rounded down to the minute (<c>25m</c>), or <c>expired</c>.</summary>
+    public static string Left(TimeSpan left) => left <= TimeSpan.Zero ? "expired" : Span(left);
+
+    /// <summary>A duration of at least zero, rounded down: <c>40s</c>, <c>25m</c> (under 2h), <c>5h</c>.</summary>
+    public static string Span(TimeSpan span) =>
+        span < TimeSpan.FromMinutes(1) ? $"{(int)Math.Max(0, span.TotalSeconds)}s"
+        : span < TimeSpan.FromHours(2) ? $"{(int)span.TotalMinutes}m"
+        : $"{(int)span.TotalHours}h";
 
     public static string Override(OverrideView o) => o.Replicas is { } n ? $"{o.Kind}={n}" : o.Kind;
+
+    /// <summary>A target held at zero in a few words, for the PAUSE column: <c>zero 4m</c> (an operator's pin) or <c>zero</c>.</summary>
+    public static string ZeroCell(ZeroView zero) => zero.Cause == "override" ? $"zero {Left(zero.Remaining)}" : "zero";
+
+    /// <summary>A target held at zero in a sentence that names the way out.</summary>
+    public static string ZeroLine(string policy, ZeroView zero) => zero.Cause == "override"
+        ? $"{policy}: held at 0 by {zero.Owner}'s pin below minReplicas ({zero.Reason}) for {Left(zero.Remaining)} more; then it scales as the policy says (at least minReplicas). End it now: {zero.WayOut} (or promoscaler override clear {policy})"
+        : $"{policy}: scaled to zero outside PromoScaler; the policy behaves as paused and pre-warms do not wake it. Let it scale again: {zero.WayOut}";
 
     public static string Target(TargetView t) => $"{t.Kind}/{t.Name}";
 

@@ -8,16 +8,16 @@ namespace PromoScaler.Cli.Commands.Client;
 /// <summary><c>promoscaler override set|clear|list</c>.</summary>
 internal static class OverrideCommand
 {
-    public static Command Create(IAnsiConsole console, TimeProvider time, IAnsiConsole errors)
+    public static Command Create(IAnsiConsole console, IAnsiConsole errors)
     {
         var command = new Command("override", "Set, clear or list operator overrides");
-        command.Subcommands.Add(Set(console, time, errors));
+        command.Subcommands.Add(Set(console, errors));
         command.Subcommands.Add(Clear(console, errors));
-        command.Subcommands.Add(List(console, time, errors));
+        command.Subcommands.Add(List(console, errors));
         return command;
     }
 
-    private static Command Set(IAnsiConsole console, TimeProvider time, IAnsiConsole errors)
+    private static Command Set(IAnsiConsole console, IAnsiConsole errors)
     {
         var policy = ClientFlags.Policy();
         var replicas = new Option<int?>("--replicas") { Description = "Pin the policy at N replicas", HelpName = "N", CustomParser = ClientFlags.Count(0) };
@@ -62,7 +62,11 @@ internal static class OverrideCommand
                 {
                     if (AdminApiClient.Read(body, ClientCommand.Json.OverrideView, errors) is { } o)
                     {
-                        console.WriteLine($"override {ClientText.Override(o)} set on {o.Policy} by {o.Owner} until {ClientText.Time(o.ExpiresAt)} ({ClientText.Left(o.ExpiresAt, time.GetUtcNow())})");
+                        console.WriteLine($"override {ClientText.Override(o)} set on {o.Policy} by {o.Owner} until {ClientText.Time(o.ExpiresAt)} ({ClientText.Left(o.Remaining)})");
+                        if (o is { Kind: "pin", Replicas: 0, BelowMin: true })
+                        {
+                            console.WriteLine($"{o.Policy} goes to 0 and stays there until then; it then scales as the policy says (at least minReplicas). End it sooner: promoscaler resume {o.Policy} (or promoscaler override clear {o.Policy})");
+                        }
                     }
                 }, cancellationToken);
         });
@@ -93,14 +97,15 @@ internal static class OverrideCommand
             {
                 foreach (var o in AdminApiClient.Read(body, ClientCommand.Json.IReadOnlyListOverrideView, errors) ?? [])
                 {
-                    console.WriteLine($"override {ClientText.Override(o)} cleared on {o.Policy}");
+                    console.WriteLine($"override {ClientText.Override(o)} cleared on {o.Policy}"
+                        + (o is { Kind: "pin", Replicas: 0, BelowMin: true } ? "; it scales as the policy says from the next decision (at least minReplicas)" : ""));
                 }
             }, cancellationToken);
         });
         return command;
     }
 
-    private static Command List(IAnsiConsole console, TimeProvider time, IAnsiConsole errors)
+    private static Command List(IAnsiConsole console, IAnsiConsole errors)
     {
         var command = new Command("list", "Every override in force");
         ClientCommand.SetAction(command, new ClientOptions(), errors, (_, client, cancellationToken) =>
@@ -109,7 +114,7 @@ internal static class OverrideCommand
                 var table = ClientCommand.Plain("POLICY", "OVERRIDE", "OWNER", "LEFT", "REASON");
                 foreach (var o in AdminApiClient.Read(body, ClientCommand.Json.IReadOnlyListOverrideView, errors) ?? [])
                 {
-                    table.AddRow(o.Policy, ClientText.Override(o) + (o.Immediate ? " immediate" : "") + (o.BelowMin ? " below-min" : ""), o.Owner, ClientText.Left(o.ExpiresAt, time.GetUtcNow()), o.Reason);
+                    table.AddRow(o.Policy, ClientText.Override(o) + (o.Immediate ? " immediate" : "") + (o.BelowMin ? " below-min" : ""), o.Owner, ClientText.Left(o.Remaining), o.Reason);
                 }
 
                 console.Write(table);

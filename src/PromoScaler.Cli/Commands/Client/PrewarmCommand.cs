@@ -115,6 +115,11 @@ internal static class PrewarmCommand
             if (last.Reason is { } reason && Hopeless.Contains(reason))
             {
                 errors.WriteLine($"pre-warm {last.Prewarm.Name} will not be applied as asked: [{reason}] {last.Detail}");
+                if (WayOut(reason, last.Prewarm.Policy) is { } wayOut)
+                {
+                    errors.WriteLine(wayOut);
+                }
+
                 if (client.Connection.Output == OutputFormat.Json)
                 {
                     console.Profile.Out.Writer.WriteLine(answer.Body);
@@ -132,6 +137,14 @@ internal static class PrewarmCommand
             await Task.Delay(PollInterval, time, cancellationToken);
         }
     }
+
+    /// <summary>The command that lets the floor apply, for the reasons an operator can end.</summary>
+    private static string? WayOut(string reason, string policy) => reason switch
+    {
+        "targetScaledToZero" => $"the target was scaled to zero outside PromoScaler; let it scale again with: promoscaler resume {policy}",
+        "paused" => $"the policy is paused; end the pause with: promoscaler resume {policy}",
+        _ => null,
+    };
 
     private static void Report(IAnsiConsole console, AdminApiClient client, string body, string text)
     {
@@ -151,16 +164,20 @@ internal static class PrewarmCommand
         ClientCommand.SetAction(command, new ClientOptions(), errors, (_, client, cancellationToken) =>
             ClientCommand.CallAsync(client, HttpMethod.Get, "api/v1/prewarms", null, console, errors, body =>
             {
-                var table = ClientCommand.Plain("POLICY", "NAME", "START", "REPLICAS", "LEAD", "HOLD", "RAMP-DOWN", "PHASE", "OWNER");
+                var table = ClientCommand.Plain("POLICY", "NAME", "START", "REPLICAS", "LEAD", "HOLD", "RAMP-DOWN", "PHASE", "WHEN", "OWNER");
                 foreach (var p in AdminApiClient.Read(body, ClientCommand.Json.IReadOnlyListPrewarmView, errors) ?? [])
                 {
-                    table.AddRow(p.Policy, p.Name, ClientText.Time(p.Start), ClientText.Number(p.Replicas), p.Lead, p.Hold, p.RampDown, p.Phase, p.Owner);
+                    table.AddRow(p.Policy, p.Name, ClientText.Time(p.Start), ClientText.Number(p.Replicas), p.Lead, p.Hold, p.RampDown, p.Phase, When(p), p.Owner);
                 }
 
                 console.Write(table);
             }, cancellationToken));
         return command;
     }
+
+    // From the daemon's remaining times, never the client's clock (a demo's daemon runs a simulated one).
+    private static string When(PrewarmView p) =>
+        p.ActiveIn is { } inTime ? "in " + ClientText.Left(inTime) : p.Remaining is { } left ? ClientText.Left(left) + " left" : "-";
 
     private static Command Remove(IAnsiConsole console, IAnsiConsole errors)
     {

@@ -6,7 +6,7 @@ namespace PromoScaler.Cli.Commands.Client;
 /// <summary><c>promoscaler status</c>: one row per policy, like <c>kubectl get hpa</c>.</summary>
 internal static class StatusCommand
 {
-    public static Command Create(IAnsiConsole console, TimeProvider time, IAnsiConsole errors)
+    public static Command Create(IAnsiConsole console, IAnsiConsole errors)
     {
         var command = new Command("status", "One row per policy: target, current, desired, forecast, active window, override, pause, health");
         ClientCommand.SetAction(command, new ClientOptions(), errors, async (_, client, cancellationToken) =>
@@ -18,7 +18,6 @@ internal static class StatusCommand
                     return;
                 }
 
-                var now = time.GetUtcNow();
                 var table = ClientCommand.Plain("POLICY", "TARGET", "CURRENT", "DESIRED", "FORECAST", "WINDOW", "OVERRIDE", "PAUSE", "HEALTH");
                 foreach (var p in policies)
                 {
@@ -30,11 +29,19 @@ internal static class StatusCommand
                         ClientText.Forecast(p.Forecast),
                         ClientText.Windows(p.ActiveWindows),
                         p.Overrides.Count == 0 ? "-" : string.Join(",", p.Overrides.Select(ClientText.Override)),
-                        p.Pause is { } pause ? ClientText.Left(pause.ExpiresAt, now) : "-",
-                        ClientText.Health(p.Degraded));
+                        p.Pause is { } pause ? ClientText.Left(pause.Remaining) : p.Zero is { } zero ? ClientText.ZeroCell(zero) : "-",
+                        p.Degraded.Count == 0 && p.Zero is not null ? "zero" : ClientText.Health(p.Degraded));
                 }
 
                 console.Write(table);
+                foreach (var p in policies)
+                {
+                    if (p.Zero is { } zero)
+                    {
+                        console.WriteLine(ClientText.ZeroLine(p.Name, zero));
+                    }
+                }
+
                 foreach (var p in policies.Where(p => p.Degraded.Count > 0))
                 {
                     foreach (var reason in p.Degraded)

@@ -28,7 +28,10 @@ public static class ExplanationText
         {
             ReasonCode.Observed => $"The target runs {N(s.After)} (spec){Opt(", status ", s.Limit)}{Opt(", ready ", s.Value)}.",
             ReasonCode.ExternalChange => $"The target's spec changed outside PromoScaler from {N(s.Before)} to {N(s.After)}; continuing from {N(s.After)}.",
-            ReasonCode.TargetScaledToZero => "The target was scaled to zero on purpose: the policy behaves as paused until an operator resumes it.",
+            ReasonCode.TargetScaledToZero => "The target was scaled to zero outside PromoScaler, on purpose: the policy behaves as paused (pre-warms do not wake it) until an operator resumes it with `promoscaler resume POLICY`.",
+            ReasonCode.ZeroByOverride => $"The target is at 0 by {subject}'s pin below minReplicas: it stays there until the pin expires, or `promoscaler resume POLICY` or `promoscaler override clear POLICY` ends it.",
+            ReasonCode.ZeroOverrideEnded => "The target is at 0 from an operator's pin that has ended: the policy decides normally again, from minReplicas at least.",
+            ReasonCode.ZeroResumed => "The target was scaled to zero outside PromoScaler and an operator resumed the policy: it decides normally again, from minReplicas at least.",
             ReasonCode.StateSeeded => $"No remembered state: the stabilization history is seeded with {N(s.After)}, so nothing scales down before the window passes.",
             ReasonCode.ResumeReseeded => $"Resumed after a pause: the stabilization history is re-seeded with {N(s.After)}.",
             ReasonCode.MetricValid => $"Metric {subject} = {D(s.Value)}.",

@@ -50,6 +50,12 @@ internal ref struct DecisionContext
     /// <summary>Nothing was remembered (first start, lost store).</summary>
     public bool StateLost;
 
+    /// <summary>The target is at 0 because of an operator's pin below minReplicas (in force or just ended).</summary>
+    public bool ZeroIsOurs;
+
+    /// <summary>The target is at 0 set outside PromoScaler since this instant (an operator resumed it, or it would not be deciding).</summary>
+    public DateTimeOffset? ZeroObservedAt;
+
     /// <summary>The stabilization history this decision starts from (seeded when lost or back from a pause).</summary>
     public IReadOnlyList<TimestampedRecommendation> Recommendations;
 

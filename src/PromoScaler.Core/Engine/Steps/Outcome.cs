@@ -42,7 +42,11 @@ internal static class Outcome
         var g = c.Guardrails;
         var written = action == DecisionAction.Scale;
         var events = written ? ScaleEventHistory.Store(c.State.ScaleEvents, c.Now, current, result, g.ScaleUp, g.ScaleDown) : c.State.ScaleEvents;
-        var next = new EngineState(c.History, events, c.Baselines, written ? result : current, c.Input.Controls.Paused);
+        // A zero PromoScaler writes (or keeps) under an operator's pin is its own and ends with the pin; a zero set
+        // outside stays remembered as such until the target is above 0 again.
+        var zeroWritten = written ? result == 0 : current == 0 && c.ZeroIsOurs;
+        var next = new EngineState(c.History, events, c.Baselines, written ? result : current, c.Input.Controls.Paused,
+            zeroWritten, current == 0 ? c.ZeroObservedAt : null);
         var components = new DecisionComponents(c.Reactive, c.Predictive, c.Floor, c.Raw);
         return new Decision(action, result, current, c.Reason, components, c.Steps.ToArrayAndRelease(), next);
     }
