@@ -75,7 +75,7 @@ public static class ConsoleEndpoints
         var span = TimeSpan.FromHours(1);
         if (window is not null && (!Duration.TryParse(window, out span) || span < TimeSpan.FromMinutes(1) || span > MaxChartWindow))
         {
-            return ApiProblem.BadRequest("window", $"'{RequestFields.Clip(window)}' is not a chart window: a duration from 1m to {Duration.Format(MaxChartWindow)}, e.g. 1h, 6h or 24h.");
+            return ApiProblem.BadRequest("window", $"{RequestFields.Quote(window)} is not a chart window: a duration from 1m to {Duration.Format(MaxChartWindow)}, e.g. 1h, 6h or 24h.");
         }
 
         var now = time.GetUtcNow();
