@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using PromoScaler.Admin.Contracts;
 using PromoScaler.Admin.Http;
@@ -13,7 +14,7 @@ internal static class HealthEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/health", (IDaemonHealth health, TimeProvider time) =>
+        api.MapGet("/health", ([FromServices] IDaemonHealth health, TimeProvider time) =>
             {
                 var (problems, warnings) = health.Now();
                 return Results.Json(new HealthView(problems.Count == 0, problems, warnings, time.GetUtcNow()), AdminJsonContext.Default.HealthView);

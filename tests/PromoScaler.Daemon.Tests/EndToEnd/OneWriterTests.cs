@@ -34,9 +34,12 @@ public sealed class OneWriterTests : ClusterScene
         };
         await using var a = ClusterDaemon.Create(Server, Scratch, Policies, T0, settings, s => s.AddKeyedSingleton<TimeProvider>(LeaseLeadership.LeaseClock, leaseClock));
         a.Metrics.Set(DaemonPolicyYaml.Query("checkout"), 200);
-        await a.StartAsync();
+        // Only the elector runs in the background; rounds are driven here, so the wake-up order is the test's.
+        var elector = a.Services.GetRequiredService<LeaseLeadership>();
+        await elector.StartAsync(CancellationToken.None);
         await EventuallyAsync(() => a.Leadership.IsLeader == true && a.Leadership.MayWrite(out _));
-        await EventuallyAsync(() => Server.Requests.Matching("PUT", StatePath).Count + Server.Requests.Matching("POST", StatePath).Count > 0);
+        await a.TickAsync();
+        Assert.NotEmpty(Server.Requests.Matching("PUT", StatePath).Concat(Server.Requests.Matching("POST", StatePath)));
 
         // While A was frozen: its lease ran out, replica-b took it, and an operator pinned checkout at 7 through B.
         Server.Update(BuiltInResources.Leases, "shop", "promoscaler", lease =>
@@ -53,14 +56,15 @@ public sealed class OneWriterTests : ClusterScene
         // A wakes: its flag still says leader, and its overdue tick runs before the elector learns anything.
         Assert.True(a.Leadership.IsLeader, "the elector's flag is still the stale belief");
         Assert.False(a.Leadership.MayWrite(out var refusal));
-        a.Time.Advance(TimeSpan.FromSeconds(15));
-        await EventuallyAsync(() => MetricsText.Value(a.Registry, "promoscaler_target_writes_total{policy=\"checkout\",target_kind=\"Deployment\",outcome=\"notLeader\"}") >= 1);
+        var report = Assert.Single(await a.AdvanceAndTickAsync(TimeSpan.FromSeconds(15)));
 
+        Assert.Equal(Core.Engine.DecisionAction.Scale, report.Decision!.Action);
+        Assert.Equal("notLeader", report.Write);
         Assert.Equal(patches, Server.Requests.Matching("PATCH", ScalePath).Count);
         Assert.Equal(7, Replicas());
         Assert.Equal(stateWrites, Server.Requests.Matching("PUT", StatePath).Count + Server.Requests.Matching("POST", StatePath).Count);
         Assert.Contains("beyond the 45s renew deadline", refusal, StringComparison.Ordinal);
         Assert.Contains(a.Logged(6045), m => m.Contains("renew deadline", StringComparison.Ordinal));
-        await a.StopAsync();
+        await elector.StopAsync(CancellationToken.None);
     }
 }
