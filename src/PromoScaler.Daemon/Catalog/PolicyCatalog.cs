@@ -70,6 +70,7 @@ public sealed class PolicyCatalog
 
                 _metrics.PolicyLoadErrors.Inc(errors.Count);
                 _metrics.PolicyReloads.WithLabels("rejected").Inc();
+                _metrics.ReloadJudged(previous.Policies, [.. errors.Select(e => e.Location.File).Distinct(StringComparer.Ordinal)]);
                 if (previous.Generation == 0)
                 {
                     _readiness.SetCatalog($"no valid policy set loaded: {errors.Count} error(s), first: {errors[0]}");
@@ -82,6 +83,7 @@ public sealed class PolicyCatalog
             _current = applied;
             _metrics.PolicyReloads.WithLabels("applied").Inc();
             _metrics.PoliciesLoaded.Set(applied.Policies.Count);
+            _metrics.ReloadJudged(applied.Policies, []);
             _readiness.SetCatalog(null);
             var (added, kept, removed) = Compare(previous.Policies, applied.Policies);
             Log.PoliciesApplied(_logger, _directory, applied.Policies.Count, added, kept, removed);

@@ -67,6 +67,8 @@ internal sealed class PolicyEvaluator
         var now = _time.GetUtcNow();
         var policy = round.Policy;
         var kind = policy.Spec.Target.Kind.ToString();
+        _telemetry.IntentAt(policy.Name, _intent.For(policy.Name), now);
+        _telemetry.WindowsAt(policy, now);
         if (runtime.Target is not { } target)
         {
             Log.NoTargetProvider(_logger, policy.Spec.Target.ToString());
@@ -97,6 +99,7 @@ internal sealed class PolicyEvaluator
             (write, decision, kept, observation) = await WriteAsync(target, inputs, decision, observation, writeToken);
         }
 
+        _telemetry.TickCompleted(policy.Name, decision, readings.All(r => r.Failure is null), write, verdict, now);
         runtime.LastDecision = decision;
         runtime.LastDemand = HostedPodDemand.From(policy, decision, observation);
         _decisions.Record(policy.Name, DecisionRecord.Of(decision, now));

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromoScaler.Admin;
 using PromoScaler.Daemon.Configuration;
+using PromoScaler.Daemon.Telemetry;
 using PromoScaler.Prometheus.Configuration;
 using PromoScaler.Prometheus.DependencyInjection;
 
@@ -41,6 +42,7 @@ public static class DaemonHost
             .AddDaemonAdminApi(configuration);
 
         var app = builder.Build();
+        app.UseAdminRequestMetrics();
         app.MapDaemonEndpoints();
         if (DaemonServiceCollectionExtensions.AdminApiEnabled(configuration))
         {
