@@ -249,6 +249,7 @@ internal sealed class PolicyEvaluator
     // which the engine treats as invalid (no scale-down).
     private async Task<MetricReading> ReadOneAsync(MetricSpec metric, DateTimeOffset now, CancellationToken token)
     {
+        var started = _time.GetTimestamp();
         try
         {
             return await _metrics.ReadAsync(metric, now, token);
@@ -256,6 +257,10 @@ internal sealed class PolicyEvaluator
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return MetricReading.Failed(metric.Name, ReadFailure.ReadFailed, ex.Message, null);
+        }
+        finally
+        {
+            _telemetry.MetricReadDuration.Observe(_time.GetElapsedTime(started).TotalSeconds);
         }
     }
 }

@@ -59,6 +59,8 @@ public sealed partial class DaemonMetrics
 
     internal Counter AdminRequests { get; private set; } = null!;
 
+    internal Histogram MetricReadDuration { get; private set; } = null!;
+
     private void CreateStatusMetrics(IMetricFactory factory)
     {
         Paused = factory.CreateGauge("promoscaler_policy_paused", "1 while an operator's pause is in force.", Policy);
@@ -78,6 +80,9 @@ public sealed partial class DaemonMetrics
         ReloadRejected = factory.CreateGauge("promoscaler_policy_reload_rejected", "1 while the latest edit of the policy's file is rejected (the last good version runs); 0 otherwise.", Policy);
         PoliciesRejected = factory.CreateGauge("promoscaler_policy_files_rejected", "Policy files with errors in the directory's latest content (0: the latest content runs).");
         AdminRequests = factory.CreateCounter("promoscaler_admin_requests_total", "Requests to the admin listener by route pattern, method and status code.", ["route", "method", "status"]);
+        // No policy label: a histogram per policy would cost 15 series each; the policy's outcomes are in promoscaler_metric_reads_total.
+        MetricReadDuration = factory.CreateHistogram("promoscaler_metric_read_duration_seconds", "Time of one metric read (an instant PromQL query), whatever its outcome.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 15) });
         _status = [Paused, PausedUntil, PausedSince, PrewarmActive, PrewarmFloor, PrewarmStart, ReadyLead, ForecastTrusted, LastMetricRead, LastTargetRead, LastWrite, ReloadRejected];
     }
 
