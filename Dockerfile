@@ -8,7 +8,11 @@ COPY src/ src/
 # The trace `promoscaler demo` replays is built into the executable.
 COPY policies/traces/nasa_http_jul1995_1min.csv policies/traces/
 RUN dotnet restore src/PromoScaler.Cli/PromoScaler.Cli.csproj
-RUN dotnet publish src/PromoScaler.Cli/PromoScaler.Cli.csproj -c Release --no-restore -o /app
+# The release workflow passes the tag's version and the commit (the build context has no .git), which
+# `promoscaler --version` prints.
+ARG VERSION=0.1.0
+ARG REVISION=""
+RUN dotnet publish src/PromoScaler.Cli/PromoScaler.Cli.csproj -c Release --no-restore -p:Version=${VERSION} -p:SourceRevisionId=${REVISION} -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app

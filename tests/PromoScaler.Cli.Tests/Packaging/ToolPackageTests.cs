@@ -38,7 +38,7 @@ public sealed class ToolPackageTests
     }
 
     /// <summary>Runs a process to its end; a non-zero exit fails the test with its output.</summary>
-    private static string Run(string directory, string file, params string[] arguments)
+    internal static string Run(string directory, string file, params string[] arguments)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = directory };
         foreach (var argument in arguments)
@@ -56,7 +56,7 @@ public sealed class ToolPackageTests
         return output.Result;
     }
 
-    private static string Root()
+    internal static string Root()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
