@@ -11,7 +11,8 @@ public sealed class ChartDeploymentTests
         var defaults = Helm.Lint();
         var everything = Helm.Lint(
             "serviceMonitor.enabled=true", "rbac.targetNamespaces={shop}", "dryRun=true", "admin.tokensSecret=promoscaler-tokens",
-            "rbac.extraScaleResources[0].apiGroup=argoproj.io", "rbac.extraScaleResources[0].resource=rollouts");
+            "rbac.extraScaleResources[0].apiGroup=argoproj.io", "rbac.extraScaleResources[0].resource=rollouts",
+            "prometheusRule.enabled=true", "grafanaDashboard.enabled=true", "networkPolicy.enabled=true", "admin.bindAddress=::");
 
         Assert.True(defaults.ExitCode == 0, defaults.Output + defaults.Error);
         Assert.True(everything.ExitCode == 0, everything.Output + everything.Error);
