@@ -150,20 +150,25 @@ public sealed partial class DaemonMetrics
             LastWrite.WithLabels(policy).Set(seconds);
         }
 
-        int? floor = null;
+        // Each occurrence records its level, then a clamp step when maxReplicas cut it: the clamp replaces the level.
+        var levels = new List<int>();
         bool byMax = false, byHpa = false;
         foreach (var step in decision.Explanation)
         {
-            if (step.Code is ReasonCode.PrewarmFloor or ReasonCode.PrewarmClampedToMax or ReasonCode.PrewarmBaselineUnknown && step.After is { } level)
+            if (step.Code is ReasonCode.PrewarmFloor or ReasonCode.PrewarmBaselineUnknown && step.After is { } level)
             {
-                floor = Math.Max(floor ?? 0, level);
+                levels.Add(level);
+            }
+            else if (step.Code == ReasonCode.PrewarmClampedToMax && step.After is { } clamped && levels.Count > 0)
+            {
+                levels[^1] = clamped;
             }
 
             byMax |= step.Code is ReasonCode.MaxReplicas or ReasonCode.PrewarmClampedToMax;
             byHpa |= step.Code == ReasonCode.HpaMaxBelowFloor;
         }
 
-        SetOrRemove(PrewarmFloor, policy, floor);
+        SetOrRemove(PrewarmFloor, policy, levels.Count == 0 ? null : levels.Max());
         Clipped.WithLabels(policy, "maxReplicas").Set(byMax ? 1 : 0);
         Clipped.WithLabels(policy, "hpaMax").Set(byHpa ? 1 : 0);
         // A VM group's MaxSize shows only in a write's answer: a tick that wrote nothing keeps the last verdict.
