@@ -10,7 +10,11 @@ COPY policies/traces/nasa_http_jul1995_1min.csv policies/traces/
 # The reason codes page the web console serves is built into the executable too.
 COPY docs/reasons.md docs/
 RUN dotnet restore src/PromoScaler.Cli/PromoScaler.Cli.csproj
-RUN dotnet publish src/PromoScaler.Cli/PromoScaler.Cli.csproj -c Release --no-restore -o /app
+# The release workflow passes the tag's version and the commit (the build context has no .git), which
+# `promoscaler --version` prints.
+ARG VERSION=0.1.0
+ARG REVISION=""
+RUN dotnet publish src/PromoScaler.Cli/PromoScaler.Cli.csproj -c Release --no-restore -p:Version=${VERSION} -p:SourceRevisionId=${REVISION} -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app

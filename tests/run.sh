@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The test command: installs what the tests need (Debian's prometheus and promtool, a font for the backtest
-# chart, Debian's chromium for the web console's browser tests, and helm for the chart tests), runs every test project in Release, and ends with one line of totals read from the test results:
+# The test command: installs what the tests need (Debian's prometheus and promtool, which the chart tests also run on
+# the alert rules and the dashboard's queries, a font for the backtest chart, Debian's chromium for the web console's
+# browser tests, and helm for the chart tests), runs every test project in Release, and ends with one line of totals read from the test results:
 # "N passed, N failed[, N skipped]".
 set -euo pipefail
 cd "$(dirname "$0")/.."

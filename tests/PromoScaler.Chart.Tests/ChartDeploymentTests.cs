@@ -11,7 +11,8 @@ public sealed class ChartDeploymentTests
         var defaults = Helm.Lint();
         var everything = Helm.Lint(
             "serviceMonitor.enabled=true", "rbac.targetNamespaces={shop}", "dryRun=true", "admin.tokensSecret=promoscaler-tokens",
-            "rbac.extraScaleResources[0].apiGroup=argoproj.io", "rbac.extraScaleResources[0].resource=rollouts");
+            "rbac.extraScaleResources[0].apiGroup=argoproj.io", "rbac.extraScaleResources[0].resource=rollouts",
+            "prometheusRule.enabled=true", "grafanaDashboard.enabled=true", "networkPolicy.enabled=true", "admin.bindAddress=::");
 
         Assert.True(defaults.ExitCode == 0, defaults.Output + defaults.Error);
         Assert.True(everything.ExitCode == 0, everything.Output + everything.Error);
@@ -93,30 +94,30 @@ public sealed class ChartDeploymentTests
     }
 
     [Fact]
-    public void Render_SeveralReplicasWithoutLeaderElection_IsRefused()
+    public void Render_SeveralReplicasWithoutLeaderElection_IsRefusedByTheSchema()
     {
         var result = Helm.Template("leaderElection.enabled=false");
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("replicaCount > 1 needs leaderElection.enabled", result.Error);
+        Assert.Contains("at '/leaderElection/enabled': value must be true", result.Error);
     }
 
     [Fact]
-    public void Render_FileStateWithSeveralReplicas_IsRefused()
+    public void Render_FileStateWithSeveralReplicas_IsRefusedByTheSchema()
     {
         var result = Helm.Template("stateStore.kind=file");
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("stateStore.kind: file", result.Error);
+        Assert.Contains("at '/stateStore/kind': value must be 'configmap'", result.Error);
     }
 
     [Fact]
-    public void Render_UnknownStateStore_IsRefused()
+    public void Render_UnknownStateStore_IsRefusedByTheSchema()
     {
         var result = Helm.Template("stateStore.kind=redis");
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("stateStore.kind must be configmap or file", result.Error);
+        Assert.Contains("at '/stateStore/kind': value must be one of 'configmap', 'file'", result.Error);
     }
 
     [Fact]

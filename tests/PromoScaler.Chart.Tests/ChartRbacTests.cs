@@ -34,7 +34,7 @@ public sealed class ChartRbacTests
             new HashSet<string>
             {
                 "apps/deployments/scale", "apps/statefulsets/scale", "autoscaling/horizontalpodautoscalers",
-                "/events", "events.k8s.io/events", "coordination.k8s.io/leases", "/configmaps",
+                "/events", "coordination.k8s.io/leases", "/configmaps",
             },
             written);
     }
@@ -96,7 +96,7 @@ public sealed class ChartRbacTests
 
         var argo = Assert.Single(rules, rule => rule.ApiGroups.Contains("argoproj.io"));
         Assert.Equal(["rollouts/scale"], argo.Resources);
-        Assert.Equal(["get", "update", "patch"], argo.Verbs);
+        Assert.Equal(["get", "patch"], argo.Verbs);
     }
 
     [Fact]
@@ -124,5 +124,39 @@ public sealed class ChartRbacTests
         Assert.Empty(manifests.Rules());
         Assert.Empty(manifests.OfKind("RoleBinding"));
         Assert.Empty(manifests.OfKind("ClusterRoleBinding"));
+    }
+}
+
+/// <summary>The rendered Roles against the grants the code lists (<see cref="Kubernetes.Rbac.KubernetesPermissions"/>).</summary>
+public sealed class ChartRbacMatchesCodeTests
+{
+    [Fact]
+    public void Rules_Default_GrantExactlyWhatTheCodeCalls()
+    {
+        var rules = RenderedManifests.Parse(Helm.Template(
+            "rbac.extraScaleResources[0].apiGroup=argoproj.io", "rbac.extraScaleResources[0].resource=rollouts")).Rules();
+
+        var granted = rules
+            .SelectMany(rule => rule.ApiGroups.SelectMany(group => rule.Resources.SelectMany(resource => rule.Verbs.Select(verb =>
+                $"{(rule.RoleKind == "Role" && rule.Namespace == "ops" ? "Own" : "Targets")} {group}/{resource} {verb}"))))
+            .ToHashSet();
+        var called = Kubernetes.Rbac.KubernetesPermissions.All
+            .Select(p => $"{p.Scope} {p.ApiGroup}/{p.Resource} {p.Verb}")
+            .Concat(Kubernetes.Rbac.KubernetesPermissions.CustomScaleVerbs.Select(verb => $"Targets argoproj.io/rollouts/scale {verb}"))
+            .ToHashSet();
+
+        Assert.Equal(called.Order(), granted.Order());
+    }
+
+    [Fact]
+    public void Readme_RbacTable_NamesEveryGrantedVerb()
+    {
+        var readme = File.ReadAllText(Path.Combine(Helm.ChartDirectory, "README.md"));
+
+        foreach (var grant in Kubernetes.Rbac.KubernetesPermissions.All)
+        {
+            var row = readme.Split('\n').FirstOrDefault(line => line.StartsWith('|') && line.Contains($"`{grant.Resource}`", StringComparison.Ordinal));
+            Assert.True(row is not null && row.Contains(grant.Verb, StringComparison.Ordinal), $"the chart README's RBAC table lacks {grant.Verb} {grant.Resource}");
+        }
     }
 }

@@ -45,19 +45,27 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- default (printf "%s-state" (include "promoscaler.fullname" .)) .Values.stateStore.configMapName }}
 {{- end }}
 
+{{/* Where the admin listener binds: an IPv6 address goes in brackets, as Kestrel's URL syntax wants. */}}
+{{- define "promoscaler.adminUrl" -}}
+{{- $address := .Values.admin.bindAddress }}
+{{- if contains ":" $address }}{{ $address = printf "[%s]" (trimAll "[]" $address) }}{{ end }}
+{{- printf "http://%s:%d" $address (int .Values.admin.port) }}
+{{- end }}
+
 {{- define "promoscaler.policiesConfigMapName" -}}
 {{- default (printf "%s-policies" (include "promoscaler.fullname" .)) .Values.policies.existingConfigMap }}
 {{- end }}
 
 {{/*
-Rules for the workloads PromoScaler scales. Writes go only through /scale subresources and an HPA's spec
-(minReplicas); the parent objects are only read, for the ready counts the explanation shows. Events record every
-scale on the target, as the HPA controller does.
+Rules for the workloads PromoScaler scales: exactly the calls the code makes (PromoScaler.Kubernetes'
+KubernetesPermissions lists them, and the chart tests compare). Writes go only through /scale subresources (a merge
+patch) and an HPA's spec.minReplicas; a Deployment or StatefulSet itself is only read, for the ready counts the
+explanation shows. An Event (core group, create) records every scale on the target, as the HPA controller does.
 */}}
 {{- define "promoscaler.targetRules" -}}
 - apiGroups: ["apps"]
   resources: ["deployments/scale", "statefulsets/scale"]
-  verbs: ["get", "update", "patch"]
+  verbs: ["patch"]
 - apiGroups: ["apps"]
   resources: ["deployments", "statefulsets"]
   verbs: ["get"]
@@ -69,14 +77,11 @@ scale on the target, as the HPA controller does.
 {{- range .Values.rbac.extraScaleResources }}
 - apiGroups: [{{ required "rbac.extraScaleResources[].apiGroup is required" .apiGroup | quote }}]
   resources: [{{ printf "%s/scale" (required "rbac.extraScaleResources[].resource is required" .resource) | quote }}]
-  verbs: ["get", "update", "patch"]
+  verbs: ["get", "patch"]
 {{- end }}
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create", "patch"]
-- apiGroups: ["events.k8s.io"]
-  resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["create"]
 {{- end }}
 
 {{/* Refuse combinations that would let two replicas act at once or lose state silently. */}}

@@ -75,6 +75,7 @@ public sealed class PolicyCatalog
                 _metrics.PolicyLoadErrors.Inc(errors.Count);
                 _metrics.PolicyReloads.WithLabels("rejected").Inc();
                 _rejection = new CatalogRejection(_time.GetUtcNow(), errors);
+                _metrics.ReloadJudged(previous.Policies, [.. errors.Select(e => e.Location.File).Distinct(StringComparer.Ordinal)]);
                 if (previous.Generation == 0)
                 {
                     _readiness.SetCatalog($"no valid policy set loaded: {errors.Count} error(s), first: {errors[0]}");
@@ -91,6 +92,7 @@ public sealed class PolicyCatalog
             _current = applied;
             _metrics.PolicyReloads.WithLabels("applied").Inc();
             _metrics.PoliciesLoaded.Set(applied.Policies.Count);
+            _metrics.ReloadJudged(applied.Policies, []);
             _readiness.SetCatalog(null);
             _readiness.SetReloadRejected(null);
             _rejection = null;

@@ -67,6 +67,8 @@ internal sealed class PolicyEvaluator
         var now = _time.GetUtcNow();
         var policy = round.Policy;
         var kind = policy.Spec.Target.Kind.ToString();
+        _telemetry.IntentAt(policy.Name, _intent.For(policy.Name), now);
+        _telemetry.WindowsAt(policy, now);
         if (runtime.Target is not { } target)
         {
             Log.NoTargetProvider(_logger, policy.Spec.Target.ToString());
@@ -100,7 +102,7 @@ internal sealed class PolicyEvaluator
         }
 
         runtime.WriteProblem = writeProblem;
-
+        _telemetry.TickCompleted(policy.Name, decision, readings.All(r => r.Failure is null), write, verdict, now);
         runtime.LastDecision = decision;
         runtime.LastDemand = HostedPodDemand.From(policy, decision, observation);
         _decisions.Record(policy.Name, DecisionRecord.Of(decision, now));
@@ -276,6 +278,7 @@ internal sealed class PolicyEvaluator
     // which the engine treats as invalid (no scale-down).
     private async Task<MetricReading> ReadOneAsync(MetricSpec metric, DateTimeOffset now, CancellationToken token)
     {
+        var started = _time.GetTimestamp();
         try
         {
             return await _metrics.ReadAsync(metric, now, token);
@@ -283,6 +286,10 @@ internal sealed class PolicyEvaluator
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return MetricReading.Failed(metric.Name, ReadFailure.ReadFailed, ex.Message, null);
+        }
+        finally
+        {
+            _telemetry.MetricReadDuration.Observe(_time.GetElapsedTime(started).TotalSeconds);
         }
     }
 }

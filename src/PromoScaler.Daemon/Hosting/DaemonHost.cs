@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using PromoScaler.Admin;
 using PromoScaler.Admin.WebConsole;
 using PromoScaler.Daemon.Configuration;
+using PromoScaler.Daemon.Telemetry;
 using PromoScaler.Prometheus.Configuration;
 using PromoScaler.Prometheus.DependencyInjection;
 
@@ -42,6 +43,7 @@ public static class DaemonHost
             .AddDaemonAdminApi(configuration);
 
         var app = builder.Build();
+        app.UseAdminRequestMetrics();
         app.MapDaemonEndpoints();
         if (DaemonServiceCollectionExtensions.AdminApiEnabled(configuration))
         {

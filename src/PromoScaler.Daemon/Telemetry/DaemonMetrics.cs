@@ -8,7 +8,7 @@ namespace PromoScaler.Daemon.Telemetry;
 /// The daemon's metrics, on an injectable prometheus-net <see cref="IMetricFactory"/> (tests use a fresh registry).
 /// Labels are low-cardinality: the policy name, the target kind, an outcome, an action or a reason code.
 /// </summary>
-public sealed class DaemonMetrics
+public sealed partial class DaemonMetrics
 {
     private static readonly string[] Policy = ["policy"];
     private readonly Gauge[] _replicas;
@@ -42,6 +42,7 @@ public sealed class DaemonMetrics
         Leader = factory.CreateGauge("promoscaler_leader", "1 while this replica is the leader (always 1 without leader election).");
         LeadershipKnown = factory.CreateGauge("promoscaler_leadership_known", "1 once this replica knows whether it leads.");
         EdgeEvaluations = factory.CreateCounter("promoscaler_scheduled_evaluations_total", "Extra evaluations fired at pre-warm and freeze edges.", Policy);
+        CreateStatusMetrics(factory);
     }
 
     internal Gauge Desired { get; }
@@ -121,6 +122,8 @@ public sealed class DaemonMetrics
         {
             gauge.RemoveLabelled(policy);
         }
+
+        ForgetStatus(policy);
     }
 
     /// <summary>The label of a target outcome: the enum name in camelCase (<c>notFound</c>, <c>circuitOpen</c>).</summary>
