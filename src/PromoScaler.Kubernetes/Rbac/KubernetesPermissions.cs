@@ -44,5 +44,6 @@ public static class KubernetesPermissions
         new("", "configmaps", "get", PermissionScope.Own, "state store: read the state ConfigMap"),
         new("", "configmaps", "create", PermissionScope.Own, "state store: create the state ConfigMap the first time"),
         new("", "configmaps", "update", PermissionScope.Own, "state store: replace the state ConfigMap on the version read"),
+        new("", "events", "create", PermissionScope.Own, "state store: a StateLost Event on the state ConfigMap when its document could not be read (the copy is a created ConfigMap)"),
     ];
 }
