@@ -187,6 +187,7 @@ internal sealed class ConfigurationChecker
     }
 
     /// <summary>" (did you mean X?)" for a key within two edits of a known one.</summary>
+    // Core's one "did you mean" rule, plus a truncated key (LeaseDur) naming the key it starts.
     private static string Suggestion(string key, IEnumerable<string> known)
     {
         if (key.Length > 64)
@@ -194,30 +195,9 @@ internal sealed class ConfigurationChecker
             return "";
         }
 
-        var best = known
-            .Select(k => (Key: k, Distance: EditDistance(k.ToUpperInvariant(), key.ToUpperInvariant())))
-            .Where(x => x.Distance <= 2 || (key.Length >= 4 && x.Key.StartsWith(key[..(key.Length - 1)], StringComparison.OrdinalIgnoreCase)))
-            .OrderBy(x => x.Distance)
-            .Select(x => x.Key)
-            .FirstOrDefault();
+        var names = known.ToList();
+        var best = NearestName.Of(key, names)
+            ?? (key.Length >= 4 ? names.FirstOrDefault(k => k.StartsWith(key[..(key.Length - 1)], StringComparison.OrdinalIgnoreCase)) : null);
         return best is null ? "" : $" (did you mean {best}?)";
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var diagonal = row[0];
-            row[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
-            }
-        }
-
-        return row[b.Length];
     }
 }
