@@ -29,9 +29,14 @@ internal sealed class RuntimePolicySource(EvaluationLoop loop, PolicyCatalog cat
             degraded.Add("target: " + target);
         }
 
-        if (runtime.LastProblem is { } last && !string.Equals(last, runtime.TargetProblem, StringComparison.Ordinal))
+        if (runtime.TargetReadProblem is { } read)
         {
-            degraded.Add(last.StartsWith("target ", StringComparison.Ordinal) ? "target: " + last["target ".Length..] : "tick: " + last);
+            degraded.Add("target: " + read);
+        }
+
+        if (runtime.TickProblem is { } tick)
+        {
+            degraded.Add("tick: " + tick);
         }
 
         if (runtime.MetricProblem is { } metrics)

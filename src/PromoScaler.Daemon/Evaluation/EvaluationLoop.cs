@@ -214,9 +214,10 @@ internal sealed class EvaluationLoop : BackgroundService
 
     private async Task<TickReport> TickAsync(PolicyRuntime runtime, RoundInputs round, DateTimeOffset roundStart, CancellationToken stopping)
     {
-        var report = await TickGuardedAsync(runtime, round, roundStart, stopping);
-        runtime.LastProblem = report.Problem;
-        return report;
+        // A tick that fails before reaching a part must not leave that part's problem from an earlier tick.
+        runtime.TargetReadProblem = null;
+        runtime.TickProblem = null;
+        return await TickGuardedAsync(runtime, round, roundStart, stopping);
     }
 
     private async Task<TickReport> TickGuardedAsync(PolicyRuntime runtime, RoundInputs round, DateTimeOffset roundStart, CancellationToken stopping)
@@ -235,13 +236,15 @@ internal sealed class EvaluationLoop : BackgroundService
         {
             Log.TickTimedOut(_logger, _options.TickTimeout);
             _telemetry.TickFailures.WithLabels(policy.Name).Inc();
-            return new TickReport(policy.Name, roundStart, null, null, "the tick ran over its budget");
+            runtime.TickProblem = "the tick ran over its budget";
+            return new TickReport(policy.Name, roundStart, null, null, runtime.TickProblem);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.TickFailed(_logger, ex, ex.Message);
             _telemetry.TickFailures.WithLabels(policy.Name).Inc();
-            return new TickReport(policy.Name, roundStart, null, null, ex.Message);
+            runtime.TickProblem = ex.Message;
+            return new TickReport(policy.Name, roundStart, null, null, runtime.TickProblem);
         }
         finally
         {

@@ -78,10 +78,11 @@ internal sealed class PolicyEvaluator
 
         var observed = await target.ObserveAsync(readToken);
         _telemetry.Observed(policy.Name, kind, observed.Outcome);
+        runtime.TargetReadProblem = observed.Observation is null ? $"{DaemonMetrics.OutcomeLabel(observed.Outcome)}: {observed.Detail}" : null;
         if (observed.Observation is not { } observation)
         {
             Log.ObserveFailed(_logger, policy.Spec.Target.ToString(), observed.Outcome, observed.Detail ?? "");
-            return new TickReport(policy.Name, now, null, null, $"target {DaemonMetrics.OutcomeLabel(observed.Outcome)}: {observed.Detail}");
+            return new TickReport(policy.Name, now, null, null, $"target {runtime.TargetReadProblem}");
         }
 
         var readings = await ReadMetricsAsync(policy, now, readToken);

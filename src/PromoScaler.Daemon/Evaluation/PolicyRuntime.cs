@@ -49,8 +49,11 @@ internal sealed class PolicyRuntime
     /// <summary>The last decision, for the admin surface.</summary>
     public Decision? LastDecision { get; set; }
 
-    /// <summary>What went wrong in the last tick (a target or read failure), or null when it went through.</summary>
-    public string? LastProblem { get; set; }
+    /// <summary>Why the last tick could not read the target (its outcome and detail); null when it could.</summary>
+    public string? TargetReadProblem { get; set; }
+
+    /// <summary>Why the last tick itself failed (ran over its budget, an adapter threw); null when it went through.</summary>
+    public string? TickProblem { get; set; }
 
     /// <summary>The metrics the last tick could not read, each with why; null when every one was read.</summary>
     public string? MetricProblem { get; set; }
