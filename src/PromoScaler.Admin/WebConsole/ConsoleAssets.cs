@@ -23,6 +23,8 @@ internal static class ConsoleAssets
 
     private static readonly Lazy<string> Reasons = new(() => ReasonsPage.Render(Text("reasons.md")));
 
+    private static readonly Lazy<string> Index = new(() => Text("index.html"));
+
     /// <summary>The file named <paramref name="name"/> (<c>console.js</c>, <c>vendor/uPlot.iife.min.js</c>) and its type; null when there is none.</summary>
     public static (byte[] Content, string ContentType)? Find(string name)
     {
@@ -35,8 +37,11 @@ internal static class ConsoleAssets
     /// <summary>The reason codes page (docs/reasons.md as HTML).</summary>
     public static string ReasonsHtml => Reasons.Value;
 
+    /// <summary>The one page every console address serves (decoded once, not per request).</summary>
+    public static string IndexHtml => Index.Value;
+
     /// <summary>A text asset (UTF-8).</summary>
-    public static string Text(string name) => System.Text.Encoding.UTF8.GetString(
+    private static string Text(string name) => System.Text.Encoding.UTF8.GetString(
         Files.Value.TryGetValue(name.Replace('/', '.'), out var content) ? content : throw new InvalidOperationException($"the console asset {name} is missing from the assembly"));
 
     private static FrozenDictionary<string, byte[]> Load()

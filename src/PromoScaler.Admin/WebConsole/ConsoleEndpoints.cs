@@ -84,7 +84,7 @@ public static class ConsoleEndpoints
         return Results.Json(view, ConsoleJsonContext.Default.ChartView);
     }
 
-    private static IResult Page(HttpContext context, int status) => Html(context, ConsoleAssets.Text("index.html"), status);
+    private static IResult Page(HttpContext context, int status) => Html(context, ConsoleAssets.IndexHtml, status);
 
     private static IResult Html(HttpContext context, string html, int status)
     {
