@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using CsCheck;
 using Microsoft.Extensions.Time.Testing;
 using PromoScaler.Admin.History;
 using PromoScaler.Core.Engine;
@@ -60,6 +61,27 @@ public sealed class ConsoleEndpointsTests : IAsyncLifetime
         using var client = Client(token);
         using var response = await client.GetAsync(path);
         Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ChartWindow_AnyText_IsAChartOrA400NamingWindow_NeverA500()
+    {
+        using var client = Client(ConsoleDaemon.ViewerToken);
+        var text = Gen.OneOf(Gen.String[Gen.Char["0123456789smhdSMH.-+ \n\t%"], 0, 12], Gen.String, Gen.OneOf("1h", "59s", "7d", "8d", new string('9', 400)))
+            .Where(t => !t.Contains('\0', StringComparison.Ordinal) && !t.Any(char.IsSurrogate));
+
+        await text.SampleAsync(async window =>
+        {
+            using var response = await client.GetAsync($"/api/v1/policies/search/chart?window={Uri.EscapeDataString(window)}");
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{response.StatusCode} for {window}: {body}");
+            if (response.StatusCode == HttpStatusCode.BadRequest)
+            {
+                using var problem = JsonDocument.Parse(body);
+                Assert.Equal("window", problem.RootElement.GetProperty("field").GetString());
+                Assert.True(body.Length < 2_000, $"a {body.Length}-character answer");
+            }
+        }, iter: 150, threads: 1);
     }
 
     [Fact]
