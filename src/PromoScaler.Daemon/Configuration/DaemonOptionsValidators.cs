@@ -15,13 +15,23 @@ internal sealed class PolicyCatalogOptionsValidator : IValidateOptions<PolicyCat
 }
 
 /// <summary>The lease timings must nest as in client-go: retry period &lt; renew deadline &lt; lease duration.</summary>
-internal sealed class LeaderElectionOptionsValidator : IValidateOptions<LeaderElectionOptions>
+internal sealed class LeaderElectionOptionsValidator(IOptions<StateStoreOptions> state) : IValidateOptions<LeaderElectionOptions>
 {
     public ValidateOptionsResult Validate(string? name, LeaderElectionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
         var path = DaemonConstants.LeaderElectionSection;
+        if (options.Shards > 1 && !options.Enabled)
+        {
+            errors.Add($"{path}:Shards: {options.Shards} shards need {path}:Enabled true (each shard is held through a Lease)");
+        }
+
+        if (options.Shards > 1 && state.Value.Kind != StateStoreKind.ConfigMap)
+        {
+            errors.Add($"{path}:Shards: {options.Shards} shards need {DaemonConstants.StateSection}:Kind configmap (one state ConfigMap per shard), not {state.Value.Kind.ToString().ToLowerInvariant()}");
+        }
+
         if (options.RenewDeadline >= options.LeaseDuration)
         {
             errors.Add($"{path}:RenewDeadline: {options.RenewDeadline} must be shorter than LeaseDuration {options.LeaseDuration}");

@@ -148,6 +148,7 @@ internal sealed class EvaluationLoop : BackgroundService
         var effective = withIntent.Where((p, i) => !ReferenceEquals(p, all[i].Policy)).Any() ? HostingCatalog.Link(withIntent) : withIntent;
         var runtimes = all.ToDictionary(r => r.Name, StringComparer.Ordinal);
         var due = effective.Where(p => runtimes[p.Name].IsDue(now)).ToList();
+        due.RemoveAll(p => !_leadership.Evaluates(p.Name) && SkippedElsewhere(runtimes[p.Name], now));
 
         // Pods first, then the VM groups hosting them, so a group sees this round's pod counts.
         var reports = new List<TickReport>(due.Count);
@@ -254,6 +255,18 @@ internal sealed class EvaluationLoop : BackgroundService
                 runtime.Completed(roundStart);
             }
         }
+    }
+
+    // With sharding, a policy whose shard another replica holds is that replica's to evaluate: this one moves on
+    // to its next due time, so the loop does not spin on it.
+    private bool SkippedElsewhere(PolicyRuntime runtime, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            runtime.Completed(now);
+        }
+
+        return true;
     }
 
     private async Task LoadStateWhenNeededAsync(CancellationToken cancellationToken)

@@ -175,7 +175,7 @@ internal sealed class PolicyEvaluator
             }
 
             // Asked before every write, a retry included: the lease may have lapsed while the first one was answered.
-            if (!_leadership.MayWrite(out var refusal))
+            if (!_leadership.MayWrite(policy.Name, out var refusal))
             {
                 return Skipped("notLeader", refusal);
             }

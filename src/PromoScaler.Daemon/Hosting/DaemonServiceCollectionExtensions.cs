@@ -16,6 +16,7 @@ using PromoScaler.Daemon.Forecasting;
 using PromoScaler.Daemon.Health;
 using PromoScaler.Daemon.Leadership;
 using PromoScaler.Daemon.Scheduling;
+using PromoScaler.Daemon.Sharding;
 using PromoScaler.Daemon.State;
 using PromoScaler.Daemon.Telemetry;
 using PromoScaler.Cloud.DependencyInjection;
@@ -149,6 +150,12 @@ public static class DaemonServiceCollectionExtensions
         if (configuration.GetValue<bool>($"{DaemonConstants.LeaderElectionSection}:Enabled"))
         {
             services.AddKubernetesConnection(configuration.GetSection(DaemonConstants.KubernetesSection));
+            if (ShardingServiceCollectionExtensions.ShardingEnabled(configuration))
+            {
+                services.AddSharding(configuration); // a Lease per shard instead of the one leader's Lease
+                return services;
+            }
+
             services.TryAddKeyedSingleton(LeaseLeadership.LeaseClock, TimeProvider.System);
             services.TryAddSingleton<LeaseLeadership>();
             services.TryAddSingleton<ILeadership>(sp => sp.GetRequiredService<LeaseLeadership>());

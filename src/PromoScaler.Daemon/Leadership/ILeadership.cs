@@ -23,6 +23,18 @@ public interface ILeadership
     bool MayWrite([NotNullWhen(false)] out string? refusal);
 
     /// <summary>
+    /// The check before writing what belongs to <paramref name="policy"/> (its target): with sharding, only the
+    /// certain holder of the policy's shard may; without, the same as <see cref="MayWrite(out string?)"/>.
+    /// </summary>
+    bool MayWrite(string policy, [NotNullWhen(false)] out string? refusal) => MayWrite(out refusal);
+
+    /// <summary>Whether this replica evaluates <paramref name="policy"/>: with sharding, only the holder of its shard does.</summary>
+    bool Evaluates(string policy) => true;
+
+    /// <summary>Who may write <paramref name="policy"/> when this replica may not (the leader, or its shard's holder); null when unknown.</summary>
+    string? HolderOf(string policy) => Holder;
+
+    /// <summary>
     /// Ends the current term from the inside: another writer was seen (a state conflict while the lease was not
     /// certain). The replica writes nothing until its lease is renewed again, then re-reads the stored state.
     /// </summary>
