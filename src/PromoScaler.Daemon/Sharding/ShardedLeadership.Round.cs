@@ -13,7 +13,17 @@ internal sealed partial class ShardedLeadership
     {
         var seen = await Task.WhenAll(_shards.Concat(_members).Select(s => s.ObserveAsync(cancellationToken)));
         var readable = seen.All(ok => ok);
+
+        // Shards are taken only by a replica that was already a member when this round read the Leases: two replicas
+        // that join at once then see each other before either takes a shard, whatever their rounds' timing.
+        var wasMember = _members.Any(m => m.Mine);
         var member = await KeepMembershipAsync(cancellationToken);
+        if (member is null && readable && _shards.Any(s => s.Mine))
+        {
+            // Invisible to the others (no member Lease), this replica would skew their shares and their view of the
+            // shard count: it gives its shards up.
+            await Task.WhenAll(_shards.Where(s => s.Mine).Select(s => s.ReleaseAsync(cancellationToken)));
+        }
 
         // Renewed before anything else: the renew deadline is what every write is checked against.
         await Task.WhenAll(_shards.Where(s => s.Mine).Select(s => s.AcquireOrRenewAsync(cancellationToken)));
@@ -21,7 +31,7 @@ internal sealed partial class ShardedLeadership
         var live = LiveMembers();
         _agreed = live.Values.All(count => count == Shards);
         _live = Math.Max(1, live.Count);
-        if (readable && member is not null && _agreed)
+        if (readable && wasMember && member is not null && _agreed)
         {
             await BalanceAsync(member.Value, [.. live.Keys], cancellationToken);
         }
@@ -42,7 +52,8 @@ internal sealed partial class ShardedLeadership
         {
             if (_members[k].Mine)
             {
-                return await _members[k].AcquireOrRenewAsync(cancellationToken) ? k : null;
+                await _members[k].AcquireOrRenewAsync(cancellationToken); // a failed renewal is tried again next round
+                return k;
             }
         }
 

@@ -25,7 +25,7 @@ public abstract class ClusterScene : IAsyncLifetime, IDisposable
         await File.WriteAllTextAsync(Path.Combine(Policies, "checkout.yaml"), DaemonPolicyYaml.Policy("checkout"));
     }
 
-    public async Task DisposeAsync() => await Server.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Server.DisposeAsync();
 
     public void Dispose()
     {
