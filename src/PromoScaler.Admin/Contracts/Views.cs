@@ -165,4 +165,5 @@ public sealed record HistoryView(string Policy, DateTimeOffset? From, DateTimeOf
 /// <param name="Problems">Every reason it is not ready: metric source failing, state store unreadable or not writable, no policy set, leadership unknown.</param>
 /// <param name="Warnings">What is wrong without making it unready: state partly lost at load (and where the copy is), a rejected policy reload.</param>
 /// <param name="Now">The daemon's clock.</param>
-public sealed record HealthView(bool Ready, IReadOnlyList<string> Problems, IReadOnlyList<string> Warnings, DateTimeOffset Now);
+/// <param name="Notes">What is neither a problem nor a warning: with sharding, which replica holds which shard; absent from older daemons.</param>
+public sealed record HealthView(bool Ready, IReadOnlyList<string> Problems, IReadOnlyList<string> Warnings, DateTimeOffset Now, IReadOnlyList<string>? Notes = null);

@@ -17,7 +17,7 @@ internal static class HealthEndpoints
         api.MapGet("/health", ([FromServices] IDaemonHealth health, TimeProvider time) =>
             {
                 var (problems, warnings) = health.Now();
-                return Results.Json(new HealthView(problems.Count == 0, problems, warnings, time.GetUtcNow()), AdminJsonContext.Default.HealthView);
+                return Results.Json(new HealthView(problems.Count == 0, problems, warnings, time.GetUtcNow(), health.Notes()), AdminJsonContext.Default.HealthView);
             })
             .WithName("getHealth")
             .WithSummary("The daemon's health: ready or not with every reason (as /readyz), and warnings such as state lost at load.")

@@ -115,6 +115,19 @@ internal sealed partial class ShardedLeadership : BackgroundService, ILeadership
     /// <summary>Who holds each shard as last seen (null: none), for status.</summary>
     public IReadOnlyList<string?> Holders() => [.. _shards.Select(s => s.Holder)];
 
+    /// <summary>The shards nobody was seen holding.</summary>
+    public IReadOnlyList<int> Orphans() => [.. Enumerable.Range(0, Shards).Where(i => _shards[i].Holder is null)];
+
+    /// <summary>One line for status: who holds which shard, as this replica last saw the Leases.</summary>
+    public string Describe()
+    {
+        var held = Enumerable.Range(0, Shards).Select(i => _shards[i].Holder is { } holder
+            ? $"{i} {(_shards[i].Mine ? $"this replica ({holder})" : holder)}"
+            : $"{i} none");
+        var agreement = _agreed ? "" : "; a member announces another shard count, so no shard is taken until the count agrees";
+        return $"sharding: {Shards} shards over {_live} member(s), held: {string.Join(", ", held)}{agreement}";
+    }
+
     public void EndTerm(string reason)
     {
         foreach (var shard in _shards)

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PromoScaler.Admin.Intent;
+using PromoScaler.Admin.Ports;
 using PromoScaler.Daemon.Sharding;
 using PromoScaler.Daemon.Tests.Support;
 using PromoScaler.Kubernetes.ApiServer.Resources;
@@ -73,6 +76,44 @@ public sealed class ShardedReplicasTests : ShardedScene
         Assert.All(Services, s => Assert.Equal(6, Replicas(s)));
         Assert.Contains(reports[a.Identity].Concat(reports[b.Identity]), t => ShardMap.ShardOf(t.Policy, 3) == orphaned && t.Write == "ok");
     }
+
+    [Fact]
+    public async Task ChangeAskedOfAReplicaNotHoldingThePolicysShard_IsRefusedNamingTheHolder_AndTheHolderStoresIt()
+    {
+        foreach (var name in new[] { "replica-a", "replica-b", "replica-c" })
+        {
+            await StartReplicaAsync(name);
+        }
+
+        await BalancedAsync();
+        await RoundAsync(Interval);
+        var shard = ShardMap.ShardOf("svc-0", 3);
+        var holder = Live.Single(r => r.Elector.MayWriteShard(shard, out _));
+        var other = Live.First(r => r != holder);
+
+        var refused = await PauseAsync(other, "svc-0");
+        Assert.False(refused.Persisted);
+        Assert.Contains($"send changes of svc-0 to {holder.Identity}", refused.Problem, StringComparison.Ordinal);
+
+        var stored = await PauseAsync(holder, "svc-0");
+        Assert.True(stored.Persisted, stored.Problem);
+        Assert.NotNull(StateDocumentOf($"promoscaler-state-shard-{shard}")["intent"]!["policies"]!["svc-0"]);
+        Assert.All(Enumerable.Range(0, 3).Where(i => i != shard), i =>
+            Assert.Null(Server.Get(BuiltInResources.ConfigMaps, "shop", $"promoscaler-state-shard-{i}") is { } cm
+                ? JsonNode.Parse((string)cm["data"]!["state.json"]!)!["intent"]?["policies"]?["svc-0"] : null));
+
+        // Status and /metrics say who holds which shard, on every replica.
+        var notes = other.Daemon.Services.GetRequiredService<IDaemonHealth>().Notes();
+        Assert.Contains($"{shard} {holder.Identity}", Assert.Single(notes), StringComparison.Ordinal);
+        Assert.Equal(1, MetricsText.Value(other.Daemon.Registry, $"promoscaler_shard_holder{{shard=\"{shard}\",holder=\"{holder.Identity}\"}}"));
+        Assert.Equal(0, MetricsText.Value(other.Daemon.Registry, $"promoscaler_shard_held{{shard=\"{shard}\"}}"));
+        Assert.Equal(1, MetricsText.Value(holder.Daemon.Registry, $"promoscaler_shard_held{{shard=\"{shard}\"}}"));
+    }
+
+    private static Task<IntentCommit> PauseAsync(Replica replica, string policy) =>
+        replica.Daemon.Services.GetRequiredService<OperatorIntentBook>().ChangeAsync(policy, "alice", (intent, now) =>
+            new IntentEdit(intent with { Pause = new PauseRecord("alice", "sale", now, now + TimeSpan.FromHours(1)) }, new AuditDraft("pause", null, "sale", null, null)),
+            CancellationToken.None);
 
     private JsonNode StateDocumentOf(string configMap) =>
         JsonNode.Parse((string)Server.Get(BuiltInResources.ConfigMaps, "shop", configMap)!["data"]!["state.json"]!)!;

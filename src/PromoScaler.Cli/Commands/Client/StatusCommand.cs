@@ -80,5 +80,10 @@ internal static class StatusCommand
         {
             console.WriteLine($"daemon warning: {warning}");
         }
+
+        foreach (var note in health.Notes ?? [])
+        {
+            console.WriteLine($"daemon: {note}");
+        }
     }
 }
