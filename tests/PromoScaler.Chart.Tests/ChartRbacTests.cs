@@ -70,6 +70,42 @@ public sealed class ChartRbacTests
     }
 
     [Fact]
+    public void Rules_Sharded_GetAndUpdateOnlyEachShardsAndMembersLeaseAndEachShardsConfigMap()
+    {
+        var rules = RenderedManifests.Parse(Helm.Template("replicaCount=3", "sharding.shards=3", "sharding.maxReplicas=4", "sharding.previousShards=4")).Rules()
+            .Where(rule => rule.Verbs.Contains("update"))
+            .ToList();
+
+        Assert.Equal(2, rules.Count);
+        Assert.Contains(rules, rule => rule.Resources.SequenceEqual(["leases"]) && rule.ResourceNames.SequenceEqual(
+            ["ps-promoscaler-shard-0", "ps-promoscaler-shard-1", "ps-promoscaler-shard-2",
+             "ps-promoscaler-member-0", "ps-promoscaler-member-1", "ps-promoscaler-member-2", "ps-promoscaler-member-3"]));
+        // While lowering the count from 4, the removed shard's document stays readable for the policies that move.
+        Assert.Contains(rules, rule => rule.Resources.SequenceEqual(["configmaps"]) && rule.ResourceNames.SequenceEqual(
+            ["ps-promoscaler-state-shard-0", "ps-promoscaler-state-shard-1", "ps-promoscaler-state-shard-2", "ps-promoscaler-state-shard-3"]));
+    }
+
+    [Fact]
+    public void Deployment_Sharded_PassesTheShardCountToTheDaemon()
+    {
+        var rendered = Helm.Template("replicaCount=3", "sharding.shards=3");
+
+        Assert.Contains("PROMOSCALER__LEADERELECTION__SHARDS", rendered.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("PROMOSCALER__LEADERELECTION__SHARDS", Helm.Template().Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("leaderElection.enabled=false", "replicaCount=1", "needs leaderElection.enabled")]
+    [InlineData("stateStore.kind=file", "replicaCount=1", "needs stateStore.kind: configmap")]
+    public void Install_ShardedWithoutLeasesOrConfigMapState_FailsNamingTheValue(string value, string replicas, string expected)
+    {
+        var rendered = Helm.Template("sharding.shards=3", value, replicas);
+
+        Assert.NotEqual(0, rendered.ExitCode);
+        Assert.Contains(expected, rendered.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rules_TargetNamespaces_ARolePerNamespaceAndNoClusterRole()
     {
         var manifests = RenderedManifests.Parse(Helm.Template("rbac.targetNamespaces={shop,web}"));
@@ -143,6 +179,23 @@ public sealed class ChartRbacMatchesCodeTests
         var called = Kubernetes.Rbac.KubernetesPermissions.All
             .Select(p => $"{p.Scope} {p.ApiGroup}/{p.Resource} {p.Verb}")
             .Concat(Kubernetes.Rbac.KubernetesPermissions.CustomScaleVerbs.Select(verb => $"Targets argoproj.io/rollouts/scale {verb}"))
+            .ToHashSet();
+
+        Assert.Equal(called.Order(), granted.Order());
+    }
+
+    [Fact]
+    public void Rules_Sharded_GrantExactlyWhatTheCodeCalls()
+    {
+        var rules = RenderedManifests.Parse(Helm.Template("replicaCount=3", "sharding.shards=3")).Rules();
+
+        var granted = rules
+            .Where(rule => rule.RoleKind == "Role" && rule.Namespace == "ops")
+            .SelectMany(rule => rule.ApiGroups.SelectMany(group => rule.Resources.SelectMany(resource => rule.Verbs.Select(verb => $"{group}/{resource} {verb}"))))
+            .ToHashSet();
+        var called = Kubernetes.Rbac.KubernetesPermissions.All
+            .Where(p => p.Scope == Kubernetes.Rbac.PermissionScope.Own)
+            .Select(p => $"{p.ApiGroup}/{p.Resource} {p.Verb}")
             .ToHashSet();
 
         Assert.Equal(called.Order(), granted.Order());

@@ -41,6 +41,31 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- default (include "promoscaler.fullname" .) .Values.leaderElection.leaseName }}
 {{- end }}
 
+{{/* The Lease names a replica gets and updates: the leader's, or with sharding each shard's and each member's. */}}
+{{- define "promoscaler.leaseNames" -}}
+{{- $lease := include "promoscaler.leaseName" . }}
+{{- if gt (int .Values.sharding.shards) 1 }}
+{{- $names := list }}
+{{- range $i := until (int .Values.sharding.shards) }}{{ $names = append $names (printf "%s-shard-%d" $lease $i) }}{{ end }}
+{{- range $k := until (int .Values.sharding.maxReplicas) }}{{ $names = append $names (printf "%s-member-%d" $lease $k) }}{{ end }}
+{{- $names | toJson }}
+{{- else }}
+{{- list $lease | toJson }}
+{{- end }}
+{{- end }}
+
+{{/* The state ConfigMap names a replica gets and updates: one, or with sharding one per shard (of the previous count too while lowering it). */}}
+{{- define "promoscaler.stateConfigMapNames" -}}
+{{- $state := include "promoscaler.stateConfigMapName" . }}
+{{- if gt (int .Values.sharding.shards) 1 }}
+{{- $names := list }}
+{{- range $i := until (max (int .Values.sharding.shards) (int .Values.sharding.previousShards) | int) }}{{ $names = append $names (printf "%s-shard-%d" $state $i) }}{{ end }}
+{{- $names | toJson }}
+{{- else }}
+{{- list $state | toJson }}
+{{- end }}
+{{- end }}
+
 {{- define "promoscaler.stateConfigMapName" -}}
 {{- default (printf "%s-state" (include "promoscaler.fullname" .)) .Values.stateStore.configMapName }}
 {{- end }}
@@ -94,6 +119,12 @@ explanation shows. An Event (core group, create) records every scale on the targ
 {{- end }}
 {{- if and (eq .Values.stateStore.kind "file") (gt (int .Values.replicaCount) 1) }}
 {{- fail "stateStore.kind: file keeps state on one pod's disk; with replicaCount > 1 use stateStore.kind: configmap" }}
+{{- end }}
+{{- if and (gt (int .Values.sharding.shards) 1) (not .Values.leaderElection.enabled) }}
+{{- fail "sharding.shards > 1 needs leaderElection.enabled: true (each shard is held through a Lease)" }}
+{{- end }}
+{{- if and (gt (int .Values.sharding.shards) 1) (ne .Values.stateStore.kind "configmap") }}
+{{- fail "sharding.shards > 1 needs stateStore.kind: configmap (one state ConfigMap per shard)" }}
 {{- end }}
 {{- if and .Values.policies.existingConfigMap .Values.policies.files }}
 {{- fail "set policies.files or policies.existingConfigMap, not both" }}

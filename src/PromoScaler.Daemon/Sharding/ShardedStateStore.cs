@@ -27,9 +27,9 @@ internal sealed partial class ShardedStateStore(Func<int, IStateStore> storeOf, 
         for (var i = Shards; i < MaxProbed; i++)
         {
             var extra = await Store(i).ReadAsync(cancellationToken);
-            if (extra is { Document: null, Version: null, Problem: null })
+            if (extra.Version is null)
             {
-                break; // no document of an earlier, larger count beyond this one
+                break; // no document of an earlier, larger count from here on (or none this replica may read)
             }
 
             reads.Add(extra);
