@@ -23,7 +23,7 @@ namespace PromoScaler.Daemon.Sharding;
 /// counts never hold shards together: while a live member announces another count, no one takes a new shard, so
 /// no policy has two writers during a change of the count (the new count takes over when the old replicas are gone).
 /// </summary>
-internal sealed partial class ShardedLeadership : BackgroundService, ILeadership
+internal sealed partial class ShardedLeadership : BackgroundService, ILeadership, IShardOwnership
 {
     private readonly LeaderElectionOptions _options;
     private readonly TimeProvider _clock;

@@ -11,7 +11,7 @@ namespace PromoScaler.Daemon.Sharding;
 /// parts of shards this replica certainly holds, and only those that changed. The version is the shards' versions
 /// joined by <c>|</c>. Documents of a larger, earlier shard count are still read (up to the first that does not exist).
 /// </summary>
-internal sealed partial class ShardedStateStore(Func<int, IStateStore> storeOf, ShardedLeadership leadership) : IStateStore
+internal sealed partial class ShardedStateStore(Func<int, IStateStore> storeOf, IShardOwnership leadership) : IStateStore
 {
     /// <summary>Documents of an earlier, larger shard count are looked for up to this index (the largest count allowed).</summary>
     private const int MaxProbed = 64;
