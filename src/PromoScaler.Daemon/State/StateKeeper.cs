@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PromoScaler.Admin.History;
-using PromoScaler.Admin.Ports;
-using PromoScaler.Core.Forecasting;
-using PromoScaler.Daemon.Configuration;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.Forecasting;
+using PromoScaler.Core.History;
+using PromoScaler.Core.Intent;
 using PromoScaler.Core.Ports;
+using PromoScaler.Daemon.Configuration;
 using PromoScaler.Daemon.Health;
+using PromoScaler.Daemon.History;
 using PromoScaler.Daemon.Leadership;
 using PromoScaler.Daemon.Telemetry;
 
