@@ -8,8 +8,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromoScaler.Admin.Configuration;
 using PromoScaler.Admin.Contracts;
-using PromoScaler.Admin.History;
-using PromoScaler.Admin.Intent;
 using PromoScaler.Admin.Security;
 
 namespace PromoScaler.Admin;
@@ -19,9 +17,10 @@ public static class AdminApiServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the admin API's services: bearer-token authentication from <see cref="AdminApiOptions.TokenFile"/>, the
-    /// role policies, the operator-intent book, the decision log and the OpenAPI document. The host provides
-    /// <see cref="Ports.IPolicySource"/> and <see cref="Ports.IIntentPersistence"/> (the daemon does) and a
-    /// <see cref="TimeProvider"/> (the system clock when none is registered).
+    /// role policies and the OpenAPI document. The host provides <see cref="Ports.IPolicySource"/>,
+    /// <see cref="Ports.IOperatorIntent"/>, <see cref="Ports.IDecisionHistory"/> and <see cref="Ports.IDaemonHealth"/>
+    /// (the daemon does: operator intent and the decision log are its memory) and a <see cref="TimeProvider"/> (the
+    /// system clock when none is registered).
     /// </summary>
     public static IServiceCollection AddPromoScalerAdminApi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,8 +32,6 @@ public static class AdminApiServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdminApiOptions>, AdminApiOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<OperatorIntentBook>();
-        services.TryAddSingleton<DecisionLog>();
         services.TryAddSingleton(provider => new TokenFileSource(
             provider.GetRequiredService<IOptions<AdminApiOptions>>().Value.TokenFile,
             provider.GetRequiredService<TimeProvider>(),

@@ -19,10 +19,4 @@ internal static partial class Log
 
     [LoggerMessage(8003, LogLevel.Error, "Admin API: the token file {File} changed but was not reloaded, the tokens in force are kept: {Problem}")]
     public static partial void TokensNotReloaded(ILogger logger, string file, string problem);
-
-    [LoggerMessage(8020, LogLevel.Information, "Audit #{Sequence}: {Actor} {Action} on policy {Policy} ({Subject}): {Reason}")]
-    public static partial void Audited(ILogger logger, long sequence, string actor, string action, string policy, string subject, string reason);
-
-    [LoggerMessage(8021, LogLevel.Warning, "Admin API: {Action} on policy {Policy} by {Actor} not persisted, nothing changed: {Problem}")]
-    public static partial void ChangeNotPersisted(ILogger logger, string action, string policy, string actor, string problem);
 }

@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using CsCheck;
 using Microsoft.Extensions.Time.Testing;
-using PromoScaler.Admin.History;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.History;
 using PromoScaler.Testing.Policies;
 using PromoScaler.WebConsole.Tests.Support;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
-using PromoScaler.Admin.History;
-using PromoScaler.Admin.Intent;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.History;
+using PromoScaler.Core.Intent;
 using PromoScaler.Testing.Policies;
 using PromoScaler.WebConsole.Tests.Support;
 using Xunit.Abstractions;

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using PromoScaler.Admin.Intent;
+using PromoScaler.Core.Intent;
 
 namespace PromoScaler.Admin.Contracts;
 

@@ -1,8 +1,8 @@
-using PromoScaler.Admin.History;
-using PromoScaler.Admin.Intent;
 using PromoScaler.Admin.Ports;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Engine.Explanation;
+using PromoScaler.Core.History;
+using PromoScaler.Core.Intent;
 using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Admin.Contracts;

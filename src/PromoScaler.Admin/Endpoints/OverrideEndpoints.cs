@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PromoScaler.Admin.Contracts;
 using PromoScaler.Admin.Http;
-using PromoScaler.Admin.Intent;
 using PromoScaler.Admin.Ports;
 using PromoScaler.Admin.Security;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.Intent;
 using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Admin.Endpoints;
@@ -18,7 +18,7 @@ internal static class OverrideEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/overrides", (IPolicySource source, OperatorIntentBook book, TimeProvider time) =>
+        api.MapGet("/overrides", (IPolicySource source, IOperatorIntent book, TimeProvider time) =>
             {
                 var now = time.GetUtcNow();
                 IReadOnlyList<OverrideView> views = book.Snapshot.Policies
@@ -55,7 +55,7 @@ internal static class OverrideEndpoints
             .RequireRole(AdminRoles.Operate);
     }
 
-    private static async Task<IResult> SetAsync(string policy, HttpRequest request, ClaimsPrincipal user, IPolicySource source, OperatorIntentBook book, CancellationToken cancellationToken)
+    private static async Task<IResult> SetAsync(string policy, HttpRequest request, ClaimsPrincipal user, IPolicySource source, IOperatorIntent book, CancellationToken cancellationToken)
     {
         if (source.Find(policy) is not { } entry)
         {
@@ -104,7 +104,7 @@ internal static class OverrideEndpoints
         return commit.Problem is { } problem ? ApiProblem.NotPersisted(problem) : answer;
     }
 
-    private static async Task<IResult> ClearAsync(string policy, string? kind, string? reason, ClaimsPrincipal user, IPolicySource source, OperatorIntentBook book, CancellationToken cancellationToken)
+    private static async Task<IResult> ClearAsync(string policy, string? kind, string? reason, ClaimsPrincipal user, IPolicySource source, IOperatorIntent book, CancellationToken cancellationToken)
     {
         if (source.Find(policy) is null)
         {

@@ -4,12 +4,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PromoScaler.Admin.Contracts;
-using PromoScaler.Admin.History;
 using PromoScaler.Admin.Http;
-using PromoScaler.Admin.Intent;
 using PromoScaler.Admin.Ports;
 using PromoScaler.Admin.Security;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.Intent;
 
 namespace PromoScaler.Admin.Endpoints;
 
@@ -41,7 +40,7 @@ internal static class PauseEndpoints
             .RequireRole(AdminRoles.Operate);
     }
 
-    private static async Task<IResult> PauseAsync(string policy, HttpRequest request, ClaimsPrincipal user, IPolicySource source, OperatorIntentBook book, CancellationToken cancellationToken)
+    private static async Task<IResult> PauseAsync(string policy, HttpRequest request, ClaimsPrincipal user, IPolicySource source, IOperatorIntent book, CancellationToken cancellationToken)
     {
         if (source.Find(policy) is null)
         {
@@ -74,7 +73,7 @@ internal static class PauseEndpoints
         return commit.Problem is { } problem ? ApiProblem.NotPersisted(problem) : answer;
     }
 
-    private static async Task<IResult> ResumeAsync(string policy, HttpRequest request, ClaimsPrincipal user, IPolicySource source, OperatorIntentBook book, DecisionLog decisions, CancellationToken cancellationToken)
+    private static async Task<IResult> ResumeAsync(string policy, HttpRequest request, ClaimsPrincipal user, IPolicySource source, IOperatorIntent book, IDecisionHistory decisions, CancellationToken cancellationToken)
     {
         if (source.Find(policy) is null)
         {

@@ -2,11 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PromoScaler.Admin.Contracts;
-using PromoScaler.Admin.History;
 using PromoScaler.Admin.Http;
-using PromoScaler.Admin.Intent;
 using PromoScaler.Admin.Ports;
 using PromoScaler.Admin.Security;
+using PromoScaler.Core.Intent;
 
 namespace PromoScaler.Admin.Endpoints;
 
@@ -15,11 +14,11 @@ internal static class PolicyEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/policies", (IPolicySource source, OperatorIntentBook book, DecisionLog log, TimeProvider time) =>
+        api.MapGet("/policies", (IPolicySource source, IOperatorIntent book, IDecisionHistory log, TimeProvider time) =>
             {
                 var now = time.GetUtcNow();
                 IReadOnlyList<PolicyView> views = source.Policies()
-                    .Select(p => ViewMapping.Policy(p, book.For(p.Policy.Name), log.Latest(p.Policy.Name), now))
+                    .Select(p => ViewMapping.Policy(p, book.IntentOf(p.Policy.Name), log.Latest(p.Policy.Name), now))
                     .ToList();
                 return Results.Json(views, AdminJsonContext.Default.IReadOnlyListPolicyView);
             })
@@ -28,17 +27,17 @@ internal static class PolicyEndpoints
             .Produces<IReadOnlyList<PolicyView>>()
             .RequireRole(AdminRoles.Read);
 
-        api.MapGet("/policies/{policy}", (string policy, IPolicySource source, OperatorIntentBook book, DecisionLog log, TimeProvider time) =>
+        api.MapGet("/policies/{policy}", (string policy, IPolicySource source, IOperatorIntent book, IDecisionHistory log, TimeProvider time) =>
                 source.Find(policy) is not { } entry
                     ? ApiProblem.PolicyNotFound(policy)
-                    : Results.Json(ViewMapping.Policy(entry, book.For(policy), log.Latest(policy), time.GetUtcNow()), AdminJsonContext.Default.PolicyView))
+                    : Results.Json(ViewMapping.Policy(entry, book.IntentOf(policy), log.Latest(policy), time.GetUtcNow()), AdminJsonContext.Default.PolicyView))
             .WithName("getPolicy")
             .WithSummary("One policy with its last decision and the complete, ordered explanation.")
             .Produces<PolicyView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireRole(AdminRoles.Read);
 
-        api.MapGet("/policies/{policy}/history", (string policy, string? since, string? until, IPolicySource source, DecisionLog log, TimeProvider time) =>
+        api.MapGet("/policies/{policy}/history", (string policy, string? since, string? until, IPolicySource source, IDecisionHistory log, TimeProvider time) =>
             {
                 if (source.Find(policy) is null)
                 {
@@ -66,7 +65,7 @@ internal static class PolicyEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireRole(AdminRoles.Read);
 
-        api.MapGet("/audit", (string? since, OperatorIntentBook book, TimeProvider time) =>
+        api.MapGet("/audit", (string? since, IOperatorIntent book, TimeProvider time) =>
                 RequestFields.Instant(since, "since", time.GetUtcNow(), out var from) is { } bad
                     ? bad
                     : Results.Json(book.Audit(from), AdminJsonContext.Default.IReadOnlyListAuditEntry))

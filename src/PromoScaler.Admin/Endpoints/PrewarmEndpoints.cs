@@ -4,11 +4,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PromoScaler.Admin.Contracts;
-using PromoScaler.Admin.History;
 using PromoScaler.Admin.Http;
-using PromoScaler.Admin.Intent;
 using PromoScaler.Admin.Ports;
 using PromoScaler.Admin.Security;
+using PromoScaler.Core.Intent;
 using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Admin.Endpoints;
@@ -30,7 +29,7 @@ internal static class PrewarmEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/prewarms", (IPolicySource source, OperatorIntentBook book, TimeProvider time) =>
+        api.MapGet("/prewarms", (IPolicySource source, IOperatorIntent book, TimeProvider time) =>
             {
                 var now = time.GetUtcNow();
                 IReadOnlyList<PrewarmView> views = book.Snapshot.Policies
@@ -45,14 +44,14 @@ internal static class PrewarmEndpoints
             .Produces<IReadOnlyList<PrewarmView>>()
             .RequireRole(AdminRoles.PrewarmRead);
 
-        api.MapGet("/policies/{policy}/prewarms/{name}", (string policy, string name, IPolicySource source, OperatorIntentBook book, DecisionLog log, TimeProvider time) =>
+        api.MapGet("/policies/{policy}/prewarms/{name}", (string policy, string name, IPolicySource source, IOperatorIntent book, IDecisionHistory log, TimeProvider time) =>
             {
                 if (source.Find(policy) is null)
                 {
                     return ApiProblem.PolicyNotFound(policy);
                 }
 
-                var prewarm = book.For(policy).Prewarms.FirstOrDefault(p => p.Name == name);
+                var prewarm = book.IntentOf(policy).Prewarms.FirstOrDefault(p => p.Name == name);
                 return prewarm is null
                     ? ApiProblem.NotFound("name", $"Policy '{policy}' has no runtime pre-warm named {RequestFields.Quote(name)}.")
                     : Results.Json(ViewMapping.PrewarmStatus(policy, prewarm, log.Latest(policy), time.GetUtcNow()), AdminJsonContext.Default.PrewarmStatusView);
@@ -86,7 +85,7 @@ internal static class PrewarmEndpoints
             .RequireRole(AdminRoles.Prewarm);
     }
 
-    private static async Task<IResult> PutAsync(string policy, string name, string? replace, HttpRequest request, ClaimsPrincipal user, IPolicySource source, OperatorIntentBook book, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> PutAsync(string policy, string name, string? replace, HttpRequest request, ClaimsPrincipal user, IPolicySource source, IOperatorIntent book, TimeProvider time, CancellationToken cancellationToken)
     {
         if (source.Find(policy) is not { } entry)
         {
@@ -154,7 +153,7 @@ internal static class PrewarmEndpoints
         return commit.Problem is { } problem ? ApiProblem.NotPersisted(problem) : answer;
     }
 
-    private static async Task<IResult> DeleteAsync(string policy, string name, string? reason, ClaimsPrincipal user, IPolicySource source, OperatorIntentBook book, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(string policy, string name, string? reason, ClaimsPrincipal user, IPolicySource source, IOperatorIntent book, CancellationToken cancellationToken)
     {
         if (source.Find(policy) is null)
         {

@@ -4,9 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PromoScaler.Admin.Configuration;
-using PromoScaler.Admin.History;
 using PromoScaler.Admin.Http;
-using PromoScaler.Admin.Intent;
 using PromoScaler.Admin.Ports;
 using PromoScaler.Admin.Security;
 using PromoScaler.Admin.WebConsole.Chart;
@@ -65,7 +63,7 @@ public static class ConsoleEndpoints
         return endpoints;
     }
 
-    private static IResult Chart(string policy, string? window, IPolicySource source, DecisionLog log, OperatorIntentBook book, TimeProvider time)
+    private static IResult Chart(string policy, string? window, IPolicySource source, IDecisionHistory log, IOperatorIntent book, TimeProvider time)
     {
         if (source.Find(policy) is not { } entry)
         {
@@ -80,7 +78,7 @@ public static class ConsoleEndpoints
 
         var now = time.GetUtcNow();
         var from = now - span;
-        var view = ChartBuilder.Build(entry.Policy, log.Range(policy, from, now), book.For(policy), book.Audit(from), from, now);
+        var view = ChartBuilder.Build(entry.Policy, log.Range(policy, from, now), book.IntentOf(policy), book.Audit(from), from, now);
         return Results.Json(view, ConsoleJsonContext.Default.ChartView);
     }
 

@@ -49,6 +49,20 @@ public sealed record EngineState(
     bool ZeroWritten = false,
     DateTimeOffset? ZeroObservedAt = null)
 {
+    // The lists are held as EquatableList so the compiler's equality compares every field by value: the daemon
+    // flushes its memory when a decision's state is not equal to the last, and a field left out of a hand-written
+    // comparison would never be flushed.
+    private readonly EquatableList<TimestampedRecommendation>? _recommendations = EquatableList.Of(Recommendations);
+    private readonly EquatableList<ScaleEvent>? _scaleEvents = EquatableList.Of(ScaleEvents);
+    private readonly EquatableList<PrewarmBaseline>? _prewarmBaselines = EquatableList.Of(PrewarmBaselines);
+
+    // Null only when a stored document said null; the state reader reports it and never hands it to the engine.
+    public IReadOnlyList<TimestampedRecommendation> Recommendations { get => _recommendations!; init => _recommendations = EquatableList.Of(value); }
+
+    public IReadOnlyList<ScaleEvent> ScaleEvents { get => _scaleEvents!; init => _scaleEvents = EquatableList.Of(value); }
+
+    public IReadOnlyList<PrewarmBaseline> PrewarmBaselines { get => _prewarmBaselines!; init => _prewarmBaselines = EquatableList.Of(value); }
+
     /// <summary>No memory: first start or lost store.</summary>
     public static EngineState Empty { get; } = new([], [], [], null, false);
 

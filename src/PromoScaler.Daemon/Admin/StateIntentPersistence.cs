@@ -1,4 +1,5 @@
-using PromoScaler.Admin.Ports;
+using PromoScaler.Core.Intent;
+using PromoScaler.Daemon.Intent;
 using PromoScaler.Daemon.Leadership;
 using PromoScaler.Daemon.State;
 

@@ -1,14 +1,15 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PromoScaler.Admin.History;
-using PromoScaler.Admin.Intent;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Forecasting;
+using PromoScaler.Core.History;
 using PromoScaler.Core.Policies.Hosting;
 using PromoScaler.Core.Policies;
 using PromoScaler.Core.Ports;
 using PromoScaler.Daemon.Configuration;
 using PromoScaler.Daemon.Health;
+using PromoScaler.Daemon.History;
+using PromoScaler.Daemon.Intent;
 using PromoScaler.Daemon.Leadership;
 using PromoScaler.Daemon.State;
 using PromoScaler.Daemon.Telemetry;

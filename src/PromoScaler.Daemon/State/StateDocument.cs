@@ -1,9 +1,8 @@
 using System.Text.Json.Serialization;
-using PromoScaler.Admin.History;
-using PromoScaler.Admin.Intent;
-using PromoScaler.Admin.Ports;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Forecasting;
+using PromoScaler.Core.History;
+using PromoScaler.Core.Intent;
 
 namespace PromoScaler.Daemon.State;
 

@@ -1,11 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
-using PromoScaler.Admin.History;
-using PromoScaler.Admin.Intent;
-using PromoScaler.Admin.Ports;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Forecasting;
+using PromoScaler.Core.History;
+using PromoScaler.Core.Intent;
 using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Daemon.State;

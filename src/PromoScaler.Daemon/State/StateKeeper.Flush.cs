@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PromoScaler.Admin.History;
+using PromoScaler.Core.History;
 using PromoScaler.Core.Ports;
 
 namespace PromoScaler.Daemon.State;

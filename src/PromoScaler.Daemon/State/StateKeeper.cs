@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PromoScaler.Admin.History;
-using PromoScaler.Admin.Ports;
-using PromoScaler.Core.Forecasting;
-using PromoScaler.Daemon.Configuration;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.Forecasting;
+using PromoScaler.Core.History;
+using PromoScaler.Core.Intent;
 using PromoScaler.Core.Ports;
+using PromoScaler.Daemon.Configuration;
 using PromoScaler.Daemon.Health;
+using PromoScaler.Daemon.History;
 using PromoScaler.Daemon.Leadership;
 using PromoScaler.Daemon.Telemetry;
 
@@ -165,7 +166,8 @@ public sealed partial class StateKeeper : IDisposable
     {
         lock (_lock)
         {
-            if (_policies.TryGetValue(policy, out var old) && Equivalent(old.Engine, state))
+            // EngineState is equal only when every field is (its lists by value): any change is flushed.
+            if (_policies.TryGetValue(policy, out var old) && old.Engine == state)
             {
                 return;
             }
@@ -187,10 +189,4 @@ public sealed partial class StateKeeper : IDisposable
             }
         }
     }
-
-    private static bool Equivalent(EngineState a, EngineState b) =>
-        a.LastWritten == b.LastWritten && a.Paused == b.Paused
-        && a.Recommendations.SequenceEqual(b.Recommendations)
-        && a.ScaleEvents.SequenceEqual(b.ScaleEvents)
-        && a.PrewarmBaselines.SequenceEqual(b.PrewarmBaselines);
 }

@@ -1,8 +1,8 @@
-using PromoScaler.Admin.Intent;
+using Prometheus;
 using PromoScaler.Core.Calendar;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.Intent;
 using PromoScaler.Core.Policies;
-using Prometheus;
 
 namespace PromoScaler.Daemon.Telemetry;
 

@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using PromoScaler.Admin.History;
 using PromoScaler.Cli;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.History;
+using PromoScaler.Daemon.History;
 using PromoScaler.Daemon.Tests.Support;
 using PromoScaler.Kubernetes.ApiServer.Resources;
 using Spectre.Console.Testing;

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using PromoScaler.Admin.Intent;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.Intent;
+using PromoScaler.Daemon.Intent;
 using PromoScaler.Daemon.State;
 using PromoScaler.Daemon.Tests.Fakes;
 using PromoScaler.Daemon.Tests.Support;

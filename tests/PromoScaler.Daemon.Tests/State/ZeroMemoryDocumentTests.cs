@@ -1,6 +1,5 @@
-using PromoScaler.Admin.Intent;
-using PromoScaler.Admin.Ports;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.Intent;
 using PromoScaler.Daemon.State;
 
 namespace PromoScaler.Daemon.Tests.State;

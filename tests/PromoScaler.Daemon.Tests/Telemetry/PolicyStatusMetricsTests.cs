@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using PromoScaler.Admin.Intent;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.Intent;
 using PromoScaler.Daemon.Catalog;
+using PromoScaler.Daemon.Intent;
 using PromoScaler.Daemon.Tests.Support;
 
 namespace PromoScaler.Daemon.Tests.Telemetry;

@@ -12,9 +12,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using PromoScaler.Admin;
-using PromoScaler.Admin.History;
-using PromoScaler.Admin.Intent;
 using PromoScaler.Admin.Ports;
+using PromoScaler.Daemon.History;
+using PromoScaler.Daemon.Hosting;
+using PromoScaler.Daemon.Intent;
 using PromoScaler.Testing.Policies;
 
 namespace PromoScaler.Testing.Admin;
@@ -104,6 +105,7 @@ public sealed class AdminApiHost : IAsyncDisposable
         builder.Services.AddSingleton<IIntentPersistence>(persistence);
         builder.Services.AddSingleton<FakeDaemonHealth>();
         builder.Services.AddSingleton<IDaemonHealth>(sp => sp.GetRequiredService<FakeDaemonHealth>());
+        builder.Services.AddDaemonMemory(builder.Configuration);
         builder.Services.AddPromoScalerAdminApi(builder.Configuration);
         var app = builder.Build();
         app.MapPromoScalerAdminApi();

@@ -1,5 +1,5 @@
-using PromoScaler.Admin.History;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.History;
 
 namespace PromoScaler.Testing.Admin;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using PromoScaler.Admin.Ports;
+using PromoScaler.Core.Intent;
+using PromoScaler.Daemon.Intent;
 
 namespace PromoScaler.Testing.Admin;
 

@@ -11,10 +11,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using PromoScaler.Admin;
-using PromoScaler.Admin.History;
-using PromoScaler.Admin.Intent;
 using PromoScaler.Admin.Ports;
 using PromoScaler.Admin.WebConsole;
+using PromoScaler.Daemon.History;
+using PromoScaler.Daemon.Hosting;
+using PromoScaler.Daemon.Intent;
 using PromoScaler.Testing.Admin;
 
 namespace PromoScaler.WebConsole.Tests.Support;
@@ -57,6 +58,7 @@ internal sealed class ConsoleHost : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton<IPolicySource>(policies);
         builder.Services.AddSingleton<IIntentPersistence>(new RecordingIntentPersistence());
+        builder.Services.AddDaemonMemory(builder.Configuration);
         builder.Services.AddPromoScalerAdminApi(builder.Configuration);
         var app = builder.Build();
         app.MapPromoScalerAdminApi();

@@ -1,7 +1,7 @@
-using PromoScaler.Admin.History;
-using PromoScaler.Admin.Intent;
 using PromoScaler.Core.Calendar;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.History;
+using PromoScaler.Core.Intent;
 using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Admin.WebConsole.Chart;

@@ -1,15 +1,17 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using PromoScaler.Admin.Configuration;
+using PromoScaler.Admin.Ports;
+using PromoScaler.Core.History;
 
-namespace PromoScaler.Admin.History;
+namespace PromoScaler.Daemon.History;
 
 /// <summary>
 /// The recent decisions of every policy, a bounded ring per policy (oldest dropped first), in decision order.
 /// The evaluation loop records; the API reads; the daemon persists <see cref="Snapshot"/> so a restart keeps the
 /// last hours.
 /// </summary>
-public sealed class DecisionLog
+public sealed class DecisionLog : IDecisionHistory
 {
     private readonly ConcurrentDictionary<string, Ring> _rings = new(StringComparer.Ordinal);
     private readonly int _capacity;
@@ -26,10 +28,10 @@ public sealed class DecisionLog
     /// <summary>The last decision of <paramref name="policy"/>; null before the first.</summary>
     public DecisionRecord? Latest(string policy) => _rings.TryGetValue(policy, out var ring) ? ring.Latest : null;
 
-    /// <summary>Decisions of <paramref name="policy"/> with <paramref name="from"/> &lt;= at &lt;= <paramref name="to"/>, oldest first.</summary>
-    public IReadOnlyList<DecisionRecord> Range(string policy, DateTimeOffset? from, DateTimeOffset? to) =>
+    /// <summary>Decisions of <paramref name="policy"/> with <paramref name="from"/> &lt;= at &lt;= <paramref name="until"/>, oldest first.</summary>
+    public IReadOnlyList<DecisionRecord> Range(string policy, DateTimeOffset? from, DateTimeOffset? until) =>
         _rings.TryGetValue(policy, out var ring)
-            ? ring.Items().Where(r => (from is null || r.At >= from) && (to is null || r.At <= to)).ToList()
+            ? ring.Items().Where(r => (from is null || r.At >= from) && (until is null || r.At <= until)).ToList()
             : [];
 
     /// <summary>Every ring, oldest first, for persistence.</summary>

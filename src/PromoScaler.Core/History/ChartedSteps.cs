@@ -1,6 +1,6 @@
 using PromoScaler.Core.Engine;
 
-namespace PromoScaler.Admin.History;
+namespace PromoScaler.Core.History;
 
 /// <summary>
 /// The few explanation steps an older decision keeps once its full explanation is dropped: what the console's chart

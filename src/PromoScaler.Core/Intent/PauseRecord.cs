@@ -1,4 +1,4 @@
-namespace PromoScaler.Admin.Intent;
+namespace PromoScaler.Core.Intent;
 
 /// <summary>An operator's pause of one policy: it decides and records, and writes nothing, until resumed or expired.</summary>
 /// <param name="Owner">The token name that paused it.</param>

@@ -1,7 +1,7 @@
 using PromoScaler.Core.Calendar;
 using PromoScaler.Core.Policies;
 
-namespace PromoScaler.Admin.Intent;
+namespace PromoScaler.Core.Intent;
 
 /// <summary>
 /// A one-off pre-warm registered at run time (by a CI pipeline before a sale). It acts exactly as a declared

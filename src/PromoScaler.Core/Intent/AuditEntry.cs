@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace PromoScaler.Admin.Intent;
+namespace PromoScaler.Core.Intent;
 
 /// <summary>One change of operator intent: who, what, when, why, and the object before and after (JSON, as the API shows it).</summary>
 /// <param name="Sequence">Increases by one per change, so a gap shows a lost entry.</param>

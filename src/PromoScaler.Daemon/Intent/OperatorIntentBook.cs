@@ -3,9 +3,10 @@ using Microsoft.Extensions.Options;
 using PromoScaler.Admin.Configuration;
 using PromoScaler.Admin.Ports;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.Intent;
 using PromoScaler.Core.Policies;
 
-namespace PromoScaler.Admin.Intent;
+namespace PromoScaler.Daemon.Intent;
 
 /// <summary>
 /// Operator intent for every policy and the audit log of its changes. Changes run one at a time: each computes the
@@ -13,7 +14,7 @@ namespace PromoScaler.Admin.Intent;
 /// only then becomes visible. A refused persist changes nothing, so what the API acknowledged is what a restart finds.
 /// Reads never wait for a change.
 /// </summary>
-public sealed class OperatorIntentBook : IDisposable
+public sealed class OperatorIntentBook : IOperatorIntent, IDisposable
 {
     private readonly IIntentPersistence _persistence;
     private readonly TimeProvider _time;
@@ -39,6 +40,8 @@ public sealed class OperatorIntentBook : IDisposable
     /// <summary>The intent for <paramref name="policy"/>; <see cref="PolicyIntent.None"/> when nothing was asked.</summary>
     public PolicyIntent For(string policy) =>
         _current.Policies.TryGetValue(policy, out var intent) ? intent : PolicyIntent.None;
+
+    PolicyIntent IOperatorIntent.IntentOf(string policy) => For(policy);
 
     /// <summary>The pause and overrides the engine applies to <paramref name="policy"/> at <paramref name="now"/>.</summary>
     public OperatorControls ControlsFor(string policy, DateTimeOffset now) => For(policy).ControlsAt(now);
@@ -120,21 +123,4 @@ public sealed class OperatorIntentBook : IDisposable
             _writer.Release();
         }
     }
-}
-
-/// <summary>The new intent of a policy and the audit entry that explains it.</summary>
-public sealed record IntentEdit(PolicyIntent Next, AuditDraft Audit);
-
-/// <summary>How a change ended.</summary>
-/// <param name="Persisted">The change was stored and is in force.</param>
-/// <param name="Entry">Its audit entry, when persisted.</param>
-/// <param name="Problem">Why it was refused (the store failed, this replica is a follower); null otherwise.</param>
-public sealed record IntentCommit(bool Persisted, AuditEntry? Entry, string? Problem)
-{
-    /// <summary>Nothing needed to change.</summary>
-    public static IntentCommit Unchanged { get; } = new(false, null, null);
-
-    public static IntentCommit Applied(AuditEntry entry) => new(true, entry, null);
-
-    public static IntentCommit Refused(string problem) => new(false, null, problem);
 }

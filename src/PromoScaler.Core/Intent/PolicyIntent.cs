@@ -1,7 +1,7 @@
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Policies;
 
-namespace PromoScaler.Admin.Intent;
+namespace PromoScaler.Core.Intent;
 
 /// <summary>
 /// What operators and pipelines asked of one policy: overrides (at most one per kind), a pause, runtime pre-warms.

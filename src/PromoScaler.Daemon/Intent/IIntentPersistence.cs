@@ -1,6 +1,6 @@
-using PromoScaler.Admin.Intent;
+using PromoScaler.Core.Intent;
 
-namespace PromoScaler.Admin.Ports;
+namespace PromoScaler.Daemon.Intent;
 
 /// <summary>
 /// Makes operator intent durable. The daemon implements it over its state document; the API answers success
@@ -10,14 +10,6 @@ public interface IIntentPersistence
 {
     /// <summary>Stores <paramref name="snapshot"/> (the whole intent and audit log after the change) durably.</summary>
     ValueTask<IntentPersistResult> PersistAsync(IntentSnapshot snapshot, CancellationToken cancellationToken);
-}
-
-/// <summary>Everything the operator-intent book holds.</summary>
-/// <param name="Policies">Intent per policy name (policies without intent are absent).</param>
-/// <param name="Audit">The retained audit log, oldest first.</param>
-public sealed record IntentSnapshot(IReadOnlyDictionary<string, PolicyIntent> Policies, IReadOnlyList<AuditEntry> Audit)
-{
-    public static IntentSnapshot Empty { get; } = new(new Dictionary<string, PolicyIntent>(StringComparer.Ordinal), []);
 }
 
 /// <summary>How a persist ended.</summary>

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Options;
 using PromoScaler.Admin.Configuration;
-using PromoScaler.Admin.History;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.History;
+using PromoScaler.Daemon.History;
 
-namespace PromoScaler.Admin.Tests.History;
+namespace PromoScaler.Daemon.Tests.History;
 
 public sealed class DecisionLogTests
 {

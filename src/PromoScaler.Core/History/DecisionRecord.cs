@@ -1,6 +1,6 @@
 using PromoScaler.Core.Engine;
 
-namespace PromoScaler.Admin.History;
+namespace PromoScaler.Core.History;
 
 /// <summary>One recorded decision, without the engine's memory: what <c>history</c> and <c>explain</c> show.</summary>
 /// <param name="At">The decision instant.</param>
