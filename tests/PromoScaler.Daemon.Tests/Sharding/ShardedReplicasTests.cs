@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using PromoScaler.Admin.Intent;
+using PromoScaler.Core.Intent;
+using PromoScaler.Daemon.Intent;
 using PromoScaler.Admin.Ports;
 using PromoScaler.Daemon.Sharding;
 using PromoScaler.Daemon.Tests.Support;
