@@ -38,6 +38,13 @@ public sealed class DecisionLog : IDecisionHistory
     public IReadOnlyDictionary<string, IReadOnlyList<DecisionRecord>> Snapshot() =>
         _rings.ToDictionary(p => p.Key, p => (IReadOnlyList<DecisionRecord>)p.Value.Items(), StringComparer.Ordinal);
 
+    /// <summary>
+    /// The newest <paramref name="count"/> decisions of each policy, oldest first: what the state document keeps,
+    /// copied without copying whole rings.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<DecisionRecord>> Recent(int count) =>
+        _rings.ToDictionary(p => p.Key, p => (IReadOnlyList<DecisionRecord>)p.Value.Items(count), StringComparer.Ordinal);
+
     /// <summary>Replaces every ring with what was persisted (newest <c>HistoryCapacity</c> kept).</summary>
     public void Restore(IReadOnlyDictionary<string, IReadOnlyList<DecisionRecord>> history)
     {
@@ -124,13 +131,14 @@ public sealed class DecisionLog : IDecisionHistory
             }
         }
 
-        public DecisionRecord[] Items()
+        public DecisionRecord[] Items(int max = int.MaxValue)
         {
             lock (_lock)
             {
-                var result = new DecisionRecord[_count];
-                var start = (_next - _count + _items.Length) % _items.Length;
-                for (var i = 0; i < _count; i++)
+                var count = Math.Min(_count, Math.Max(0, max));
+                var result = new DecisionRecord[count];
+                var start = (_next - count + _items.Length) % _items.Length;
+                for (var i = 0; i < count; i++)
                 {
                     result[i] = _items[(start + i) % _items.Length];
                 }

@@ -112,12 +112,15 @@ public sealed partial class StateKeeper
         return false;
     }
 
-    // The histories come from the decision log now; only the newest decision keeps its explanation.
+    // The histories come from the decision log now; only the newest decision keeps its explanation. The length that
+    // fit last time is where the next flush starts (doubled back towards HistoryKept when there is room): starting
+    // from HistoryKept every time serialized a document many times the cap on every round at 1,000 policies, tens of
+    // megabytes of large-object garbage each time.
     private string Serialize()
     {
-        var history = _decisions.Snapshot();
-        for (var kept = _historyKept; ;)
+        for (var kept = _fittingHistory; ;)
         {
+            var history = _decisions.Recent(kept);
             var policies = new Dictionary<string, PolicyStateEntry>(_policies.Count, StringComparer.Ordinal);
             foreach (var (name, entry) in _policies)
             {
@@ -127,6 +130,7 @@ public sealed partial class StateKeeper
             var text = StateDocumentSerializer.Serialize(new StateDocument(StateDocument.CurrentSchema, policies, _intent));
             if (text.Length <= MaxDocumentChars || kept == 0)
             {
+                _fittingHistory = text.Length * 2 < MaxDocumentChars ? Math.Min(_historyKept, Math.Max(1, kept * 2)) : kept;
                 return text;
             }
 

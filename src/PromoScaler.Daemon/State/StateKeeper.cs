@@ -36,6 +36,7 @@ public sealed partial class StateKeeper : IDisposable
     private readonly DaemonReadiness _readiness;
     private readonly TimeProvider _time;
     private readonly int _historyKept;
+    private int _fittingHistory;
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _flush = new(1, 1);
     private Dictionary<string, PolicyStateEntry> _policies = new(StringComparer.Ordinal);
@@ -62,6 +63,7 @@ public sealed partial class StateKeeper : IDisposable
         _time = time;
         _logger = logger;
         _historyKept = options.Value.HistoryKept;
+        _fittingHistory = _historyKept;
     }
 
     public void Dispose() => _flush.Dispose();

@@ -38,6 +38,24 @@ public sealed class DecisionLogTests
         Assert.Empty(restored.Range("search", null, null));
     }
 
+    [Fact]
+    public void Recent_CopiesOnlyTheNewestOfEachPolicy_OldestFirst()
+    {
+        var log = new DecisionLog(Options.Create(new AdminApiOptions { HistoryCapacity = 10 }));
+        for (var i = 0; i < 6; i++)
+        {
+            log.Record("checkout", Record(i));
+        }
+
+        log.Record("search", Record(9));
+
+        var recent = log.Recent(2);
+
+        Assert.Equal([4, 5], recent["checkout"].Select(r => r.Desired));
+        Assert.Equal([9], recent["search"].Select(r => r.Desired));
+        Assert.Empty(log.Recent(0)["checkout"]);
+    }
+
     [Theory]
     [InlineData(1440)]
     [InlineData(DecisionLog.ExplainedRecords)]
