@@ -171,7 +171,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
             }
             else if (path is null && request.Method == "GET")
             {
-                response = Discovery.Document(pathText, registry.All, BaseAddress) is { } document
+                response = (Discovery.Document(pathText, registry.All, BaseAddress) ?? OpenApiDocuments.Document(pathText, registry.All)) is { } document
                     ? new ApiResponse(200, document)
                     : throw new ApiStatusException(404, ApiStatus.UnknownResource());
             }
