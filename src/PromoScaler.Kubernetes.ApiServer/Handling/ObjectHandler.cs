@@ -141,7 +141,11 @@ internal sealed class ObjectHandler(ObjectStore store, Func<string> generatedSuf
     {
         if (request.Type.HasStatusSubresource)
         {
-            next["status"] = current["status"]?.DeepClone();
+            next.Remove("status");
+            if (current["status"] is { } status)
+            {
+                next["status"] = status.DeepClone();
+            }
         }
 
         return next;

@@ -38,7 +38,12 @@ internal sealed class StatusHandler(ObjectStore store)
             FieldValidation.Apply(request, wrapper);
             var status = wrapper["status"];
             wrapper.Remove("status");
-            current["status"] = status;
+            current.Remove("status");
+            if (status is not null)
+            {
+                current["status"] = status;
+            }
+
             return current;
         }, request.DryRun);
     }
