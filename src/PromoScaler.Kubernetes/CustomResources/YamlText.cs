@@ -8,8 +8,9 @@ namespace PromoScaler.Kubernetes.CustomResources;
 /// JSON written as block YAML, deterministically: plain keys, every string double-quoted (JSON's escaping is valid
 /// YAML), so nothing is re-typed by a YAML reader (<c>"True"</c>, <c>"1.0"</c>, <c>"on"</c> stay strings).
 /// </summary>
-internal static class YamlText
+public static class YamlText
 {
+    /// <summary>The YAML text of <paramref name="node"/>.</summary>
     public static string Write(JsonNode node)
     {
         var text = new StringBuilder();
