@@ -28,7 +28,7 @@ public sealed class PolicyObjectsTests : ClusterScene
         await using var daemon = await StartAsync();
 
         daemon.Metrics.Set(DaemonPolicyYaml.Query("search"), 600);
-        await daemon.TickAsync();
+        await daemon.AdvanceAndTickAsync(TimeSpan.FromSeconds(15));
 
         Assert.Equal(6, Replicas("search"));
     }
@@ -43,7 +43,7 @@ public sealed class PolicyObjectsTests : ClusterScene
         Server.Update(_type, "shop", "search", o => o["spec"]!["guardrails"]!["minReplicas"] = 80);
         await EventuallyAsync(() => catalog.Verdicts.TryGetValue("shop/search", out var v) && !v.Valid);
         daemon.Metrics.Set(DaemonPolicyYaml.Query("search"), 600);
-        await daemon.TickAsync();
+        await daemon.AdvanceAndTickAsync(TimeSpan.FromSeconds(15));
 
         var verdict = catalog.Verdicts["shop/search"];
         Assert.Equal(1, verdict.RunningGeneration);
@@ -77,7 +77,7 @@ public sealed class PolicyObjectsTests : ClusterScene
         await DeleteObjectAsync("search");
         await EventuallyAsync(() => catalog.Current.Policies.All(p => p.Name != "search"));
         daemon.Metrics.Set(DaemonPolicyYaml.Query("search"), 900);
-        var reports = await daemon.TickAsync();
+        var reports = await daemon.AdvanceAndTickAsync(TimeSpan.FromSeconds(15));
 
         Assert.DoesNotContain(reports, r => r.Policy == "search");
         Assert.Equal(2, Replicas("search"));
