@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what the tests need (Debian's prometheus and promtool, which the chart tests also run on
 # the alert rules and the dashboard's queries, a font for the backtest chart, Debian's chromium for the web console's
-# browser tests, and helm for the chart tests), runs every test project in Release, and ends with one line of totals read from the test results:
+# browser tests, helm for the chart tests and kubectl for the ScalingPolicy custom resource tests), runs every test project in Release, and ends with one line of totals read from the test results:
 # "N passed, N failed[, N skipped]".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +33,9 @@ if [ ! -x "$tools/helm/helm" ]; then
   rm -rf "$staging"
 fi
 export PROMOSCALER_HELM="$tools/helm/helm"
+export PROMOSCALER_KUBECTL="$tools/kubectl/kubectl"
 "$PROMOSCALER_HELM" version --short
+"$PROMOSCALER_KUBECTL" version --client | head -n 1
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT

@@ -42,6 +42,7 @@ internal static class Program
         root.Subcommands.Add(PauseCommands.Resume(console, errors));
         root.Subcommands.Add(PrewarmCommand.Create(console, time, errors));
         root.Subcommands.Add(AuditCommand.Create(console, errors));
+        root.Subcommands.Add(CrdCommand.Create(console));
         root.Subcommands.Add(CompletionCommand.Create(console));
 
         var parsed = root.Parse(args);

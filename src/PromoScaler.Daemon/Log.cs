@@ -25,6 +25,15 @@ internal static partial class Log
     [LoggerMessage(6022, LogLevel.Warning, "Policy warning: {Diagnostic}")]
     public static partial void PolicyWarning(ILogger logger, string diagnostic);
 
+    [LoggerMessage(6023, LogLevel.Error, "ScalingPolicy {Object} (generation {Generation}) refused, {Kept}: {Error}")]
+    public static partial void PolicyObjectRefused(ILogger logger, string @object, long generation, string kept, string error);
+
+    [LoggerMessage(6024, LogLevel.Error, "Policy {Policy} is defined in file {File} and as ScalingPolicy {Object}: the object is refused, the file keeps running; rename one")]
+    public static partial void PolicyNameClash(ILogger logger, string policy, string file, string @object);
+
+    [LoggerMessage(6025, LogLevel.Warning, "ScalingPolicy {Object}: status or Event not written: {Detail}")]
+    public static partial void PolicyStatusNotWritten(ILogger logger, string @object, string detail);
+
     [LoggerMessage(6040, LogLevel.Information, "Decision {Action} {Current} -> {Desired} ({Reason}): {Summary}")]
     public static partial void Decided(ILogger logger, DecisionAction action, int current, int desired, string reason, string summary);
 

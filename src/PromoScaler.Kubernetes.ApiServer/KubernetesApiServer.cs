@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using PromoScaler.Kubernetes.ApiServer.Diagnostics;
 using PromoScaler.Kubernetes.ApiServer.Faults;
 using PromoScaler.Kubernetes.ApiServer.Handling;
+using PromoScaler.Kubernetes.ApiServer.Presentation;
 using PromoScaler.Kubernetes.ApiServer.Protocol;
 using PromoScaler.Kubernetes.ApiServer.Resources;
 using PromoScaler.Kubernetes.ApiServer.Simulation;
@@ -24,7 +25,9 @@ namespace PromoScaler.Kubernetes.ApiServer;
 /// <c>/scale</c>, autoscaling/v2 HPAs, coordination.k8s.io/v1 leases, v1 configmaps, v1 and events.k8s.io/v1 events.
 /// The real KubernetesClient talks to it through <see cref="WriteKubeconfig"/>. Tests seed and inspect objects with
 /// <see cref="Put"/>, <see cref="Get"/> and <see cref="Update"/>, inject faults with <see cref="Faults"/> and assert
-/// on <see cref="Requests"/>. No authentication, no watch, no server-side apply.
+/// on <see cref="Requests"/>. CustomResourceDefinitions (<see cref="Define"/> or through the API) add resources, with
+/// discovery, watch, the status subresource and server-side Tables, so the real kubectl works against it. No
+/// authentication, no server-side apply.
 /// </summary>
 public sealed class KubernetesApiServer : IAsyncDisposable
 {
@@ -33,6 +36,8 @@ public sealed class KubernetesApiServer : IAsyncDisposable
     private readonly ObjectStore store;
     private readonly ObjectHandler objects;
     private readonly ScaleHandler scales;
+    private readonly StatusHandler statuses;
+    private readonly WatchHandler watches;
     private readonly KubernetesApiServerOptions options;
     private long generated;
 
@@ -41,9 +46,12 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         this.app = app;
         this.options = options;
         var pods = options.PodStartup is { } startup ? new PodReadiness(options.TimeProvider, startup) : null;
-        store = new ObjectStore(options.TimeProvider, pods);
+        store = new ObjectStore(options.TimeProvider, pods, options.WatchHistory);
         objects = new ObjectHandler(store, () => Interlocked.Increment(ref generated).ToString("x5", CultureInfo.InvariantCulture));
         scales = new ScaleHandler(store);
+        statuses = new StatusHandler(store);
+        watches = new WatchHandler(store, options);
+        registry.Register(CustomResourceDefinitions.Type);
     }
 
     /// <summary>The server's address (<c>http://127.0.0.1:PORT</c>).</summary>
@@ -74,12 +82,30 @@ public sealed class KubernetesApiServer : IAsyncDisposable
     /// <summary>Serves a custom resource (e.g. <c>argoproj.io/v1alpha1 rollouts</c>, with its <c>/scale</c> subresource).</summary>
     public void Register(ResourceType type) => registry.Register(type);
 
+    /// <summary>
+    /// Creates (or replaces) the CustomResourceDefinition <paramref name="definition"/> and serves its resource, as
+    /// <c>kubectl apply -f crd.yaml</c> does; returns the resource.
+    /// </summary>
+    public ResourceType Define(JsonObject definition)
+    {
+        var type = CustomResourceDefinitions.ToResourceType(definition);
+        Put(CustomResourceDefinitions.Type, definition);
+        registry.Register(type);
+        return type;
+    }
+
+    /// <summary>Forgets the change history up to now: a watch from an earlier resourceVersion gets 410 Expired.</summary>
+    public void CompactHistory() => store.Compact();
+
+    /// <summary>Ends every open watch abruptly, as a dropped connection does.</summary>
+    public void DropWatches() => store.EndWatches();
+
     /// <summary>Stores <paramref name="o"/> as it is (created or replaced, no resourceVersion check), as another actor would.</summary>
     public JsonObject Put(ResourceType type, JsonObject o)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(o);
-        var ns = (string?)o["metadata"]?["namespace"] ?? "default";
+        var ns = type.Namespaced ? (string?)o["metadata"]?["namespace"] ?? "default" : string.Empty;
         var name = (string?)o["metadata"]?["name"] ?? throw new ArgumentException("metadata.name is required", nameof(o));
         return store.Write(type, ns, name, _ => (JsonObject)o.DeepClone());
     }
@@ -139,9 +165,26 @@ public sealed class KubernetesApiServer : IAsyncDisposable
                 return;
             }
 
-            response = fault is { StatusCode: { } code }
-                ? Injected(fault, code, path, request.Method, context.Response)
-                : Serve(request, path, body);
+            if (fault is { StatusCode: { } code })
+            {
+                response = Injected(fault, code, path, request.Method, context.Response);
+            }
+            else if (path is null && request.Method == "GET")
+            {
+                response = (Discovery.Document(pathText, registry.All, BaseAddress) ?? OpenApiDocuments.Document(pathText, registry.All)) is { } document
+                    ? new ApiResponse(200, document)
+                    : throw new ApiStatusException(404, ApiStatus.UnknownResource());
+            }
+            else if (WatchRequest(request, path, body) is { } watch)
+            {
+                Record(context, body, 200);
+                await watches.StreamAsync(context, watch).ConfigureAwait(false);
+                return;
+            }
+            else
+            {
+                response = Serve(request, path, body);
+            }
         }
         catch (ApiStatusException ex)
         {
@@ -177,15 +220,60 @@ public sealed class KubernetesApiServer : IAsyncDisposable
             throw new ApiStatusException(404, ApiStatus.UnknownResource());
         }
 
-        var query = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
-        var apiRequest = new ApiRequest(request.Method.ToUpperInvariant(), path, type, request.ContentType, body, query);
-        return path.Subresource switch
+        var apiRequest = new ApiRequest(request.Method.ToUpperInvariant(), path, type, request.ContentType, body, Query(request));
+        var scoped = path.Namespace is not null || !type.Namespaced;
+        var response = path.Subresource switch
         {
-            null when path.Namespace is not null || (path.Name is null && request.Method == "GET") => objects.Handle(apiRequest),
-            "scale" when type.Scale is not null && path.Namespace is not null => scales.Handle(apiRequest),
+            null when scoped || (path.Name is null && request.Method == "GET") => objects.Handle(apiRequest),
+            "scale" when type.Scale is not null && scoped => scales.Handle(apiRequest),
+            "status" when type.HasStatusSubresource && scoped && path.Name is not null => statuses.Handle(apiRequest),
             _ => throw new ApiStatusException(404, ApiStatus.UnknownResource()),
         };
+        if (type == CustomResourceDefinitions.Type && !apiRequest.DryRun && response.Body is JsonObject definition)
+        {
+            Defined(apiRequest.Method, definition);
+        }
+
+        return request.Method == "GET" && TableWriter.Wanted(request.Headers.Accept.ToString()) && response.Code == 200
+            ? new ApiResponse(200, AsTable(type, (JsonObject)response.Body, apiRequest.Query))
+            : response;
     }
+
+    private JsonObject AsTable(ResourceType type, JsonObject body, IReadOnlyDictionary<string, string> query)
+    {
+        query.TryGetValue("includeObject", out var includeObject);
+        var items = body["items"] is JsonArray list ? list.OfType<JsonObject>().ToList() : [body];
+        var version = (string?)body["metadata"]?["resourceVersion"] ?? store.Revision;
+        return TableWriter.Table(type, items, version, includeObject, options.TimeProvider.GetUtcNow());
+    }
+
+    /// <summary>A CustomResourceDefinition written through the API starts (or, deleted, stops) serving its resource.</summary>
+    private void Defined(string method, JsonObject definition)
+    {
+        var type = CustomResourceDefinitions.ToResourceType(definition);
+        if (method == "DELETE")
+        {
+            registry.Unregister(type.Group, type.Version, type.Plural);
+        }
+        else
+        {
+            registry.Register(type);
+        }
+    }
+
+    private ApiRequest? WatchRequest(HttpRequest request, ApiPath? path, string body)
+    {
+        if (request.Method != "GET" || path is not { Name: null, Subresource: null } || request.Query["watch"].ToString() is not ("true" or "1"))
+        {
+            return null;
+        }
+
+        var type = registry.Find(path.Group, path.Version, path.Plural) ?? throw new ApiStatusException(404, ApiStatus.UnknownResource());
+        return new ApiRequest("GET", path, type, request.ContentType, body, Query(request));
+    }
+
+    private static Dictionary<string, string> Query(HttpRequest request) =>
+        request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
 
     private void Record(HttpContext context, string body, int code) => Requests.Add(new RecordedRequest(
         context.Request.Method,

@@ -15,4 +15,10 @@ public sealed class KubernetesApiServerOptions
 
     /// <summary>The user named in a 403 answer. Default <c>system:serviceaccount:promoscaler:promoscaler</c>.</summary>
     public string User { get; init; } = "system:serviceaccount:promoscaler:promoscaler";
+
+    /// <summary>How many recent changes are kept for watches to resume from; older revisions get 410 Expired. Default 1000.</summary>
+    public int WatchHistory { get; init; } = 1000;
+
+    /// <summary>How often a watch that asked for bookmarks gets one when nothing changed. Default 1 s.</summary>
+    public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

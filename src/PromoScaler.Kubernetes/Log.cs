@@ -44,4 +44,16 @@ internal static partial class Log
 
     [LoggerMessage(5012, LogLevel.Warning, "ConfigMap state store {ConfigMap}: the StateLost Event could not be recorded: {Detail}")]
     public static partial void StateEventNotRecorded(ILogger logger, string configMap, string detail);
+
+    [LoggerMessage(5020, LogLevel.Information, "ScalingPolicy objects {Scope}: listed {Count} at resourceVersion {Version}")]
+    public static partial void PoliciesListed(ILogger logger, string scope, int count, string version);
+
+    [LoggerMessage(5021, LogLevel.Information, "ScalingPolicy objects {Scope}: the watch from resourceVersion {Version} expired (410); relisting")]
+    public static partial void PolicyWatchExpired(ILogger logger, string scope, string version);
+
+    [LoggerMessage(5022, LogLevel.Warning, "ScalingPolicy objects {Scope}: {Detail}; retrying in {Delay}")]
+    public static partial void PolicyWatchFailed(ILogger logger, string scope, string detail, TimeSpan delay);
+
+    [LoggerMessage(5023, LogLevel.Warning, "ScalingPolicy {Policy}: status not written: {Detail}")]
+    public static partial void PolicyStatusNotWritten(ILogger logger, string policy, string detail);
 }

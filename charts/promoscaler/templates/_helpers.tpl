@@ -130,3 +130,16 @@ explanation shows. An Event (core group, create) records every scale on the targ
 {{- fail "set policies.files or policies.existingConfigMap, not both" }}
 {{- end }}
 {{- end }}
+
+{{/* ScalingPolicy objects: read with list+watch, status written back, an Event on each; nothing else of them. */}}
+{{- define "promoscaler.policyRules" -}}
+- apiGroups: ["promoscaler.io"]
+  resources: ["scalingpolicies"]
+  verbs: ["list", "watch"]
+- apiGroups: ["promoscaler.io"]
+  resources: ["scalingpolicies/status"]
+  verbs: ["patch"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create"]
+{{- end }}

@@ -27,13 +27,16 @@ internal static class RunCommand
         var leaderElect = new Option<bool>("--leader-elect") { Description = "Elect a leader on a Kubernetes Lease; only the leader writes" };
         var tokenFile = new Option<string?>("--token-file") { Description = "Admin API tokens (lines of NAME ROLE sha256:HEX); without it the admin API is off", HelpName = "FILE" };
         var noConsole = new Option<bool>("--no-console") { Description = "Serve the admin API without the web console at /" };
+        var policySource = new Option<string?>("--policy-source") { Description = "Where policies come from: files (default), kubernetes (ScalingPolicy objects) or both", HelpName = "files|kubernetes|both" };
+        policySource.AcceptOnlyFromAmong("files", "kubernetes", "both");
+        var watchNamespaces = new Option<string?>("--watch-namespaces") { Description = "With a kubernetes source: read ScalingPolicies of these namespaces only (comma-separated; default all)", HelpName = "NS[,NS...]" };
         var demo = new Option<bool>("--demo") { Description = "Run the demo instead (promoscaler demo): a simulated cluster and a replayed trace" };
         var speed = DemoCommand.SpeedOption();
-        Option[] daemonOnly = [config, policies, prometheus, kubeconfig, stateFile, dryRun, leaderElect, tokenFile, noConsole];
+        Option[] daemonOnly = [config, policies, prometheus, kubeconfig, stateFile, dryRun, leaderElect, tokenFile, noConsole, policySource, watchNamespaces];
 
         var command = new Command("run", "Run the daemon: evaluate every policy on its interval and scale its target")
         {
-            config, policies, prometheus, kubeconfig, stateFile, urls, dryRun, leaderElect, tokenFile, noConsole, demo, speed,
+            config, policies, prometheus, kubeconfig, stateFile, urls, dryRun, leaderElect, tokenFile, noConsole, policySource, watchNamespaces, demo, speed,
         };
         command.Validators.Add(result =>
         {
@@ -63,7 +66,9 @@ internal static class RunCommand
                 parsed.GetValue(dryRun),
                 parsed.GetValue(leaderElect),
                 parsed.GetValue(tokenFile),
-                parsed.GetValue(noConsole)),
+                parsed.GetValue(noConsole),
+                parsed.GetValue(policySource),
+                parsed.GetValue(watchNamespaces)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
             errors.Profile.Out.Writer,
             cancellationToken));
         return command;

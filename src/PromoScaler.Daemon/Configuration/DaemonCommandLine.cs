@@ -14,6 +14,8 @@ namespace PromoScaler.Daemon.Configuration;
 /// <param name="LeaderElect"><c>--leader-elect</c> = <c>LeaderElection:Enabled=true</c>.</param>
 /// <param name="TokenFile"><c>--token-file FILE</c> = <c>Admin:Api:TokenFile</c> (turns the admin API on).</param>
 /// <param name="NoConsole"><c>--no-console</c> = <c>Admin:Console:Enabled=false</c> (the admin API without the web console).</param>
+/// <param name="PolicySource"><c>--policy-source files|kubernetes|both</c> = <c>Policies:Source</c>.</param>
+/// <param name="WatchNamespaces"><c>--watch-namespaces a,b</c> = <c>Policies:WatchNamespaces</c>.</param>
 public sealed record DaemonCommandLine(
     string? ConfigFile = null,
     string? Policies = null,
@@ -24,7 +26,9 @@ public sealed record DaemonCommandLine(
     bool DryRun = false,
     bool LeaderElect = false,
     string? TokenFile = null,
-    bool NoConsole = false)
+    bool NoConsole = false,
+    string? PolicySource = null,
+    IReadOnlyList<string>? WatchNamespaces = null)
 {
     /// <summary>The flag that sets configuration key <paramref name="key"/>, for messages.</summary>
     public static string FlagFor(string key)
@@ -40,6 +44,8 @@ public sealed record DaemonCommandLine(
             "EVALUATION:DRYRUN" => "--dry-run",
             "LEADERELECTION:ENABLED" => "--leader-elect",
             "ADMIN:API:TOKENFILE" => "--token-file",
+            "POLICIES:SOURCE" => "--policy-source",
+            var k when k.StartsWith("POLICIES:WATCHNAMESPACES", StringComparison.Ordinal) => "--watch-namespaces",
             _ => "the command line",
         };
     }
@@ -87,6 +93,16 @@ public sealed record DaemonCommandLine(
         if (TokenFile is not null)
         {
             values[$"{DaemonConstants.AdminSection}:Api:TokenFile"] = TokenFile;
+        }
+
+        if (PolicySource is not null)
+        {
+            values[$"{DaemonConstants.PoliciesSection}:Source"] = PolicySource;
+        }
+
+        for (var i = 0; i < (WatchNamespaces?.Count ?? 0); i++)
+        {
+            values[$"{DaemonConstants.PoliciesSection}:WatchNamespaces:{i}"] = WatchNamespaces![i];
         }
 
         if (NoConsole)

@@ -2,15 +2,37 @@ using Microsoft.Extensions.Options;
 
 namespace PromoScaler.Daemon.Configuration;
 
-/// <summary>The policy directory must exist at start (a typo would otherwise run an empty daemon).</summary>
+/// <summary>
+/// The policy directory must exist at start (a typo would otherwise run an empty daemon); it is required unless the
+/// policies come from Kubernetes alone. Watched namespaces must be namespace names.
+/// </summary>
 internal sealed class PolicyCatalogOptionsValidator : IValidateOptions<PolicyCatalogOptions>
 {
     public ValidateOptionsResult Validate(string? name, PolicyCatalogOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.Directory is { Length: > 0 } directory && !Directory.Exists(directory)
-            ? ValidateOptionsResult.Fail($"{DaemonConstants.PoliciesSection}:Directory: '{directory}' is not a directory")
-            : ValidateOptionsResult.Success;
+        var errors = new List<string>();
+        var section = DaemonConstants.PoliciesSection;
+        if (options.Directory is { Length: > 0 } directory && !Directory.Exists(directory))
+        {
+            errors.Add($"{section}:Directory: '{directory}' is not a directory");
+        }
+        else if (string.IsNullOrEmpty(options.Directory) && options.Source != PolicySourceKind.Kubernetes)
+        {
+            errors.Add("a policy directory is required (--policies DIR or Policies:Directory), unless --policy-source kubernetes");
+        }
+
+        foreach (var ns in options.WatchNamespaces.Where(n => !System.Text.RegularExpressions.Regex.IsMatch(n, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")))
+        {
+            errors.Add($"{section}:WatchNamespaces: {Core.Policies.QuotedValue.Of(ns)} is not a namespace name (a DNS-1123 label)");
+        }
+
+        if (options.Source == PolicySourceKind.Files && options.WatchNamespaces.Count > 0)
+        {
+            errors.Add($"{section}:WatchNamespaces: needs --policy-source kubernetes or both (the policies come from files only)");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }
 

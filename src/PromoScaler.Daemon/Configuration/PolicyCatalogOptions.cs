@@ -2,14 +2,38 @@ using System.ComponentModel.DataAnnotations;
 
 namespace PromoScaler.Daemon.Configuration;
 
-/// <summary>Where the policies come from (<c>Policies</c> section; <c>--policies DIR</c>).</summary>
+/// <summary>Where the policies come from (<c>Policies</c> section; <c>--policies DIR</c>, <c>--policy-source</c>, <c>--watch-namespaces</c>).</summary>
 public sealed class PolicyCatalogOptions
 {
-    /// <summary>Directory of <c>*.yaml</c>/<c>*.yml</c> policy files (a mounted ConfigMap works). Required.</summary>
-    [Required(ErrorMessage = "a policy directory is required (--policies DIR or Policies:Directory)")]
+    /// <summary>Directory of <c>*.yaml</c>/<c>*.yml</c> policy files (a mounted ConfigMap works). Required unless <see cref="Source"/> is Kubernetes.</summary>
     public string? Directory { get; set; }
 
     /// <summary>How often the directory is checked for a change. Default 5s; 100ms..10m.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan ReloadInterval { get; set; } = DaemonConstants.DefaultReloadInterval;
+
+    /// <summary>Files (default), Kubernetes (ScalingPolicy objects, list+watch) or Both.</summary>
+    public PolicySourceKind Source { get; set; } = PolicySourceKind.Files;
+
+    /// <summary>With a Kubernetes source: the namespaces whose ScalingPolicy objects are read. Empty (default): every namespace.</summary>
+    public IList<string> WatchNamespaces { get; } = [];
+
+    /// <summary>
+    /// With a Kubernetes source: let an object target a namespace other than its own. Default false, so a tenant who
+    /// may write ScalingPolicies in one namespace cannot scale another's workloads.
+    /// </summary>
+    public bool AllowCrossNamespaceTargets { get; set; }
+}
+
+/// <summary>Where policies are read.</summary>
+public enum PolicySourceKind
+{
+    /// <summary>The files of <c>Policies:Directory</c>.</summary>
+    Files,
+
+    /// <summary>ScalingPolicy objects of the Kubernetes API (the CRD <c>scalingpolicies.promoscaler.io</c>).</summary>
+    Kubernetes,
+
+    /// <summary>Both; a name defined in both is refused.</summary>
+    Both,
 }

@@ -36,6 +36,7 @@ public static class DaemonHost
         builder.Services
             .AddLeaderElection(configuration)
             .AddPromoScalerDaemon(configuration)
+            .AddPolicyObjects(configuration)
             .AddPrometheusMetricSource(configuration.GetSection(PrometheusConstants.ConfigurationSection))
             .AddDaemonStateStore(configuration)
             .AddScaleTargets(configuration)

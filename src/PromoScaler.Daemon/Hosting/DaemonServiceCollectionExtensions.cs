@@ -65,6 +65,27 @@ public static class DaemonServiceCollectionExtensions
     }
 
     /// <summary>
+    /// With <c>Policies:Source</c> Kubernetes or Both: ScalingPolicy objects read with list+watch over the
+    /// <c>Kubernetes</c> connection (which must then work at start), loaded into the catalog, and their status and
+    /// Events written back by the leader. With Files (the default) nothing is registered.
+    /// </summary>
+    public static IServiceCollection AddPolicyObjects(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var source = configuration[$"{DaemonConstants.PoliciesSection}:Source"];
+        if (source is null || !Enum.TryParse<PolicySourceKind>(source, ignoreCase: true, out var kind) || kind == PolicySourceKind.Files)
+        {
+            return services;
+        }
+
+        services.AddKubernetesConnection(configuration.GetSection(DaemonConstants.KubernetesSection));
+        services.TryAddSingleton<IPolicyObjectFeed, KubernetesPolicyFeed>();
+        services.AddHostedService<PolicyObjectWatcher>();
+        return services;
+    }
+
+    /// <summary>
     /// The state store <c>State:Kind</c> names: <c>File</c> (<see cref="FileStateStore"/> at <c>State:File</c>), or
     /// <c>ConfigMap</c> (the Kubernetes adapter's store, at <c>State:ConfigMap</c>, over the <c>Kubernetes</c>
     /// connection, which must then work at start).

@@ -20,12 +20,12 @@ internal sealed class ObjectHandler(ObjectStore store, Func<string> generatedSuf
             return request.Method switch
             {
                 "GET" => List(request),
-                "POST" when path.Namespace is not null => Create(request, path.Namespace),
+                "POST" when path.Namespace is not null || !request.Type.Namespaced => Create(request, path.Namespace ?? string.Empty),
                 _ => throw MethodNotAllowed(request),
             };
         }
 
-        var ns = path.Namespace!;
+        var ns = path.Namespace ?? string.Empty;
         return request.Method switch
         {
             "GET" => new ApiResponse(200, store.Get(request.Type, ns, path.Name) ?? throw NotFound(path)),
@@ -92,6 +92,7 @@ internal sealed class ObjectHandler(ObjectStore store, Func<string> generatedSuf
         }
 
         metadata.Remove("resourceVersion");
+        FieldValidation.Apply(request, body);
         var created = store.Write(
             request.Type,
             ns,
@@ -113,6 +114,7 @@ internal sealed class ObjectHandler(ObjectStore store, Func<string> generatedSuf
             }
 
             CheckResourceVersion(request.Path, current, body["metadata"]?["resourceVersion"]);
+            FieldValidation.Apply(request, body);
             return KeepStatus(request, current, body);
         }, request.DryRun);
     }
@@ -130,6 +132,7 @@ internal sealed class ObjectHandler(ObjectStore store, Func<string> generatedSuf
             var patched = PatchTypes.Apply(request.Type, request.ContentType, current, patch);
             CheckName(patched, name);
             CheckResourceVersion(request.Path, current, patched["metadata"]?["resourceVersion"]);
+            FieldValidation.Apply(request, patched);
             return KeepStatus(request, current, patched);
         }, request.DryRun);
     }
@@ -138,7 +141,11 @@ internal sealed class ObjectHandler(ObjectStore store, Func<string> generatedSuf
     {
         if (request.Type.HasStatusSubresource)
         {
-            next["status"] = current["status"]?.DeepClone();
+            next.Remove("status");
+            if (current["status"] is { } status)
+            {
+                next["status"] = status.DeepClone();
+            }
         }
 
         return next;

@@ -2,7 +2,8 @@ namespace PromoScaler.Kubernetes.ApiServer.Protocol;
 
 /// <summary>
 /// A request path in the Kubernetes REST layout: <c>/api/v1/...</c> for the core group, <c>/apis/GROUP/VERSION/...</c>
-/// for the others, then <c>namespaces/NS/PLURAL[/NAME[/SUBRESOURCE]]</c> or a cluster-wide <c>PLURAL</c> list.
+/// for the others, then <c>namespaces/NS/PLURAL[/NAME[/SUBRESOURCE]]</c>, a cluster-wide <c>PLURAL</c> list, or a
+/// cluster-scoped object <c>PLURAL/NAME[/SUBRESOURCE]</c>.
 /// </summary>
 /// <param name="Group">The API group; empty for the core group.</param>
 /// <param name="Version">The API version (<c>v1</c>, <c>v2</c>, <c>v1alpha1</c>).</param>
@@ -40,6 +41,8 @@ public sealed record ApiPath(string Group, string Version, string? Namespace, st
             ["namespaces", var ns, var plural] => new ApiPath(group, version, ns, plural, null, null),
             ["namespaces", var ns, var plural, var name] => new ApiPath(group, version, ns, plural, name, null),
             ["namespaces", var ns, var plural, var name, var sub] => new ApiPath(group, version, ns, plural, name, sub),
+            [var plural, var name] => new ApiPath(group, version, null, plural, name, null),
+            [var plural, var name, var sub] => new ApiPath(group, version, null, plural, name, sub),
             _ => null,
         };
     }

@@ -113,6 +113,10 @@ public static class ApiStatus
         $"the body of the request was in an unknown format ({contentType}) - accepted media types include: {string.Join(", ", accepted)}",
         null);
 
+    /// <summary><c>410 Expired</c>: a watch from a resourceVersion older than the history kept (the client relists).</summary>
+    public static JsonObject Expired(string requested, string oldest) =>
+        Failure(410, "Expired", $"too old resource version: {requested} ({oldest})", null);
+
     /// <summary><c>405 MethodNotAllowed</c>.</summary>
     public static JsonObject MethodNotAllowed(string method) =>
         Failure(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource ({method})", null);

@@ -11,9 +11,10 @@ namespace PromoScaler.Kubernetes.ApiServer.Storage;
 /// revision as its <c>metadata.resourceVersion</c>. Every read-modify-write runs under one lock, so a precondition
 /// checked in a change is still true when the change is stored.
 /// </summary>
-internal sealed class ObjectStore(TimeProvider timeProvider, PodReadiness? pods)
+internal sealed class ObjectStore(TimeProvider timeProvider, PodReadiness? pods, int historyCapacity = 1000)
 {
     private readonly Lock gate = new();
+    private readonly ChangeFeed feed = new(historyCapacity);
     private readonly Dictionary<ObjectKey, (ResourceType Type, JsonObject Object)> objects = [];
     private long revision;
 
@@ -64,7 +65,15 @@ internal sealed class ObjectStore(TimeProvider timeProvider, PodReadiness? pods)
             var next = change(current is null ? null : (JsonObject)current.DeepClone());
             var metadata = Metadata(next);
             metadata["name"] = name;
-            metadata["namespace"] = ns;
+            if (type.Namespaced)
+            {
+                metadata["namespace"] = ns;
+            }
+            else
+            {
+                metadata.Remove("namespace");
+            }
+
             next["apiVersion"] = type.ApiVersion;
             next["kind"] = type.Kind;
             if (current is null)
@@ -106,6 +115,7 @@ internal sealed class ObjectStore(TimeProvider timeProvider, PodReadiness? pods)
             }
 
             objects[key] = (type, next);
+            feed.Record(new ChangeEvent(current is null ? "ADDED" : "MODIFIED", key, revision, (JsonObject)next.DeepClone()));
             return (JsonObject)next.DeepClone();
         }
     }
@@ -121,8 +131,64 @@ internal sealed class ObjectStore(TimeProvider timeProvider, PodReadiness? pods)
             }
 
             pods?.Forget(key);
-            NextRevision();
+            entry.Object["metadata"]!["resourceVersion"] = NextRevision();
+            feed.Record(new ChangeEvent("DELETED", key, revision, (JsonObject)entry.Object.DeepClone()));
             return entry.Object;
+        }
+    }
+
+    /// <summary>
+    /// A watch of <paramref name="type"/> in <paramref name="ns"/> (null: all) from <paramref name="from"/>: the changes
+    /// since (every object as ADDED when null, as a watch without a resourceVersion starts), then the ones to come.
+    /// Null when <paramref name="from"/> is older than the history kept (410 Expired).
+    /// </summary>
+    public WatchStart? Watch(ResourceType type, string? ns, long? from, Func<JsonObject, bool> matches)
+    {
+        lock (gate)
+        {
+            if (from is { } start && start < feed.CompactedRevision)
+            {
+                return null;
+            }
+
+            var subscription = feed.Subscribe(from ?? revision, c => ChangeFeed.SameResource(c, type, ns) && matches(c.Object));
+            var backlog = from is null
+                ? [.. objects.Where(e => e.Key.Group == type.Group && e.Key.Plural == type.Plural && (ns is null || e.Key.Namespace == ns))
+                    .OrderBy(e => e.Key.Namespace, StringComparer.Ordinal).ThenBy(e => e.Key.Name, StringComparer.Ordinal)
+                    .Select(e => new ChangeEvent("ADDED", e.Key, revision, (JsonObject)e.Value.Object.DeepClone()))
+                    .Where(c => matches(c.Object))]
+                : subscription.Backlog;
+            return new WatchStart(backlog, subscription.Next, subscription.Cancel);
+        }
+    }
+
+    /// <summary>The oldest revision a watch may start from.</summary>
+    public long CompactedRevision
+    {
+        get
+        {
+            lock (gate)
+            {
+                return feed.CompactedRevision;
+            }
+        }
+    }
+
+    /// <summary>Forgets the history up to now: a watch from any earlier revision gets 410 Expired.</summary>
+    public void Compact()
+    {
+        lock (gate)
+        {
+            feed.Compact(revision);
+        }
+    }
+
+    /// <summary>Ends every open watch.</summary>
+    public void EndWatches()
+    {
+        lock (gate)
+        {
+            feed.EndAll();
         }
     }
 
@@ -147,6 +213,7 @@ internal sealed class ObjectStore(TimeProvider timeProvider, PodReadiness? pods)
         if (type.Scale is not null && pods is not null && pods.Refresh(key, type, o))
         {
             o["metadata"]!["resourceVersion"] = NextRevision();
+            feed.Record(new ChangeEvent("MODIFIED", key, revision, (JsonObject)o.DeepClone()));
         }
 
         return o;
