@@ -24,6 +24,7 @@ public sealed record RiseSample(DateTimeOffset Time, double[] Scores, float[] Lo
 /// <param name="Samples">The calibration window, oldest first.</param>
 /// <param name="NextSample">The next instant a rise is recorded at (null: at the next valid reading).</param>
 /// <param name="LastCounts">Each candidate's count at the latest recorded instant.</param>
+/// <param name="Proposals">The counts proposed over the last scale-down hold (null in a state saved before it).</param>
 public sealed record CalibrationState(
     string Metric,
     IReadOnlyList<TimeSpan> Holds,
@@ -31,4 +32,5 @@ public sealed record CalibrationState(
     IReadOnlyList<PendingRise> Pending,
     IReadOnlyList<RiseSample> Samples,
     DateTimeOffset? NextSample,
-    IReadOnlyList<int> LastCounts);
+    IReadOnlyList<int> LastCounts,
+    IReadOnlyList<HeldProposal>? Proposals = null);
