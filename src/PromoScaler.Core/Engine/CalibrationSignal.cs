@@ -55,4 +55,17 @@ public sealed record CalibrationSignal(
     int BandSamples = 0,
     bool BandBeta = false,
     int? Sized = null,
-    TimeSpan ScaleDownHold = default);
+    TimeSpan ScaleDownHold = default)
+{
+    /// <summary>The pre-warm window active now, whose remembered rises bound beta from below (null: none).</summary>
+    public string? Window { get; init; }
+
+    /// <summary>The in-window beta (the coverage quantile of the rises remembered inside this policy's windows); null when none.</summary>
+    public double? WindowBeta { get; init; }
+
+    /// <summary>Rises remembered inside this policy's pre-warm windows.</summary>
+    public int WindowSamples { get; init; }
+
+    /// <summary>The band's beta before the in-window one was applied (NaN when not given).</summary>
+    public double BandBetaValue { get; init; } = double.NaN;
+}

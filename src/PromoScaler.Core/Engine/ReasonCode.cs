@@ -43,6 +43,7 @@ public enum ReasonCode
     CalibrationMargin,
     CalibrationBand,
     CalibrationBandPooled,
+    CalibrationWindow,
     CalibrationScaleDownHeld,
     CalibrationHold,
     CalibrationCoverage,

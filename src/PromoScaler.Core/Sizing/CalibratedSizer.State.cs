@@ -34,7 +34,8 @@ public sealed partial class CalibratedSizer
             samples,
             _nextSample is { } next ? new DateTimeOffset(next, TimeSpan.Zero) : null,
             [.. _lastCounts],
-            [.. _scaleDownHold.Recent]);
+            [.. _scaleDownHold.Recent],
+            [.. _windowMemory.Rises.Select(r => r with { Scores = [.. r.Scores] })]);
     }
 
     /// <summary>
@@ -48,6 +49,7 @@ public sealed partial class CalibratedSizer
         if (_readings.Count > 0 || _pending.Count > 0 || _count > 0 || state.Metric != Metric || !state.Holds.SequenceEqual(_holds)
             || state.LastCounts.Count != n || state.Pending.Any(p => p.Loads.Length != n || p.Counts.Length != n || p.Added.Length != n)
             || state.Samples.Any(s => s.Scores.Length != n || s.Loads.Length != n || s.Added.Length != n || s.Covered.Length != n || s.Scores.Any(x => !double.IsFinite(x)))
+            || (state.WindowRises ?? []).Any(r => r.Scores.Length != n || r.Scores.Any(x => !double.IsFinite(x)))
             || (state.Proposals ?? []).Zip((state.Proposals ?? []).Skip(1)).Any(p => p.First.Time >= p.Second.Time))
         {
             return false;
@@ -76,6 +78,7 @@ public sealed partial class CalibratedSizer
         }
 
         _scaleDownHold.Restore(state.Proposals ?? []);
+        _windowMemory.Restore(state.WindowRises ?? []);
         return true;
     }
 }

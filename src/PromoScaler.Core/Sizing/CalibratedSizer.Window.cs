@@ -1,3 +1,4 @@
+using PromoScaler.Core.Calendar;
 using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Core.Sizing;
@@ -5,6 +6,45 @@ namespace PromoScaler.Core.Sizing;
 /// <summary>The calibration window of <see cref="CalibratedSizer"/>: instants recorded, rises measured, the ring kept.</summary>
 public sealed partial class CalibratedSizer
 {
+    /// <summary>The cheapest candidate over the window and the next cheapest (-1 when there is one candidate).</summary>
+    private (int Chosen, int RunnerUp) Cheapest()
+    {
+        var chosen = 0;
+        for (var c = 0; c < _holds.Length; c++)
+        {
+            _cost[c] = _windows[c].Cost(_minSamples, _startupTicks, _spacingTicks);
+            if (_cost[c] < _cost[chosen])
+            {
+                chosen = c;
+            }
+        }
+
+        var runnerUp = -1;
+        for (var c = 0; c < _holds.Length; c++)
+        {
+            if (c != chosen && (runnerUp < 0 || _cost[c] < _cost[runnerUp]))
+            {
+                runnerUp = c;
+            }
+        }
+
+        return (chosen, runnerUp);
+    }
+
+    /// <summary>The first occurrence of the policy's pre-warm windows active at <paramref name="t"/>, if any.</summary>
+    private (string Name, DateTimeOffset Start)? ActiveWindow(DateTimeOffset t)
+    {
+        foreach (var window in _prewarms)
+        {
+            foreach (var occurrence in WindowCalendar.ActivePrewarms(window, t))
+            {
+                return (window.Name, occurrence.Start);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Records instant <paramref name="t"/>: per candidate its load and the count its current beta asks for.</summary>
     private void RecordInstant(DateTimeOffset t)
     {
@@ -21,7 +61,8 @@ public sealed partial class CalibratedSizer
             _lastCounts[c] = counts[c];
         }
 
-        _pending.Enqueue(new PendingRise(t, loads, counts, added));
+        var window = ActiveWindow(t);
+        _pending.Enqueue(new PendingRise(t, loads, counts, added, window?.Name, window?.Start));
     }
 
     /// <summary>The trailing maximum of the readings over each hold, ending at <paramref name="now"/>.</summary>
@@ -71,6 +112,11 @@ public sealed partial class CalibratedSizer
             scores[c] = (demand - load) / Math.Sqrt(Math.Max(load, 1));
             loads[c] = (float)load;
             covered[c] = demand <= pending.Counts[c];
+        }
+
+        if (pending.Window is { } name && pending.Occurrence is { } occurrence)
+        {
+            _windowMemory.Add(new WindowRise(name, occurrence, pending.Time, scores.ToArray()));
         }
 
         while (_count > 0 && (_times[_head] <= u - _windowTicks || _count >= _times.Length - 1))

@@ -52,6 +52,9 @@ public sealed partial class CalibratedSizer
     private readonly long _periodTicks;
     private readonly long _spacingTicks;
     private readonly ScaleDownHold _scaleDownHold;
+    private readonly PrewarmWindow[] _prewarms;
+    private readonly WindowMemory _windowMemory;
+    private int _lastChosen;
 
     private readonly Queue<TimedReading> _readings = new();
     private readonly Queue<PendingRise> _pending = new();
@@ -78,7 +81,8 @@ public sealed partial class CalibratedSizer
     /// <param name="interval">The policy's interval.</param>
     /// <param name="signalLag">How old the demand a reading measures is: metric delay + half the rate window.</param>
     /// <param name="holds">Candidate holds, ascending, distinct; default <see cref="DefaultHolds"/>.</param>
-    public CalibratedSizer(string metric, SizingSpec sizing, double capacityPerReplica, TimeSpan startup, TimeSpan interval, TimeSpan signalLag, IReadOnlyList<TimeSpan>? holds = null)
+    /// <param name="prewarms">The policy's pre-warm windows: rises inside them calibrate the margin inside them.</param>
+    public CalibratedSizer(string metric, SizingSpec sizing, double capacityPerReplica, TimeSpan startup, TimeSpan interval, TimeSpan signalLag, IReadOnlyList<TimeSpan>? holds = null, IReadOnlyList<PrewarmWindow>? prewarms = null)
     {
         ArgumentNullException.ThrowIfNull(metric);
         ArgumentNullException.ThrowIfNull(sizing);
@@ -121,6 +125,8 @@ public sealed partial class CalibratedSizer
             _windows[c] = new CandidateWindow(_coverage, capacity);
         }
 
+        _prewarms = [.. prewarms ?? []];
+        _windowMemory = new WindowMemory(_coverage, capacity, n);
         _lastCounts = new int[n];
         _base = new double[n];
         _beta = new double[n];
@@ -155,6 +161,9 @@ public sealed partial class CalibratedSizer
     /// <summary>Rises of candidate <paramref name="index"/> recorded in load band <paramref name="band"/>.</summary>
     public int SamplesIn(int index, int band) => _windows[index].SamplesIn(band);
 
+    /// <summary>What the model learned inside each pre-warm window, for the hold it chose last, by window name.</summary>
+    public IReadOnlyList<WindowLearning> Windows => _windowMemory.Learned(_lastChosen);
+
     /// <summary>The cost of candidate <paramref name="index"/> over the window, in replicas (NaN before <see cref="IsReady"/>).</summary>
     public double CostOf(int index) => IsReady ? _windows[index].Cost(_minSamples, _startupTicks, _spacingTicks) : double.NaN;
 
@@ -170,7 +179,7 @@ public sealed partial class CalibratedSizer
         ArgumentNullException.ThrowIfNull(metric);
         var spec = policy.Spec;
         return spec.Sizing.Mode == SizingMode.Calibrated
-            ? new CalibratedSizer(metric.Name, spec.Sizing, metric.EffectiveCapacityPerReplica, spec.Startup, spec.Interval, signalLag)
+            ? new CalibratedSizer(metric.Name, spec.Sizing, metric.EffectiveCapacityPerReplica, spec.Startup, spec.Interval, signalLag, prewarms: spec.Prewarm)
             : null;
     }
 
@@ -228,10 +237,18 @@ public sealed partial class CalibratedSizer
 
         Bases(ticks);
         var (chosen, runnerUp) = ready ? Cheapest() : (_holds.Length - 1, -1);
+        _lastChosen = chosen;
         var load = _base[chosen] / _capacity;
         var band = LoadBand.Of(load);
         var (beta, own) = ready ? _windows[chosen].BetaIn(band, _minSamples) : (_fallbackBeta, false);
-        var headroom = beta * Math.Sqrt(Math.Max(load, 1));
+        var bandBeta = beta;
+        var window = ActiveWindow(now);
+        var windowBeta = window is null ? double.NaN : _windowMemory.BetaOf(chosen);
+        if (windowBeta > beta)
+        {
+            beta = windowBeta; // inside a window the margin is the larger of the band's and the in-window one
+        }
+
         var sized = Count(load, beta);
         return new CalibrationSignal(
             Metric,
@@ -243,7 +260,7 @@ public sealed partial class CalibratedSizer
             _holdTexts[chosen][runnerUp < 0 ? _holds.Length : runnerUp],
             beta,
             _count,
-            headroom,
+            beta * Math.Sqrt(Math.Max(load, 1)),
             ready ? _cost[chosen] : double.NaN,
             runnerUp < 0 ? null : _cost[runnerUp],
             _count == 0 ? null : (double)_windows[chosen].CoveredCount / _count,
@@ -252,32 +269,13 @@ public sealed partial class CalibratedSizer
             _windows[chosen].SamplesIn(band),
             own,
             sized,
-            _scaleDownHold.Hold);
-    }
-
-    /// <summary>The cheapest candidate over the window and the next cheapest (-1 when there is one candidate).</summary>
-    private (int Chosen, int RunnerUp) Cheapest()
-    {
-        var chosen = 0;
-        for (var c = 0; c < _holds.Length; c++)
+            _scaleDownHold.Hold)
         {
-            _cost[c] = _windows[c].Cost(_minSamples, _startupTicks, _spacingTicks);
-            if (_cost[c] < _cost[chosen])
-            {
-                chosen = c;
-            }
-        }
-
-        var runnerUp = -1;
-        for (var c = 0; c < _holds.Length; c++)
-        {
-            if (c != chosen && (runnerUp < 0 || _cost[c] < _cost[runnerUp]))
-            {
-                runnerUp = c;
-            }
-        }
-
-        return (chosen, runnerUp);
+            Window = window?.Name,
+            WindowBeta = double.IsNaN(windowBeta) ? null : windowBeta,
+            WindowSamples = window is null ? 0 : _windowMemory.Count,
+            BandBetaValue = bandBeta,
+        };
     }
 
     private static int Count(double load, double beta) => ReplicaMath.Ceil(load + (beta * Math.Sqrt(Math.Max(load, 1))));
