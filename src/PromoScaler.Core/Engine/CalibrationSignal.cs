@@ -31,6 +31,11 @@ public enum CalibrationStatus
 /// <param name="RunnerUpCost">The next cheapest hold's cost, when there is one.</param>
 /// <param name="RealisedCoverage">Fraction of the window's rises the chosen hold's counts covered (null before any).</param>
 /// <param name="TargetCoverage">The policy's coverage as a fraction.</param>
+/// <param name="Band">The load band of R, e.g. <c>2 &lt;= R &lt; 4</c> (empty when not sized).</param>
+/// <param name="BandSamples">Rises the chosen hold recorded in that band.</param>
+/// <param name="BandBeta">True when beta is the band's own quantile; false when the band had too few rises and beta is pooled over all bands (or the fallback).</param>
+/// <param name="Sized">The count R and beta size before the scale-down hold (<paramref name="Replicas"/> is at least this; null: no hold).</param>
+/// <param name="ScaleDownHold">How long a lower count must be proposed before <paramref name="Replicas"/> falls.</param>
 public sealed record CalibrationSignal(
     string Metric,
     CalibrationStatus Status,
@@ -45,4 +50,22 @@ public sealed record CalibrationSignal(
     double Cost,
     double? RunnerUpCost,
     double? RealisedCoverage,
-    double TargetCoverage);
+    double TargetCoverage,
+    string Band = "",
+    int BandSamples = 0,
+    bool BandBeta = false,
+    int? Sized = null,
+    TimeSpan ScaleDownHold = default)
+{
+    /// <summary>The pre-warm window active now, whose remembered rises bound beta from below (null: none).</summary>
+    public string? Window { get; init; }
+
+    /// <summary>The in-window beta (the coverage quantile of the rises remembered inside this policy's windows); null when none.</summary>
+    public double? WindowBeta { get; init; }
+
+    /// <summary>Rises remembered inside this policy's pre-warm windows.</summary>
+    public int WindowSamples { get; init; }
+
+    /// <summary>The band's beta before the in-window one was applied (NaN when not given).</summary>
+    public double BandBetaValue { get; init; } = double.NaN;
+}

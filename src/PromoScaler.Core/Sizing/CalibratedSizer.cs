@@ -26,16 +26,17 @@ namespace PromoScaler.Core.Sizing;
 /// was paid for <c>startup</c> before serving (the backtest's cost model), spread over the window. Bursty traffic
 /// makes a short hold's beta large and picks a long hold; a smooth ramp picks none; a hold whose count keeps moving
 /// pays for every move.</para>
+/// <para>Load bands: beta is kept per load band of R (<see cref="LoadBand"/>, <see cref="CandidateWindow"/>), so each
+/// band's margin is sized on that band's own rises; a band with too few rises uses the pooled beta. The count
+/// proposed is then held against scale-down for <c>startup</c> (<see cref="ScaleDownHold"/>).</para>
 /// <para>Before the window holds enough rises for the quantile (<see cref="SizingSpec.MinSamples"/>), the fallback is
 /// the longest hold with beta = the normal quantile of the coverage (the Poisson square-root-staffing margin).</para>
 /// </remarks>
-public sealed class CalibratedSizer
+public sealed partial class CalibratedSizer
 {
     /// <summary>The candidate holds: none, 2m30s, 5m, 10m, 20m.</summary>
     public static IReadOnlyList<TimeSpan> DefaultHolds { get; } =
         [TimeSpan.Zero, TimeSpan.FromSeconds(150), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20)];
-
-    private const double Micro = 1e6; // sums of loads are kept in exact fixed point, so restoring them gives the same bits
 
     private readonly TimeSpan[] _holds;
     private readonly string[][] _holdTexts; // [chosen][runner-up], the last column for "no runner-up"
@@ -50,20 +51,17 @@ public sealed class CalibratedSizer
     private readonly double _startupTicks;
     private readonly long _periodTicks;
     private readonly long _spacingTicks;
+    private readonly ScaleDownHold _scaleDownHold;
+    private readonly PrewarmWindow[] _prewarms;
+    private readonly WindowMemory _windowMemory;
+    private int _lastChosen;
 
     private readonly Queue<TimedReading> _readings = new();
     private readonly Queue<PendingRise> _pending = new();
 
-    // The calibration window: one ring of instants, and per candidate its scores' quantile and aligned rings.
+    // The calibration window: one ring of instants, and per candidate its rises and sums in the same slots.
     private readonly long[] _times;
-    private readonly SlidingQuantile[] _scores;
-    private readonly float[][] _loads;
-    private readonly int[][] _added;
-    private readonly bool[][] _covered;
-    private readonly long[] _sumLoad;
-    private readonly long[] _sumRoot;
-    private readonly long[] _sumAdded;
-    private readonly int[] _coveredCount;
+    private readonly CandidateWindow[] _windows;
     private readonly int[] _lastCounts;
     private int _head;
     private int _count;
@@ -79,11 +77,12 @@ public sealed class CalibratedSizer
     /// <param name="metric">The metric's name (the proposal names it).</param>
     /// <param name="sizing">The policy's sizing block (coverage and window).</param>
     /// <param name="capacityPerReplica">C: the load at which one replica is overloaded.</param>
-    /// <param name="startup">The policy's startup.</param>
+    /// <param name="startup">The policy's startup (also the scale-down hold).</param>
     /// <param name="interval">The policy's interval.</param>
     /// <param name="signalLag">How old the demand a reading measures is: metric delay + half the rate window.</param>
     /// <param name="holds">Candidate holds, ascending, distinct; default <see cref="DefaultHolds"/>.</param>
-    public CalibratedSizer(string metric, SizingSpec sizing, double capacityPerReplica, TimeSpan startup, TimeSpan interval, TimeSpan signalLag, IReadOnlyList<TimeSpan>? holds = null)
+    /// <param name="prewarms">The policy's pre-warm windows: rises inside them calibrate the margin inside them.</param>
+    public CalibratedSizer(string metric, SizingSpec sizing, double capacityPerReplica, TimeSpan startup, TimeSpan interval, TimeSpan signalLag, IReadOnlyList<TimeSpan>? holds = null, IReadOnlyList<PrewarmWindow>? prewarms = null)
     {
         ArgumentNullException.ThrowIfNull(metric);
         ArgumentNullException.ThrowIfNull(sizing);
@@ -115,41 +114,24 @@ public sealed class CalibratedSizer
         _spanEnd = (signalLag + startup + interval).Ticks;
         _retention = Math.Max(_holds[^1].Ticks, _spanEnd) + _periodTicks;
         _startupTicks = startup.Ticks;
+        _scaleDownHold = new ScaleDownHold(startup);
 
         var n = _holds.Length;
         var capacity = (int)(_windowTicks / _periodTicks) + 2;
         _times = new long[capacity];
-        _scores = new SlidingQuantile[n];
-        _loads = new float[n][];
-        _added = new int[n][];
-        _covered = new bool[n][];
+        _windows = new CandidateWindow[n];
         for (var c = 0; c < n; c++)
         {
-            _scores[c] = new SlidingQuantile(_coverage, capacity);
-            _loads[c] = new float[capacity];
-            _added[c] = new int[capacity];
-            _covered[c] = new bool[capacity];
+            _windows[c] = new CandidateWindow(_coverage, capacity);
         }
 
-        _sumLoad = new long[n];
-        _sumRoot = new long[n];
-        _sumAdded = new long[n];
-        _coveredCount = new int[n];
+        _prewarms = [.. prewarms ?? []];
+        _windowMemory = new WindowMemory(_coverage, capacity, n);
         _lastCounts = new int[n];
         _base = new double[n];
         _beta = new double[n];
         _cost = new double[n];
-        _holdTexts = new string[n][];
-        for (var c = 0; c < n; c++)
-        {
-            _holdTexts[c] = new string[n + 1];
-            for (var r = 0; r < n; r++)
-            {
-                _holdTexts[c][r] = $"{Duration.Format(_holds[c])} (runner-up {Duration.Format(_holds[r])})";
-            }
-
-            _holdTexts[c][n] = Duration.Format(_holds[c]);
-        }
+        _holdTexts = HoldTexts(_holds);
     }
 
     /// <summary>The metric calibrated.</summary>
@@ -164,11 +146,26 @@ public sealed class CalibratedSizer
     /// <summary>True once the window holds enough rises for the coverage quantile.</summary>
     public bool IsReady => _count >= _minSamples;
 
-    /// <summary>beta of candidate <paramref name="index"/> (the fallback beta before <see cref="IsReady"/>).</summary>
-    public double BetaOf(int index) => IsReady ? _scores[index].Value : _fallbackBeta;
+    /// <summary>How long a lower count must be proposed before the proposal falls: the policy's startup.</summary>
+    public TimeSpan ScaleDownHold => _scaleDownHold.Hold;
+
+    /// <summary>The pooled beta of candidate <paramref name="index"/> over all bands (the fallback beta before <see cref="IsReady"/>).</summary>
+    public double BetaOf(int index) => IsReady ? _windows[index].PooledBeta : _fallbackBeta;
+
+    /// <summary>
+    /// beta of candidate <paramref name="index"/> for a load <paramref name="load"/> (replicas): its band's own quantile
+    /// once the band holds enough rises, else the pooled one (the fallback beta before <see cref="IsReady"/>).
+    /// </summary>
+    public double BetaAt(int index, double load) => IsReady ? _windows[index].BetaIn(LoadBand.Of(load), _minSamples).Beta : _fallbackBeta;
+
+    /// <summary>Rises of candidate <paramref name="index"/> recorded in load band <paramref name="band"/>.</summary>
+    public int SamplesIn(int index, int band) => _windows[index].SamplesIn(band);
+
+    /// <summary>What the model learned inside each pre-warm window, for the hold it chose last, by window name.</summary>
+    public IReadOnlyList<WindowLearning> Windows => _windowMemory.Learned(_lastChosen);
 
     /// <summary>The cost of candidate <paramref name="index"/> over the window, in replicas (NaN before <see cref="IsReady"/>).</summary>
-    public double CostOf(int index) => IsReady ? Cost(index, BetaOf(index)) : double.NaN;
+    public double CostOf(int index) => IsReady ? _windows[index].Cost(_minSamples, _startupTicks, _spacingTicks) : double.NaN;
 
     /// <summary>
     /// The calibrated sizer a policy's metric needs, or null when the policy sizes in target mode.
@@ -182,7 +179,7 @@ public sealed class CalibratedSizer
         ArgumentNullException.ThrowIfNull(metric);
         var spec = policy.Spec;
         return spec.Sizing.Mode == SizingMode.Calibrated
-            ? new CalibratedSizer(metric.Name, spec.Sizing, metric.EffectiveCapacityPerReplica, spec.Startup, spec.Interval, signalLag)
+            ? new CalibratedSizer(metric.Name, spec.Sizing, metric.EffectiveCapacityPerReplica, spec.Startup, spec.Interval, signalLag, prewarms: spec.Prewarm)
             : null;
     }
 
@@ -218,264 +215,68 @@ public sealed class CalibratedSizer
 
         if (valid && (_nextSample is not { } next || now >= next))
         {
-            Bases(now);
-            var loads = new double[_holds.Length];
-            var counts = new int[_holds.Length];
-            var added = new int[_holds.Length];
-            for (var c = 0; c < _holds.Length; c++)
-            {
-                loads[c] = _base[c] / _capacity;
-                counts[c] = Count(loads[c], BetaOf(c));
-                added[c] = Math.Max(0, counts[c] - _lastCounts[c]);
-                _lastCounts[c] = counts[c];
-            }
-
-            _pending.Enqueue(new PendingRise(t, loads, counts, added));
+            RecordInstant(t);
             _nextSample = ((now / _periodTicks) + 1) * _periodTicks;
         }
     }
 
     /// <summary>
     /// The proposal at <paramref name="now"/>, the instant of the latest <see cref="Observe"/>; its status is
-    /// <see cref="CalibrationStatus.InputInvalid"/> when that reading was invalid.
+    /// <see cref="CalibrationStatus.InputInvalid"/> when that reading was invalid. Call it once per decision: the
+    /// count it returns is held against scale-down over the proposals of the last <see cref="ScaleDownHold"/>.
     /// </summary>
     public CalibrationSignal Propose(DateTimeOffset now)
     {
         var ticks = now.UtcTicks;
         var signal = ticks == _lastObserved ? _lastValue : double.NaN;
         var ready = IsReady;
-        var targetCoverage = _coverage;
         if (double.IsNaN(signal))
         {
-            return new CalibrationSignal(Metric, CalibrationStatus.InputInvalid, 0, double.NaN, double.NaN, TimeSpan.Zero, "", double.NaN, _count, double.NaN, double.NaN, null, null, targetCoverage);
+            return new CalibrationSignal(Metric, CalibrationStatus.InputInvalid, 0, double.NaN, double.NaN, TimeSpan.Zero, "", double.NaN, _count, double.NaN, double.NaN, null, null, _coverage);
         }
 
         Bases(ticks);
-        int chosen;
-        var runnerUp = -1;
-        if (ready)
-        {
-            chosen = 0;
-            for (var c = 0; c < _holds.Length; c++)
-            {
-                _beta[c] = _scores[c].Value;
-                _cost[c] = Cost(c, _beta[c]);
-                if (_cost[c] < _cost[chosen])
-                {
-                    chosen = c;
-                }
-            }
-
-            for (var c = 0; c < _holds.Length; c++)
-            {
-                if (c != chosen && (runnerUp < 0 || _cost[c] < _cost[runnerUp]))
-                {
-                    runnerUp = c;
-                }
-            }
-        }
-        else
-        {
-            chosen = _holds.Length - 1;
-            _beta[chosen] = _fallbackBeta;
-            _cost[chosen] = double.NaN;
-        }
-
+        var (chosen, runnerUp) = ready ? Cheapest() : (_holds.Length - 1, -1);
+        _lastChosen = chosen;
         var load = _base[chosen] / _capacity;
-        var beta = _beta[chosen];
-        var headroom = beta * Math.Sqrt(Math.Max(load, 1));
+        var band = LoadBand.Of(load);
+        var (beta, own) = ready ? _windows[chosen].BetaIn(band, _minSamples) : (_fallbackBeta, false);
+        var bandBeta = beta;
+        var window = ActiveWindow(now);
+        var windowBeta = window is null ? double.NaN : _windowMemory.BetaOf(chosen);
+        if (windowBeta > beta)
+        {
+            beta = windowBeta; // inside a window the margin is the larger of the band's and the in-window one
+        }
+
+        var sized = Count(load, beta);
         return new CalibrationSignal(
             Metric,
             ready ? CalibrationStatus.Ready : CalibrationStatus.Fallback,
-            Count(load, beta),
+            _scaleDownHold.Apply(now, sized),
             signal,
             load,
             _holds[chosen],
             _holdTexts[chosen][runnerUp < 0 ? _holds.Length : runnerUp],
             beta,
             _count,
-            headroom,
-            _cost[chosen],
+            beta * Math.Sqrt(Math.Max(load, 1)),
+            ready ? _cost[chosen] : double.NaN,
             runnerUp < 0 ? null : _cost[runnerUp],
-            _count == 0 ? null : (double)_coveredCount[chosen] / _count,
-            targetCoverage);
-    }
-
-    /// <summary>The model's memory as plain values (see <see cref="CalibrationState"/>).</summary>
-    public CalibrationState Export()
-    {
-        var samples = new RiseSample[_count];
-        for (var age = 0; age < _count; age++)
+            _count == 0 ? null : (double)_windows[chosen].CoveredCount / _count,
+            _coverage,
+            LoadBand.Describe(band),
+            _windows[chosen].SamplesIn(band),
+            own,
+            sized,
+            _scaleDownHold.Hold)
         {
-            var slot = (_head + age) % _times.Length;
-            var n = _holds.Length;
-            var scores = new double[n];
-            var loads = new float[n];
-            var added = new int[n];
-            var covered = new bool[n];
-            for (var c = 0; c < n; c++)
-            {
-                scores[c] = _scores[c][age];
-                loads[c] = _loads[c][slot];
-                added[c] = _added[c][slot];
-                covered[c] = _covered[c][slot];
-            }
-
-            samples[age] = new RiseSample(new DateTimeOffset(_times[slot], TimeSpan.Zero), scores, loads, added, covered);
-        }
-
-        return new CalibrationState(
-            Metric,
-            _holds,
-            [.. _readings],
-            [.. _pending.Select(p => p with { Loads = [.. p.Loads], Counts = [.. p.Counts], Added = [.. p.Added] })],
-            samples,
-            _nextSample is { } next ? new DateTimeOffset(next, TimeSpan.Zero) : null,
-            [.. _lastCounts]);
-    }
-
-    /// <summary>
-    /// Loads <paramref name="state"/> into this fresh model. A state of another metric, of other holds or of a
-    /// model that was already fed is refused (false), and the model starts empty, which is safe: it falls back.
-    /// </summary>
-    public bool Restore(CalibrationState state)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        var n = _holds.Length;
-        if (_readings.Count > 0 || _pending.Count > 0 || _count > 0 || state.Metric != Metric || !state.Holds.SequenceEqual(_holds)
-            || state.LastCounts.Count != n || state.Pending.Any(p => p.Loads.Length != n || p.Counts.Length != n || p.Added.Length != n)
-            || state.Samples.Any(s => s.Scores.Length != n || s.Loads.Length != n || s.Added.Length != n || s.Covered.Length != n || s.Scores.Any(x => !double.IsFinite(x))))
-        {
-            return false;
-        }
-
-        foreach (var reading in state.Readings)
-        {
-            _readings.Enqueue(reading);
-        }
-
-        foreach (var pending in state.Pending)
-        {
-            _pending.Enqueue(pending with { Loads = [.. pending.Loads], Counts = [.. pending.Counts], Added = [.. pending.Added] });
-        }
-
-        foreach (var sample in state.Samples.Skip(Math.Max(0, state.Samples.Count - (_times.Length - 1))))
-        {
-            Append(sample.Time.UtcTicks, sample.Scores, sample.Loads, sample.Added, sample.Covered);
-        }
-
-        _nextSample = state.NextSample?.UtcTicks;
-        _lastObserved = state.Readings.Count > 0 ? state.Readings[^1].Time.UtcTicks : long.MinValue;
-        for (var c = 0; c < n; c++)
-        {
-            _lastCounts[c] = state.LastCounts[c];
-        }
-
-        return true;
-    }
-
-    /// <summary>The trailing maximum of the readings over each hold, ending at <paramref name="now"/>.</summary>
-    private void Bases(long now)
-    {
-        Array.Fill(_base, double.NaN);
-        foreach (var reading in _readings)
-        {
-            var age = now - reading.Time.UtcTicks;
-            for (var c = _holds.Length - 1; c >= 0 && age <= _holds[c].Ticks; c--)
-            {
-                if (!(reading.Value <= _base[c]))
-                {
-                    _base[c] = reading.Value;
-                }
-            }
-        }
-    }
-
-    /// <summary>Measures the rise of <paramref name="pending"/> and appends it to the window; no reading in its span drops it.</summary>
-    private void Measure(PendingRise pending)
-    {
-        var u = pending.Time.UtcTicks;
-        var peak = double.NaN;
-        foreach (var reading in _readings)
-        {
-            var t = reading.Time.UtcTicks;
-            if (t >= u + _spanStart && t <= u + _spanEnd && !(reading.Value <= peak))
-            {
-                peak = reading.Value;
-            }
-        }
-
-        if (double.IsNaN(peak))
-        {
-            return;
-        }
-
-        var n = _holds.Length;
-        Span<double> scores = stackalloc double[n];
-        Span<float> loads = stackalloc float[n];
-        Span<bool> covered = stackalloc bool[n];
-        var demand = peak / _capacity;
-        for (var c = 0; c < n; c++)
-        {
-            var load = pending.Loads[c];
-            scores[c] = (demand - load) / Math.Sqrt(Math.Max(load, 1));
-            loads[c] = (float)load;
-            covered[c] = demand <= pending.Counts[c];
-        }
-
-        while (_count > 0 && (_times[_head] <= u - _windowTicks || _count >= _times.Length - 1))
-        {
-            RemoveOldest();
-        }
-
-        Append(u, scores, loads, pending.Added, covered);
-    }
-
-    private void Append(long u, ReadOnlySpan<double> scores, ReadOnlySpan<float> loads, ReadOnlySpan<int> added, ReadOnlySpan<bool> covered)
-    {
-        var slot = (_head + _count) % _times.Length;
-        _times[slot] = u;
-        for (var c = 0; c < _holds.Length; c++)
-        {
-            _scores[c].Add(scores[c]);
-            _loads[c][slot] = loads[c];
-            _added[c][slot] = added[c];
-            _covered[c][slot] = covered[c];
-            _sumLoad[c] += Fixed(loads[c]);
-            _sumRoot[c] += Fixed(Math.Sqrt(Math.Max(loads[c], 1)));
-            _sumAdded[c] += added[c];
-            _coveredCount[c] += covered[c] ? 1 : 0;
-        }
-
-        _count++;
-    }
-
-    private void RemoveOldest()
-    {
-        var slot = _head;
-        for (var c = 0; c < _holds.Length; c++)
-        {
-            _scores[c].RemoveOldest();
-            var load = _loads[c][slot];
-            _sumLoad[c] -= Fixed(load);
-            _sumRoot[c] -= Fixed(Math.Sqrt(Math.Max(load, 1)));
-            _sumAdded[c] -= _added[c][slot];
-            _coveredCount[c] -= _covered[c][slot] ? 1 : 0;
-        }
-
-        _head = (_head + 1) % _times.Length;
-        _count--;
-    }
-
-    /// <summary>Mean capacity over the window with this beta, plus the replica-time its additions paid before serving.</summary>
-    private double Cost(int c, double beta)
-    {
-        var capacity = (_sumLoad[c] + (beta * _sumRoot[c])) / Micro / _count;
-        var changes = _sumAdded[c] * _startupTicks / ((double)_count * _spacingTicks);
-        return capacity + changes;
+            Window = window?.Name,
+            WindowBeta = double.IsNaN(windowBeta) ? null : windowBeta,
+            WindowSamples = window is null ? 0 : _windowMemory.Count,
+            BandBetaValue = bandBeta,
+        };
     }
 
     private static int Count(double load, double beta) => ReplicaMath.Ceil(load + (beta * Math.Sqrt(Math.Max(load, 1))));
-
-    private static long Fixed(double x) => (long)Math.Round(x * Micro);
 }

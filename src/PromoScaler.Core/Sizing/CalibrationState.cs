@@ -8,7 +8,9 @@ public readonly record struct TimedReading(DateTimeOffset Time, double Value);
 /// <param name="Loads">R per candidate hold at u.</param>
 /// <param name="Counts">The count per candidate hold at u (its beta then).</param>
 /// <param name="Added">Replicas each candidate's count added since the previous sample (its change cost).</param>
-public sealed record PendingRise(DateTimeOffset Time, double[] Loads, int[] Counts, int[] Added);
+/// <param name="Window">The pre-warm window active at u (null: none).</param>
+/// <param name="Occurrence">The start of that window's occurrence.</param>
+public sealed record PendingRise(DateTimeOffset Time, double[] Loads, int[] Counts, int[] Added, string? Window = null, DateTimeOffset? Occurrence = null);
 
 /// <summary>A measured rise: per candidate hold, its normalised rise, load, added replicas and whether its count covered it.</summary>
 public sealed record RiseSample(DateTimeOffset Time, double[] Scores, float[] Loads, int[] Added, bool[] Covered);
@@ -24,6 +26,8 @@ public sealed record RiseSample(DateTimeOffset Time, double[] Scores, float[] Lo
 /// <param name="Samples">The calibration window, oldest first.</param>
 /// <param name="NextSample">The next instant a rise is recorded at (null: at the next valid reading).</param>
 /// <param name="LastCounts">Each candidate's count at the latest recorded instant.</param>
+/// <param name="Proposals">The counts proposed over the last scale-down hold (null in a state saved before it).</param>
+/// <param name="WindowRises">The rises remembered from inside pre-warm windows, oldest first (null: none).</param>
 public sealed record CalibrationState(
     string Metric,
     IReadOnlyList<TimeSpan> Holds,
@@ -31,4 +35,6 @@ public sealed record CalibrationState(
     IReadOnlyList<PendingRise> Pending,
     IReadOnlyList<RiseSample> Samples,
     DateTimeOffset? NextSample,
-    IReadOnlyList<int> LastCounts);
+    IReadOnlyList<int> LastCounts,
+    IReadOnlyList<HeldProposal>? Proposals = null,
+    IReadOnlyList<WindowRise>? WindowRises = null);

@@ -52,6 +52,12 @@ public static class ExplanationText
             ReasonCode.CalibratedProposal => $"Metric {subject} = {D(s.Value)}: R = {D(s.Limit)} replicas, calibrated sizing proposes {N(s.After)}.",
             ReasonCode.CalibrationFallback => $"Metric {subject} = {D(s.Value)}: R = {D(s.Limit)} replicas, too few rises to calibrate yet: the fallback margin proposes {N(s.After)}.",
             ReasonCode.CalibrationMargin => $"Margin beta {D(s.Value)} from {N(s.After)} rises: {D(s.Limit)} replicas of headroom.",
+            ReasonCode.CalibrationBand => $"Load band {subject}: beta {D(s.Value)} is the band's own, from its {N(s.After)} rises.",
+            ReasonCode.CalibrationBandPooled => $"Load band {subject} has {N(s.After)} rises, too few for its own quantile: beta {D(s.Value)} is pooled over all bands.",
+            ReasonCode.CalibrationWindow => s.Value is null
+                ? $"Inside pre-warm window {subject}: no rise remembered inside this policy's windows yet; the band's beta stands."
+                : $"Inside pre-warm window {subject}: in-window beta {D(s.Value)} from {N(s.After)} rises inside this policy's windows (band beta {D(s.Limit)}); the larger is used.",
+            ReasonCode.CalibrationScaleDownHeld => $"Metric {subject}: {N(s.Before)} replicas sized, but a higher count was proposed within the last {D(s.Value)} s (scale-down hold = startup): {N(s.After)}.",
             ReasonCode.CalibrationHold => $"Hold {subject}: cost {D(s.Value)} replicas{Opt(" against ", s.Limit)}.",
             ReasonCode.CalibrationCoverage => $"Coverage over the window {Pct(s.Value)}, target {Pct(s.Limit)}.",
             ReasonCode.CalibrationMissing => $"Metric {subject} has no calibrated proposal: proposes nothing and blocks scale-down.",

@@ -6,6 +6,8 @@ namespace PromoScaler.Core.Engine.Steps;
 /// Step 2 in calibrated mode: a valid metric's proposal is the count its calibration model sized
 /// (<see cref="CalibrationSignal"/>, computed outside the engine), without HPA's tolerance, since the margin is
 /// already what the declared coverage needs. The explanation carries the signal, R, beta and its sample count, the
+/// load band beta was taken from and its own sample count, inside a pre-warm window the in-window beta and its
+/// sample count, the scale-down hold when it kept the count up, the
 /// headroom, the chosen hold against the runner-up's cost and the coverage realised against the target.
 /// </summary>
 internal static class CalibratedSizing
@@ -26,6 +28,22 @@ internal static class CalibratedSizing
         var code = signal.Status == CalibrationStatus.Ready ? ReasonCode.CalibratedProposal : ReasonCode.CalibrationFallback;
         steps.Add(DecisionStage.Reactive, code, metric.Name, signal.Signal, current, signal.Replicas, signal.Load);
         steps.Add(DecisionStage.Reactive, ReasonCode.CalibrationMargin, metric.Name, signal.Beta, after: signal.Samples, limit: signal.Headroom);
+        if (signal.Band.Length > 0)
+        {
+            var band = signal.BandBeta ? ReasonCode.CalibrationBand : ReasonCode.CalibrationBandPooled;
+            steps.Add(DecisionStage.Reactive, band, signal.Band, double.IsNaN(signal.BandBetaValue) ? signal.Beta : signal.BandBetaValue, after: signal.BandSamples);
+        }
+
+        if (signal.Window is { } window)
+        {
+            steps.Add(DecisionStage.Reactive, ReasonCode.CalibrationWindow, window, signal.WindowBeta, after: signal.WindowSamples, limit: signal.BandBetaValue);
+        }
+
+        if (signal.Sized is { } sized && signal.Replicas > sized)
+        {
+            steps.Add(DecisionStage.Reactive, ReasonCode.CalibrationScaleDownHeld, metric.Name, signal.ScaleDownHold.TotalSeconds, sized, signal.Replicas);
+        }
+
         steps.Add(DecisionStage.Reactive, ReasonCode.CalibrationHold, signal.HoldText, signal.Cost, limit: signal.RunnerUpCost);
         steps.Add(DecisionStage.Reactive, ReasonCode.CalibrationCoverage, metric.Name, signal.RealisedCoverage, limit: signal.TargetCoverage);
         return signal.Replicas;

@@ -1,0 +1,62 @@
+namespace PromoScaler.Core.Sizing;
+
+/// <summary>A calibrated count proposed at an instant, kept for the scale-down hold.</summary>
+public readonly record struct HeldProposal(DateTimeOffset Time, int Replicas);
+
+/// <summary>
+/// Scale-down hysteresis of calibrated sizing: the count proposed is the largest count proposed over the last
+/// <c>hold</c>, so a proposal below the current count must hold that long before the count falls.
+/// </summary>
+/// <remarks>
+/// Why the hold equals <c>startup</c> (ski rental, Karlin et al. 1988): a replica removed now saves one replica-second
+/// per second until demand needs it again; if it is needed again, re-adding it costs <c>startup</c> replica-seconds
+/// paid before it serves (and the overload while it starts). When the return time is unknown, keeping the replica
+/// until it has been idle for as long as a re-add costs, and only then removing it, never pays more than twice what
+/// foresight would, whatever the traffic; any shorter hold loses without bound against fast oscillations, any longer
+/// one against a fall that lasts. Targets where a change costs more than its startup (VM groups billed by the hour,
+/// cold caches) declare it with an explicit scale-down stabilization, which the guardrails apply on top.
+/// </remarks>
+internal sealed class ScaleDownHold(TimeSpan hold)
+{
+    private readonly Queue<HeldProposal> _recent = new();
+    private DateTimeOffset _last = DateTimeOffset.MinValue;
+
+    public TimeSpan Hold { get; } = hold;
+
+    /// <summary>The proposals of the last hold, oldest first.</summary>
+    public IReadOnlyCollection<HeldProposal> Recent => _recent;
+
+    /// <summary>Records <paramref name="replicas"/> proposed at <paramref name="now"/> and returns the held count.</summary>
+    public int Apply(DateTimeOffset now, int replicas)
+    {
+        if (now > _last)
+        {
+            _recent.Enqueue(new HeldProposal(now, replicas));
+            _last = now;
+        }
+
+        while (_recent.Count > 0 && _recent.Peek().Time <= now - Hold && _recent.Peek().Time != now)
+        {
+            _recent.Dequeue();
+        }
+
+        var held = replicas;
+        foreach (var p in _recent)
+        {
+            held = Math.Max(held, p.Replicas);
+        }
+
+        return held;
+    }
+
+    /// <summary>Loads proposals saved by <see cref="Recent"/> (times ascending).</summary>
+    public void Restore(IEnumerable<HeldProposal> recent)
+    {
+        _recent.Clear();
+        foreach (var p in recent)
+        {
+            _recent.Enqueue(p);
+            _last = p.Time;
+        }
+    }
+}
