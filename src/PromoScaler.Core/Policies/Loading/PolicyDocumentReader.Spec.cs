@@ -5,15 +5,9 @@ namespace PromoScaler.Core.Policies.Loading;
 /// <summary><c>spec</c>, <c>spec.target</c>, <c>spec.metrics</c> and <c>spec.prediction</c>.</summary>
 internal sealed partial class PolicyDocumentReader
 {
-    private static readonly Dictionary<string, TargetKind> TargetKinds = new(StringComparer.Ordinal)
-    {
-        ["Deployment"] = TargetKind.Deployment,
-        ["StatefulSet"] = TargetKind.StatefulSet,
-        ["Scale"] = TargetKind.Scale,
-        ["HorizontalPodAutoscaler"] = TargetKind.HorizontalPodAutoscaler,
-        ["TencentCloudAutoScalingGroup"] = TargetKind.TencentCloudAutoScalingGroup,
-        ["AwsAutoScalingGroup"] = TargetKind.AwsAutoScalingGroup,
-    };
+    /// <summary>Kubernetes' kinds, then the VM group kinds the adapters registered, by name.</summary>
+    private static Dictionary<string, TargetKind> TargetKindNames() =>
+        TargetKind.Kubernetes.Concat(TargetKinds.VmGroups.Select(k => k.Kind)).ToDictionary(k => k.Name, StringComparer.Ordinal);
 
     private static readonly Dictionary<string, EmptyResultMode> EmptyModes = new(StringComparer.Ordinal)
     {
@@ -86,17 +80,22 @@ internal sealed partial class PolicyDocumentReader
             return null;
         }
 
-        var kind = fields.Required("kind") is { } k ? ReadEnum(k, "spec.target.kind", TargetKinds) : null;
-        if (kind is TargetKind.TencentCloudAutoScalingGroup or TargetKind.AwsAutoScalingGroup)
+        var kind = fields.Required("kind") is { } k ? ReadEnum(k, "spec.target.kind", TargetKindNames()) : null;
+        if (kind is { } named && TargetKinds.FindVmGroup(named.Name) is { } vmGroup)
         {
-            return ReadVmGroupTarget(fields, kind.Value);
+            return ReadVmGroupTarget(fields, vmGroup);
         }
 
-        foreach (var cloudOnly in new[] { "region", "groupId", "groupName", "credentials", "endpoint" })
+        if (TargetKinds.VmGroups is { Count: > 0 } vmGroups)
         {
-            if (fields.Optional(cloudOnly) is { } x)
+            var cloudOnly = vmGroups.Select(g => g.Group.Key).Distinct().Prepend("region").Append("credentials").Append("endpoint");
+            var kinds = string.Join(", ", vmGroups.Select(g => g.Name));
+            foreach (var field in cloudOnly)
             {
-                Error(x, $"spec.target.{cloudOnly}", "applies only to the VM group kinds (TencentCloudAutoScalingGroup, AwsAutoScalingGroup)");
+                if (fields.Optional(field) is { } x)
+                {
+                    Error(x, $"spec.target.{field}", $"applies only to the VM group kinds ({kinds})");
+                }
             }
         }
 
