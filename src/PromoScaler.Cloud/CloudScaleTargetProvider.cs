@@ -13,8 +13,7 @@ using PromoScaler.Core.Ports;
 namespace PromoScaler.Cloud;
 
 /// <summary>
-/// Builds the adapter for <see cref="TargetKind.TencentCloudAutoScalingGroup"/> and
-/// <see cref="TargetKind.AwsAutoScalingGroup"/> targets. Each target gets its own pipeline (so one group's open
+/// Builds the adapter for the targets of <see cref="CloudTargetKinds.Tencent"/> and <see cref="CloudTargetKinds.Aws"/>. Each target gets its own pipeline (so one group's open
 /// breaker leaves the others alone); the rate limits are per provider and action, shared by all.
 /// </summary>
 public sealed class CloudScaleTargetProvider : IScaleTargetProvider
@@ -49,7 +48,8 @@ public sealed class CloudScaleTargetProvider : IScaleTargetProvider
         _loggers = loggers;
     }
 
-    public bool Serves(TargetRef target) => target is { IsVmGroup: true, Group: not null };
+    public bool Serves(TargetRef target) =>
+        target is { IsVmGroup: true, Group: not null } && (target.Kind == CloudTargetKinds.Tencent.Kind || target.Kind == CloudTargetKinds.Aws.Kind);
 
     public IScaleTarget Create(TargetRef target)
     {
@@ -60,10 +60,10 @@ public sealed class CloudScaleTargetProvider : IScaleTargetProvider
         }
 
         var logger = _loggers.CreateLogger("PromoScaler.Cloud");
-        var provider = target.Kind == TargetKind.TencentCloudAutoScalingGroup ? "tencent" : "aws";
+        var provider = target.Kind == CloudTargetKinds.Tencent.Kind ? "tencent" : "aws";
         var pipeline = new CloudCallPipeline(target.ToString(), provider, _options, _time, _jitter, _metrics, logger);
         var http = _http.CreateClient(CloudConstants.HttpClientName);
-        IVmGroupApi api = target.Kind == TargetKind.TencentCloudAutoScalingGroup
+        IVmGroupApi api = target.Kind == CloudTargetKinds.Tencent.Kind
             ? new TencentAutoScalingApi(group, http, _credentials, _limits, pipeline, _time)
             : new AwsAutoScalingApi(group, http, _credentials, _limits, pipeline, _time);
         return new VmGroupTarget(target, api, logger);

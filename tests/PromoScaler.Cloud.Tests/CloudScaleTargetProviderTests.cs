@@ -80,6 +80,6 @@ public sealed class CloudScaleTargetProviderTests : IDisposable
     {
         Assert.False(_harness.Provider.Serves(new TargetRef(TargetKind.Deployment, "shop", "api")));
         Assert.True(_harness.Provider.Serves(TargetRef.ForGroup(
-            TargetKind.AwsAutoScalingGroup, new VmGroupRef("us-east-1", "w", EnvironmentCredentials.AwsDefault))));
+            CloudTargetKinds.Aws.Kind, new VmGroupRef("us-east-1", "w", CloudTargetKinds.Aws.Credentials.Default))));
     }
 }

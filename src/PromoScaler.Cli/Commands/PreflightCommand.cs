@@ -6,7 +6,6 @@ using PromoScaler.Cli.Preflight;
 using PromoScaler.Cloud.DependencyInjection;
 using PromoScaler.Core.Calendar;
 using PromoScaler.Core.Policies;
-using PromoScaler.Core.Policies.Loading;
 using PromoScaler.Core.Ports;
 using PromoScaler.Kubernetes.Configuration;
 using PromoScaler.Kubernetes.Connection;
@@ -81,7 +80,7 @@ internal static class PreflightCommand
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(errors);
         var from = request.At ?? time.GetUtcNow();
-        var loaded = PolicyLoader.LoadPaths([request.Path], from);
+        var loaded = CliPolicyLoader.LoadPaths([request.Path], from);
         if (!loaded.Succeeded)
         {
             foreach (var error in loaded.Errors)

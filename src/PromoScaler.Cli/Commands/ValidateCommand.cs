@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using PromoScaler.Cli.Output;
 using PromoScaler.Cli.Prometheus;
 using PromoScaler.Core.Policies;
-using PromoScaler.Core.Policies.Loading;
 using PromoScaler.Prometheus.Validation;
 using Spectre.Console;
 
@@ -70,7 +69,7 @@ internal static class ValidateCommand
         errors ??= console;
 
         var now = time.GetUtcNow();
-        var result = PolicyLoader.LoadPaths(request.Paths, now, request.Strict);
+        var result = CliPolicyLoader.LoadPaths(request.Paths, now, request.Strict);
         PrometheusCheckReport? checks = null;
         if (request.Prometheus is { } url && result.Succeeded)
         {

@@ -41,26 +41,27 @@ internal static class ClusterLimits
             IDictionary<string, ResourceQuantity>? requests = null;
             try
             {
-                switch (target.Kind)
+                if (target.Kind == TargetKind.HorizontalPodAutoscaler)
                 {
-                    case TargetKind.HorizontalPodAutoscaler:
-                        var hpa = await client.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync(target.Name, target.Namespace, cancellationToken: cancellationToken);
-                        hpaMax = hpa.Spec.MaxReplicas;
-                        current = hpa.Status?.CurrentReplicas;
-                        break;
-                    case TargetKind.Deployment:
-                        var deployment = await client.AppsV1.ReadNamespacedDeploymentAsync(target.Name, target.Namespace, cancellationToken: cancellationToken);
-                        current = deployment.Spec.Replicas ?? 1;
-                        requests = PodRequests(deployment.Spec.Template);
-                        break;
-                    case TargetKind.StatefulSet:
-                        var set = await client.AppsV1.ReadNamespacedStatefulSetAsync(target.Name, target.Namespace, cancellationToken: cancellationToken);
-                        current = set.Spec.Replicas ?? 1;
-                        requests = PodRequests(set.Spec.Template);
-                        break;
-                    default:
-                        notes.Add("ResourceQuota not checked: the pods of a Scale target are not known");
-                        break;
+                    var hpa = await client.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync(target.Name, target.Namespace, cancellationToken: cancellationToken);
+                    hpaMax = hpa.Spec.MaxReplicas;
+                    current = hpa.Status?.CurrentReplicas;
+                }
+                else if (target.Kind == TargetKind.Deployment)
+                {
+                    var deployment = await client.AppsV1.ReadNamespacedDeploymentAsync(target.Name, target.Namespace, cancellationToken: cancellationToken);
+                    current = deployment.Spec.Replicas ?? 1;
+                    requests = PodRequests(deployment.Spec.Template);
+                }
+                else if (target.Kind == TargetKind.StatefulSet)
+                {
+                    var set = await client.AppsV1.ReadNamespacedStatefulSetAsync(target.Name, target.Namespace, cancellationToken: cancellationToken);
+                    current = set.Spec.Replicas ?? 1;
+                    requests = PodRequests(set.Spec.Template);
+                }
+                else
+                {
+                    notes.Add("ResourceQuota not checked: the pods of a Scale target are not known");
                 }
             }
             catch (Exception ex) when (ex is HttpOperationException or HttpRequestException)

@@ -22,11 +22,14 @@ public static class CloudServiceCollectionExtensions
     /// (the <c>Cloud</c> section; null: the defaults) and validated at start. Uses a <see cref="TimeProvider"/>, a
     /// <see cref="CloudJitter"/>, a <see cref="CloudEnvironment"/> and a prometheus-net <see cref="IMetricFactory"/>
     /// (for <see cref="CloudMetrics"/>) from the container when registered (defaults: system clock, a shared
-    /// generator, the process environment, prometheus-net's default registry).
+    /// generator, the process environment, prometheus-net's default registry). Registers the adapter's target kinds with
+    /// the policy loader (<see cref="CloudTargetKinds.Register"/>).
     /// </summary>
     public static IServiceCollection AddCloudScaleTargets(this IServiceCollection services, IConfiguration? configuration = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        // The policy loader reads this adapter's kinds from now on.
+        CloudTargetKinds.Register();
         var options = services.AddOptions<CloudOptions>();
         if (configuration is not null)
         {

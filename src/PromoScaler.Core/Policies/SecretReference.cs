@@ -55,13 +55,13 @@ public static partial class SecretReference
     }
 
     /// <summary>
-    /// True for the shapes of cloud keys and tokens: an AWS access key ID (<c>AKIA</c> and 16 more), a Tencent Cloud
-    /// SecretId (<c>AKID...</c>), or 20 or more letters and digits (or 32 or more characters) with no word separator.
+    /// True for the shapes of cloud keys and tokens: the access key IDs of the major clouds (<c>AKIA</c>, <c>ASIA</c>, ...
+    /// and 16 more; <c>AKID...</c>), or 20 or more letters and digits (or 32 or more characters) with no word separator.
     /// </summary>
     public static bool LooksLikeCredential(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (AwsAccessKeyId().IsMatch(value) || TencentSecretId().IsMatch(value))
+        if (PrefixedAccessKeyId().IsMatch(value) || AkidKeyId().IsMatch(value))
         {
             return true;
         }
@@ -72,7 +72,7 @@ public static partial class SecretReference
     }
 
     /// <summary>
-    /// A secret key written in base64 or base62 (AWS' 40-character secret access key may hold '/' and '+'): 20 or
+    /// A secret key written in base64 or base62 (a 40-character secret access key may hold '/' and '+'): 20 or
     /// more characters of those alphabets, not starting as a path does ('/', '.', '~'), with upper case, lower case
     /// and digits mixed at random (at least 8 changes between them, where words change case once or twice).
     /// </summary>
@@ -98,10 +98,10 @@ public static partial class SecretReference
     private static partial Regex VariableName();
 
     [GeneratedRegex("^(AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16}$", RegexOptions.CultureInvariant)]
-    private static partial Regex AwsAccessKeyId();
+    private static partial Regex PrefixedAccessKeyId();
 
     [GeneratedRegex("^AKID[A-Za-z0-9]{13,}$", RegexOptions.CultureInvariant)]
-    private static partial Regex TencentSecretId();
+    private static partial Regex AkidKeyId();
 
     [GeneratedRegex("^[A-Za-z0-9+/=]+$", RegexOptions.CultureInvariant)]
     private static partial Regex Base64Run();

@@ -1,18 +1,35 @@
 namespace PromoScaler.Core.Policies;
 
-/// <summary>The kinds of object a policy can scale.</summary>
-public enum TargetKind
+/// <summary>
+/// The kind of object a policy scales, by its <c>spec.target.kind</c> name. Kubernetes' own kinds are here; the kinds
+/// of other platforms (cloud VM groups) are registered by their adapters (<see cref="TargetKinds.Register"/>), so a new
+/// one needs no change here.
+/// </summary>
+public readonly record struct TargetKind
 {
-    Deployment,
-    StatefulSet,
+    public TargetKind(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+    }
+
+    /// <summary>The name as a policy writes it.</summary>
+    public string Name { get; }
+
+    public static TargetKind Deployment { get; } = new("Deployment");
+
+    public static TargetKind StatefulSet { get; } = new("StatefulSet");
+
     /// <summary>Any object with a <c>/scale</c> subresource (needs apiVersion and resource).</summary>
-    Scale,
+    public static TargetKind Scale { get; } = new("Scale");
+
     /// <summary>PromoScaler writes the HPA's <c>spec.minReplicas</c> as a floor.</summary>
-    HorizontalPodAutoscaler,
-    /// <summary>A Tencent Cloud Auto Scaling group: PromoScaler writes its desired capacity (needs <see cref="TargetRef.Group"/>).</summary>
-    TencentCloudAutoScalingGroup,
-    /// <summary>An AWS EC2 Auto Scaling group: PromoScaler writes its desired capacity (needs <see cref="TargetRef.Group"/>).</summary>
-    AwsAutoScalingGroup,
+    public static TargetKind HorizontalPodAutoscaler { get; } = new("HorizontalPodAutoscaler");
+
+    /// <summary>Kubernetes' own kinds, in the order messages list them.</summary>
+    public static IReadOnlyList<TargetKind> Kubernetes { get; } = [Deployment, StatefulSet, Scale, HorizontalPodAutoscaler];
+
+    public override string ToString() => Name;
 }
 
 /// <summary><c>spec.target</c>.</summary>
@@ -27,15 +44,13 @@ public sealed record TargetRef(
         return new TargetRef(kind, group.Region, group.Group, Group: group);
     }
 
-    /// <summary>True for the cloud VM group kinds.</summary>
-    public bool IsVmGroup => Kind is TargetKind.TencentCloudAutoScalingGroup or TargetKind.AwsAutoScalingGroup;
+    /// <summary>True for a cloud VM group (a kind an adapter registered), which scales nodes, not pods.</summary>
+    public bool IsVmGroup => Group is not null;
 
     /// <summary>A stable identity used to detect two policies on one target.</summary>
-    public string Key => Kind switch
-    {
-        TargetKind.Scale => $"{ApiVersion}/{Resource}/{Namespace}/{Name}",
-        _ => $"{Kind}/{Namespace}/{Name}",
-    };
+    public string Key => Kind == TargetKind.Scale
+        ? $"{ApiVersion}/{Resource}/{Namespace}/{Name}"
+        : $"{Kind}/{Namespace}/{Name}";
 
     public override string ToString() => Kind == TargetKind.Scale
         ? $"{Resource}.{ApiVersion} {Namespace}/{Name}"

@@ -36,7 +36,7 @@ public sealed class KubernetesScaleTargetProvider : IScaleTargetProvider
     public bool Serves(TargetRef target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return target.Kind is TargetKind.Deployment or TargetKind.StatefulSet or TargetKind.HorizontalPodAutoscaler
+        return target.Kind == TargetKind.Deployment || target.Kind == TargetKind.StatefulSet || target.Kind == TargetKind.HorizontalPodAutoscaler
             || (target.Kind == TargetKind.Scale && target.ApiVersion is not null && target.Resource is not null);
     }
 
@@ -60,11 +60,13 @@ public sealed class KubernetesScaleTargetProvider : IScaleTargetProvider
 
         var name = target.ToString();
         var api = new ApiCaller(name, KubernetesPipelineFactory.Build(name, options, timeProvider, jitter, logger), options.Timeout, logger);
-        return target.Kind switch
+        if (target.Kind == TargetKind.Deployment || target.Kind == TargetKind.StatefulSet)
         {
-            TargetKind.Deployment or TargetKind.StatefulSet => new WorkloadTarget(target, kubernetes, api, events, logger),
-            TargetKind.HorizontalPodAutoscaler => new HpaFloorTarget(target, kubernetes, api, events, logger),
-            _ => new ScaleTarget(target, kubernetes, api, events, logger),
-        };
+            return new WorkloadTarget(target, kubernetes, api, events, logger);
+        }
+
+        return target.Kind == TargetKind.HorizontalPodAutoscaler
+            ? new HpaFloorTarget(target, kubernetes, api, events, logger)
+            : new ScaleTarget(target, kubernetes, api, events, logger);
     }
 }

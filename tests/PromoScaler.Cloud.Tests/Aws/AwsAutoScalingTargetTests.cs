@@ -25,7 +25,7 @@ public sealed class AwsAutoScalingTargetTests : IAsyncLifetime, IDisposable
     public void Dispose() => _harness.Dispose();
 
     private IScaleTarget Target(string group = "web-asg", CloudCredentialsSpec? credentials = null) => _harness.Create(TargetRef.ForGroup(
-        TargetKind.AwsAutoScalingGroup, new VmGroupRef(_cloud.Region, group, credentials ?? EnvironmentCredentials.AwsDefault, _cloud.Url)));
+        CloudTargetKinds.Aws.Kind, new VmGroupRef(_cloud.Region, group, credentials ?? CloudTargetKinds.Aws.Credentials.Default, _cloud.Url)));
 
     private static ScaleRequest Request(int replicas) => new(replicas, 4, ReasonCode.PrewarmFloor, "pre-warm for the sale");
 
@@ -212,7 +212,7 @@ public sealed class AwsAutoScalingTargetTests : IAsyncLifetime, IDisposable
         await using var server = await FakeAwsAutoScaling.StartAsync(new FakeTimeProvider(_harness.Time.GetUtcNow() + TimeSpan.FromMinutes(16)));
         server.Groups["web-asg"] = new FakeGroup("web-asg", 4, 2, 10);
         var target = _harness.Create(TargetRef.ForGroup(
-            TargetKind.AwsAutoScalingGroup, new VmGroupRef(server.Region, "web-asg", EnvironmentCredentials.AwsDefault, server.Url)));
+            CloudTargetKinds.Aws.Kind, new VmGroupRef(server.Region, "web-asg", CloudTargetKinds.Aws.Credentials.Default, server.Url)));
 
         var read = await target.ObserveAsync(CancellationToken.None);
 
@@ -230,7 +230,7 @@ public sealed class AwsAutoScalingTargetTests : IAsyncLifetime, IDisposable
         await using var server = await FakeAwsAutoScaling.StartAsync(new FakeTimeProvider(_harness.Time.GetUtcNow() + TimeSpan.FromMinutes(7)));
         server.Groups["web-asg"] = new FakeGroup("web-asg", 4, 2, 10);
         var target = _harness.Create(TargetRef.ForGroup(
-            TargetKind.AwsAutoScalingGroup, new VmGroupRef(server.Region, "web-asg", EnvironmentCredentials.AwsDefault, server.Url)));
+            CloudTargetKinds.Aws.Kind, new VmGroupRef(server.Region, "web-asg", CloudTargetKinds.Aws.Credentials.Default, server.Url)));
 
         var read = await target.ObserveAsync(CancellationToken.None);
 
@@ -247,7 +247,7 @@ public sealed class AwsAutoScalingTargetTests : IAsyncLifetime, IDisposable
         harness.Variables["AWS_ACCESS_KEY_ID"] = FakeAwsAutoScaling.AccessKeyId;
         harness.Variables["AWS_SECRET_ACCESS_KEY"] = FakeAwsAutoScaling.SecretAccessKey;
         var target = harness.Create(TargetRef.ForGroup(
-            TargetKind.AwsAutoScalingGroup, new VmGroupRef(cloud.Region, "web-asg", EnvironmentCredentials.AwsDefault, cloud.Url)));
+            CloudTargetKinds.Aws.Kind, new VmGroupRef(cloud.Region, "web-asg", CloudTargetKinds.Aws.Credentials.Default, cloud.Url)));
 
         var read = await target.ObserveAsync(CancellationToken.None);
 

@@ -39,13 +39,13 @@ public sealed class CredentialResolverTests : IDisposable
         _variables["AWS_ACCESS_KEY_ID"] = "id";
         _variables["AWS_SECRET_ACCESS_KEY"] = "secret";
 
-        Assert.Null(_resolver.Resolve(EnvironmentCredentials.AwsDefault, CloudProvider.Aws).Credentials!.Token);
+        Assert.Null(_resolver.Resolve(CloudTargetKinds.Aws.Credentials.Default, CloudProvider.Aws).Credentials!.Token);
     }
 
     [Fact]
     public void Resolve_EnvironmentMissingBoth_NamesBothVariables()
     {
-        var resolved = _resolver.Resolve(EnvironmentCredentials.AwsDefault, CloudProvider.Aws);
+        var resolved = _resolver.Resolve(CloudTargetKinds.Aws.Credentials.Default, CloudProvider.Aws);
 
         Assert.Null(resolved.Credentials);
         Assert.Equal(

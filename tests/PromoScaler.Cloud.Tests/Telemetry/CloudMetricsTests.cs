@@ -38,10 +38,10 @@ public sealed class CloudMetricsTests : IAsyncLifetime, IDisposable
     public void Dispose() => _harness.Dispose();
 
     private IScaleTarget Tencent() => _harness.Create(TargetRef.ForGroup(
-        TargetKind.TencentCloudAutoScalingGroup, new VmGroupRef(_tencent.Region, "asg-web", new EnvironmentCredentials("TC_ID", "TC_KEY", null), _tencent.Url)));
+        CloudTargetKinds.Tencent.Kind, new VmGroupRef(_tencent.Region, "asg-web", new EnvironmentCredentials("TC_ID", "TC_KEY", null), _tencent.Url)));
 
     private IScaleTarget Aws(string group = "web-asg") => _harness.Create(TargetRef.ForGroup(
-        TargetKind.AwsAutoScalingGroup, new VmGroupRef(_aws.Region, group, new EnvironmentCredentials("AWS_ID", "AWS_KEY", null), _aws.Url)));
+        CloudTargetKinds.Aws.Kind, new VmGroupRef(_aws.Region, group, new EnvironmentCredentials("AWS_ID", "AWS_KEY", null), _aws.Url)));
 
     /// <summary>The registry in the text exposition format, as /metrics serves it.</summary>
     private async Task<string> ScrapeAsync()

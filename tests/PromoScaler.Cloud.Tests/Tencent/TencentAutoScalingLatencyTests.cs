@@ -19,7 +19,7 @@ public sealed class TencentAutoScalingLatencyTests
         harness.Variables["TC_ID"] = FakeTencentAutoScaling.SecretId;
         harness.Variables["TC_KEY"] = FakeTencentAutoScaling.SecretKey;
         var target = harness.Create(TargetRef.ForGroup(
-            TargetKind.TencentCloudAutoScalingGroup,
+            CloudTargetKinds.Tencent.Kind,
             new VmGroupRef(cloud.Region, "asg-web", new EnvironmentCredentials("TC_ID", "TC_KEY", null), cloud.Url)));
 
         var read = await target.ObserveAsync(CancellationToken.None);

@@ -25,7 +25,7 @@ public sealed class TencentAutoScalingTargetTests : IAsyncLifetime, IDisposable
     public void Dispose() => _harness.Dispose();
 
     private IScaleTarget Target(string group = "asg-web", CloudCredentialsSpec? credentials = null) => _harness.Create(TargetRef.ForGroup(
-        TargetKind.TencentCloudAutoScalingGroup,
+        CloudTargetKinds.Tencent.Kind,
         new VmGroupRef(_cloud.Region, group, credentials ?? new EnvironmentCredentials("TC_ID", "TC_KEY", "TC_TOKEN"), _cloud.Url)));
 
     private static ScaleRequest Request(int replicas, int current = 4) => new(replicas, current, ReasonCode.PrewarmFloor, "pre-warm for the sale");
@@ -202,7 +202,7 @@ public sealed class TencentAutoScalingTargetTests : IAsyncLifetime, IDisposable
         await using var server = await FakeTencentAutoScaling.StartAsync(new FakeTimeProvider(new DateTimeOffset(2026, 11, 10, 23, 50, 0, TimeSpan.Zero)));
         server.Groups["asg-web"] = new FakeGroup("asg-web", 4, 2, 20);
         var target = _harness.Create(TargetRef.ForGroup(
-            TargetKind.TencentCloudAutoScalingGroup,
+            CloudTargetKinds.Tencent.Kind,
             new VmGroupRef(server.Region, "asg-web", new EnvironmentCredentials("TC_ID", "TC_KEY", null), server.Url)));
 
         var read = await target.ObserveAsync(CancellationToken.None);

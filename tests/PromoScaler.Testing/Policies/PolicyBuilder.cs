@@ -1,3 +1,4 @@
+using PromoScaler.Cloud;
 using PromoScaler.Core.Calendar;
 using PromoScaler.Core.Policies;
 using PromoScaler.Core.Policies.Hosting;
@@ -174,8 +175,8 @@ public sealed class PolicyBuilder
     /// <summary>A Tencent Cloud Auto Scaling group target (<c>ap-guangzhou</c>, <paramref name="groupId"/>), credentials from the standard variables.</summary>
     public PolicyBuilder VmGroupTarget(string groupId = "asg-nodes")
     {
-        _kind = TargetKind.TencentCloudAutoScalingGroup;
-        _group = new VmGroupRef("ap-guangzhou", groupId, EnvironmentCredentials.TencentDefault);
+        _kind = CloudTargetKinds.Tencent.Kind;
+        _group = new VmGroupRef("ap-guangzhou", groupId, CloudTargetKinds.Tencent.Credentials.Default);
         return this;
     }
 

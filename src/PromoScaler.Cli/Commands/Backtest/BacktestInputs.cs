@@ -31,7 +31,7 @@ internal static class BacktestInputs
             return null;
         }
 
-        var loaded = PolicyLoader.LoadPaths([request.PolicyFile], time.GetUtcNow());
+        var loaded = CliPolicyLoader.LoadPaths([request.PolicyFile], time.GetUtcNow());
         var catalog = loaded.Policies;
         if (!loaded.Succeeded && WithDirectory(request.PolicyFile, time) is { } linked)
         {
@@ -64,7 +64,7 @@ internal static class BacktestInputs
     private static (PolicyLoadResult Loaded, IReadOnlyList<ScalingPolicy> Catalog)? WithDirectory(string file, TimeProvider time)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(file))!;
-        var all = PolicyLoader.LoadPaths([directory], time.GetUtcNow());
+        var all = CliPolicyLoader.LoadPaths([directory], time.GetUtcNow());
         if (!all.Succeeded)
         {
             return null;

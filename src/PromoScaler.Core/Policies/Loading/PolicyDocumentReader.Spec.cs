@@ -2,19 +2,9 @@ using PromoScaler.Core.Policies.Loading.Yaml;
 
 namespace PromoScaler.Core.Policies.Loading;
 
-/// <summary><c>spec</c>, <c>spec.target</c>, <c>spec.metrics</c> and <c>spec.prediction</c>.</summary>
+/// <summary><c>spec</c>, <c>spec.metrics</c> and <c>spec.prediction</c> (<c>spec.target</c> in <c>PolicyDocumentReader.Target.cs</c>).</summary>
 internal sealed partial class PolicyDocumentReader
 {
-    private static readonly Dictionary<string, TargetKind> TargetKinds = new(StringComparer.Ordinal)
-    {
-        ["Deployment"] = TargetKind.Deployment,
-        ["StatefulSet"] = TargetKind.StatefulSet,
-        ["Scale"] = TargetKind.Scale,
-        ["HorizontalPodAutoscaler"] = TargetKind.HorizontalPodAutoscaler,
-        ["TencentCloudAutoScalingGroup"] = TargetKind.TencentCloudAutoScalingGroup,
-        ["AwsAutoScalingGroup"] = TargetKind.AwsAutoScalingGroup,
-    };
-
     private static readonly Dictionary<string, EmptyResultMode> EmptyModes = new(StringComparer.Ordinal)
     {
         ["missing"] = EmptyResultMode.Missing,
@@ -77,63 +67,6 @@ internal sealed partial class PolicyDocumentReader
         }
 
         return new PolicySpec(target, interval.Value, startup.Value, metrics, prediction, prewarm, guardrails, dryRun.Value) { Sizing = sizing, HostedBy = hostedBy };
-    }
-
-    private TargetRef? ReadTarget(YamlNode node)
-    {
-        if (Fields(node, "spec.target", "spec.target") is not { } fields)
-        {
-            return null;
-        }
-
-        var kind = fields.Required("kind") is { } k ? ReadEnum(k, "spec.target.kind", TargetKinds) : null;
-        if (kind is TargetKind.TencentCloudAutoScalingGroup or TargetKind.AwsAutoScalingGroup)
-        {
-            return ReadVmGroupTarget(fields, kind.Value);
-        }
-
-        foreach (var cloudOnly in new[] { "region", "groupId", "groupName", "credentials", "endpoint" })
-        {
-            if (fields.Optional(cloudOnly) is { } x)
-            {
-                Error(x, $"spec.target.{cloudOnly}", "applies only to the VM group kinds (TencentCloudAutoScalingGroup, AwsAutoScalingGroup)");
-            }
-        }
-
-        var ns = fields.Required("namespace") is { } n
-            ? ReadMatching(n, "spec.target.namespace", DnsLabel(), 63, "a Kubernetes namespace (DNS-1123 label)")
-            : null;
-        var name = fields.Required("name") is { } nm
-            ? ReadMatching(nm, "spec.target.name", DnsSubdomain(), 253, "a Kubernetes object name (DNS-1123 subdomain)")
-            : null;
-
-        string? apiVersion = null;
-        string? resource = null;
-        if (kind == TargetKind.Scale)
-        {
-            // Any object with a /scale subresource is addressed by group/version and plural resource.
-            apiVersion = fields.Required("apiVersion") is { } av ? ReadNonEmptyString(av, "spec.target.apiVersion") : null;
-            resource = fields.Required("resource") is { } r
-                ? ReadMatching(r, "spec.target.resource", DnsLabel(), 63, "a plural resource name such as rollouts")
-                : null;
-        }
-        else if (kind is not null)
-        {
-            foreach (var extra in new[] { "apiVersion", "resource" })
-            {
-                if (fields.Optional(extra) is { } x)
-                {
-                    Error(x, $"spec.target.{extra}", "applies only to kind Scale");
-                }
-            }
-        }
-
-        if (kind is null || ns is null || name is null || (kind == TargetKind.Scale && (apiVersion is null || resource is null)))
-        {
-            return null;
-        }
-
-        return new TargetRef(kind.Value, ns, name, apiVersion, resource);
     }
 
     private List<MetricSpec>? ReadMetrics(YamlNode node, SizingMode? mode)

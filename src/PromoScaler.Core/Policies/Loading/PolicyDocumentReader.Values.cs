@@ -229,7 +229,7 @@ internal sealed partial class PolicyDocumentReader
 
     /// <summary>One of the names in <paramref name="names"/>, case-sensitive as the schema's enum.</summary>
     private T? ReadEnum<T>(YamlNode node, string path, IReadOnlyDictionary<string, T> names)
-        where T : struct, Enum
+        where T : struct
     {
         var text = ReadString(node, path);
         if (text is null)

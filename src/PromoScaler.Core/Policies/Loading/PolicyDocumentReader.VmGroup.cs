@@ -3,40 +3,39 @@ using PromoScaler.Core.Policies.Loading.Yaml;
 
 namespace PromoScaler.Core.Policies.Loading;
 
-/// <summary><c>spec.target</c> of the cloud VM group kinds: region, group, credentials (never the keys) and an optional endpoint.</summary>
+/// <summary>
+/// <c>spec.target</c> of the cloud VM group kinds their adapters registered (<see cref="TargetKinds"/>): region, group,
+/// credentials (never the keys) and an optional endpoint, read alike for every kind and worded from its description.
+/// </summary>
 internal sealed partial class PolicyDocumentReader
 {
     private const string CredentialsPath = "spec.target.credentials";
 
-    /// <summary>Keys that would put a secret in the policy file itself; each is an error at its own line.</summary>
-    private static readonly HashSet<string> InlineSecrets = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "secretId", "secretKey", "token", "secret_id", "secret_key",
-        "accessKeyId", "secretAccessKey", "sessionToken", "aws_access_key_id", "aws_secret_access_key", "aws_session_token",
-    };
-
     private static readonly string[] KubernetesTargetFields = ["namespace", "name", "apiVersion", "resource"];
 
-    private TargetRef? ReadVmGroupTarget(MappingFields fields, TargetKind kind)
+    /// <summary>Keys that would put a secret in the policy file itself, for any registered kind; each is an error at its own line.</summary>
+    private static HashSet<string> InlineSecrets() =>
+        new(TargetKinds.VmGroups.SelectMany(k => k.Credentials.InlineSecrets), StringComparer.OrdinalIgnoreCase);
+
+    private TargetRef? ReadVmGroupTarget(MappingFields fields, VmGroupKind kind)
     {
-        var tencent = kind == TargetKind.TencentCloudAutoScalingGroup;
-        foreach (var extra in KubernetesTargetFields.Append(tencent ? "groupName" : "groupId"))
+        var otherGroupFields = TargetKinds.VmGroups.Select(k => k.Group.Key).Where(key => key != kind.Group.Key).Distinct();
+        foreach (var extra in KubernetesTargetFields.Concat(otherGroupFields))
         {
             if (fields.Optional(extra) is { } x)
             {
-                Error(x, $"spec.target.{extra}", $"does not apply to kind {kind}");
+                Error(x, $"spec.target.{extra}", $"does not apply to kind {kind.Name}");
             }
         }
 
         var region = fields.Required("region") is { } r
             ? ReadMatching(r, "spec.target.region", CloudRegion(), 63, "a cloud region such as ap-guangzhou or us-east-1")
             : null;
-        var group = tencent
-            ? fields.Required("groupId") is { } id ? ReadMatching(id, "spec.target.groupId", TencentGroupId(), 64, "a Tencent Cloud group ID (asg-...)") : null
-            : fields.Required("groupName") is { } name ? ReadMatching(name, "spec.target.groupName", AwsGroupName(), 255, "an AWS Auto Scaling group name (no ':')") : null;
+        var field = kind.Group;
+        var group = fields.Required(field.Key) is { } g ? ReadMatching(g, $"spec.target.{field.Key}", field.Pattern, field.MaxLength, field.Description) : null;
         var credentials = fields.Optional("credentials") is { } c
-            ? ReadCredentials(c, tencent)
-            : tencent ? EnvironmentCredentials.TencentDefault : EnvironmentCredentials.AwsDefault;
+            ? ReadCredentials(c, kind.Credentials)
+            : kind.Credentials.Default;
         Uri? endpoint = null;
         if (fields.Optional("endpoint") is { } e && ReadNonEmptyString(e, "spec.target.endpoint") is { } text)
         {
@@ -55,23 +54,23 @@ internal sealed partial class PolicyDocumentReader
             return null;
         }
 
-        return TargetRef.ForGroup(kind, new VmGroupRef(region, group, credentials, endpoint));
+        return TargetRef.ForGroup(kind.Kind, new VmGroupRef(region, group, credentials, endpoint));
     }
 
     /// <summary>
-    /// Tencent: <c>{ secretIdEnv, secretKeyEnv, tokenEnv? }</c> or <c>{ file }</c>. AWS: <c>{ accessKeyIdEnv,
-    /// secretAccessKeyEnv, sessionTokenEnv? }</c> or <c>{ profile?, file? }</c>. A key that holds a secret inline
-    /// is refused where it stands, with the field to use instead.
+    /// The kind's variable fields (<c>{ idEnv, secretEnv, tokenEnv? }</c>) or <c>{ file }</c> (<c>{ profile?, file? }</c>
+    /// for a provider with profiles). A key that holds a secret inline is refused where it stands, with the fields to
+    /// use instead.
     /// </summary>
-    private CloudCredentialsSpec? ReadCredentials(YamlNode node, bool tencent)
+    private CloudCredentialsSpec? ReadCredentials(YamlNode node, VmGroupCredentialFields kind)
     {
+        var inline = InlineSecrets();
         if (node is YamlMapping mapping)
         {
-            foreach (var (key, _) in mapping.Entries.Where(e => InlineSecrets.Contains(e.Key.Value)))
+            foreach (var (key, _) in mapping.Entries.Where(e => inline.Contains(e.Key.Value)))
             {
-                Error(key, $"{CredentialsPath}.{key.Value}", tencent
-                    ? "inline secrets are not allowed in a policy; name environment variables (secretIdEnv, secretKeyEnv, tokenEnv) or a file"
-                    : "inline secrets are not allowed in a policy; name environment variables (accessKeyIdEnv, secretAccessKeyEnv, sessionTokenEnv) or a profile and file");
+                Error(key, $"{CredentialsPath}.{key.Value}",
+                    $"inline secrets are not allowed in a policy; name environment variables ({kind.IdVariable}, {kind.SecretVariable}, {kind.TokenVariable}) or a {(kind.Profiles ? "profile and file" : "file")}");
             }
         }
 
@@ -82,13 +81,13 @@ internal sealed partial class PolicyDocumentReader
             return null;
         }
 
-        var allowed = tencent ? ["secretIdEnv", "secretKeyEnv", "tokenEnv", "file"] : new[] { "accessKeyIdEnv", "secretAccessKeyEnv", "sessionTokenEnv", "profile", "file" };
-        foreach (var (key, value) in f.All.Where(p => !InlineSecrets.Contains(p.Key) && !allowed.Contains(p.Key)))
+        var allowed = kind.Keys;
+        foreach (var (key, value) in f.All.Where(p => !inline.Contains(p.Key) && !allowed.Contains(p.Key)))
         {
             Error(f.Node.Entries.First(e => e.Key.Value == key).Key, $"{CredentialsPath}.{key}", UnknownField(key, allowed.ToHashSet(StringComparer.Ordinal)));
         }
 
-        var (idKey, secretKey, tokenKey) = tencent ? ("secretIdEnv", "secretKeyEnv", "tokenEnv") : ("accessKeyIdEnv", "secretAccessKeyEnv", "sessionTokenEnv");
+        var (idKey, secretKey, tokenKey) = (kind.IdVariable, kind.SecretVariable, kind.TokenVariable);
         string? Variable(string key) => f.Optional(key) is { } v ? ReadSecretReference(v, $"{CredentialsPath}.{key}", SecretReference.VariableNameProblem) : null;
 
         var usesEnvironment = f.Has(idKey) || f.Has(secretKey) || f.Has(tokenKey);
@@ -107,16 +106,17 @@ internal sealed partial class PolicyDocumentReader
             return id is null || secret is null || (f.Has(tokenKey) && token is null) ? null : new EnvironmentCredentials(id, secret, token);
         }
 
-        if (tencent ? f.Required("file") is not null : usesFile)
+        // Without profiles the file is the only other source, so it is required; with them, either may be defaulted.
+        if (kind.Profiles ? usesFile : f.Required("file") is not null)
         {
             var file = f.Optional("file") is { } p ? ReadSecretReference(p, $"{CredentialsPath}.file", SecretReference.PathProblem) : null;
             var profile = f.Optional("profile") is { } pr ? ReadSecretReference(pr, $"{CredentialsPath}.profile", SecretReference.PathProblem) : null;
             return (f.Has("file") && file is null) || (f.Has("profile") && profile is null) ? null : new FileCredentials(file, profile);
         }
 
-        if (!tencent)
+        if (kind.Profiles)
         {
-            Error(f.Node, CredentialsPath, "needs accessKeyIdEnv and secretAccessKeyEnv, or a profile and/or file");
+            Error(f.Node, CredentialsPath, $"needs {idKey} and {secretKey}, or a profile and/or file");
         }
 
         return null;
@@ -145,10 +145,4 @@ internal sealed partial class PolicyDocumentReader
 
     [GeneratedRegex("^[a-z]{2}(-[a-z0-9]+)+$", RegexOptions.CultureInvariant)]
     private static partial Regex CloudRegion();
-
-    [GeneratedRegex("^asg-[a-z0-9]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex TencentGroupId();
-
-    [GeneratedRegex("^[^:\\s][^:]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex AwsGroupName();
 }

@@ -41,7 +41,7 @@ internal static class HostingRules
             }
             else if (group.Target is { IsVmGroup: false } notGroup)
             {
-                Error($"policy \"{host}\" scales {notGroup}, not a VM group (TencentCloudAutoScalingGroup or AwsAutoScalingGroup); only a VM group hosts pods");
+                Error($"policy \"{host}\" scales {notGroup}, not a VM group ({string.Join(" or ", TargetKinds.VmGroups.Select(k => k.Name))}); only a VM group hosts pods");
             }
             else if (document.Policy is { } pods && group.Policy is { } groupPolicy)
             {

@@ -1,3 +1,4 @@
+using PromoScaler.Cloud;
 using PromoScaler.Core.Policies;
 using PromoScaler.Core.Policies.Loading;
 
@@ -29,7 +30,7 @@ public sealed class PolicyLoaderVmGroupTests
         var target = Loaded("kind: TencentCloudAutoScalingGroup\nregion: ap-guangzhou\ngroupId: asg-web01\n"
             + "credentials: { secretIdEnv: TC_ID, secretKeyEnv: TC_KEY, tokenEnv: TC_TOKEN }\nendpoint: https://as.internal.example/");
 
-        Assert.Equal(TargetKind.TencentCloudAutoScalingGroup, target.Kind);
+        Assert.Equal(CloudTargetKinds.Tencent.Kind, target.Kind);
         Assert.Equal(new VmGroupRef("ap-guangzhou", "asg-web01", new EnvironmentCredentials("TC_ID", "TC_KEY", "TC_TOKEN"), new Uri("https://as.internal.example/")), target.Group);
         Assert.Equal("TencentCloudAutoScalingGroup/ap-guangzhou/asg-web01", target.Key);
     }
@@ -45,8 +46,8 @@ public sealed class PolicyLoaderVmGroupTests
     [Fact]
     public void LoadText_GroupWithoutCredentials_UsesTheProvidersStandardVariables()
     {
-        Assert.Equal(EnvironmentCredentials.AwsDefault, Loaded("kind: AwsAutoScalingGroup\nregion: us-east-1\ngroupName: web-asg").Group!.Credentials);
-        Assert.Equal(EnvironmentCredentials.TencentDefault, Loaded("kind: TencentCloudAutoScalingGroup\nregion: ap-guangzhou\ngroupId: asg-x").Group!.Credentials);
+        Assert.Equal(CloudTargetKinds.Aws.Credentials.Default, Loaded("kind: AwsAutoScalingGroup\nregion: us-east-1\ngroupName: web-asg").Group!.Credentials);
+        Assert.Equal(CloudTargetKinds.Tencent.Credentials.Default, Loaded("kind: TencentCloudAutoScalingGroup\nregion: ap-guangzhou\ngroupId: asg-x").Group!.Credentials);
     }
 
     [Fact]
