@@ -3,6 +3,7 @@ using PromoScaler.Backtest.Simulation;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Engine.Hpa;
 using PromoScaler.Core.Policies;
+using PromoScaler.Core.Runtime;
 
 namespace PromoScaler.Backtest.Replay;
 
@@ -26,14 +27,14 @@ internal static class HpaFloorReplay
     public static ReplayRun Run(
         ScalingPolicy policy,
         ReplayContext context,
-        IForecastFeed? forecastFeed,
+        IForecastFeed? foresight,
         Func<DecisionInput, Decision> decide,
         Action<double>? progress,
         ReplayRecording recording,
         ScoreAccumulator? score,
         CancellationToken cancellationToken)
     {
-        var run = new FloorAndHpa(policy, context, forecastFeed, decide);
+        var run = new FloorAndHpa(policy, context, foresight, decide);
         var policyTicks = TickSchedule.For(policy, context.From, context.To);
         var hpaTicks = TickSchedule.For(run.HpaAt(policy.Spec.Guardrails.MinReplicas), context.From, context.To);
         var tickCount = MergedCount(policyTicks, hpaTicks);
@@ -124,21 +125,20 @@ internal static class HpaFloorReplay
         private readonly ScalingPolicy _policy;
         private readonly ReplayContext _context;
         private readonly Func<DecisionInput, Decision> _decide;
-        private readonly TickInputs _inputs;
+        private readonly PolicyRuntime _runtime;
         private readonly MetricSpec _demandMetric;
         private readonly Dictionary<int, ScalingPolicy> _hpaPolicies = [];
         private readonly MetricReading[] _hpaReadings = new MetricReading[1];
-        private EngineState _policyState = EngineState.Empty;
         private EngineState _hpaState = EngineState.Empty;
         private ReasonCode _policyReason = ReasonCode.Observed;
         private int _floorWritten;
 
-        public FloorAndHpa(ScalingPolicy policy, ReplayContext context, IForecastFeed? forecastFeed, Func<DecisionInput, Decision> decide)
+        public FloorAndHpa(ScalingPolicy policy, ReplayContext context, IForecastFeed? foresight, Func<DecisionInput, Decision> decide)
         {
             _policy = policy;
             _context = context;
             _decide = decide;
-            _inputs = new TickInputs(policy, context, forecastFeed);
+            _runtime = ReplayRuntime.For(policy, context, foresight, decide);
             _demandMetric = policy.Spec.Metrics.First(m => m.Name == context.DemandMetric);
 
             // The HPA's spec.minReplicas before the first decision: the policy's own minReplicas.
@@ -168,10 +168,10 @@ internal static class HpaFloorReplay
         /// <summary>The policy decides the floor; current is the minReplicas it last wrote, never above the HPA's maxReplicas.</summary>
         public void PolicyDecides(DateTimeOffset t)
         {
-            var forecast = _inputs.ReadAt(t);
+            var signals = ReplayRuntime.Read(_runtime, _context, t);
             var observation = new TargetObservation(_floorWritten, Workload.Requested, Workload.ReadyAt(t), _policy.Spec.Guardrails.MaxReplicas);
-            var decision = _decide(new DecisionInput(_policy, observation, _inputs.Readings, forecast, OperatorControls.None, _policyState, t));
-            _policyState = decision.State;
+            var decision = _runtime.Decide(signals, observation, OperatorControls.None);
+            _runtime.Commit(signals, decision);
             if (decision.Action == DecisionAction.Scale)
             {
                 _floorWritten = decision.Desired;
@@ -179,7 +179,7 @@ internal static class HpaFloorReplay
 
             PolicyComponents = decision.Components;
             _policyReason = decision.Reason;
-            ForecastStatus = forecast?.Status;
+            ForecastStatus = signals.Forecast?.Status;
         }
 
         /// <summary>The HPA's sync at <paramref name="t"/>: the count it asks for, its reactive proposal, and the reason.</summary>

@@ -6,16 +6,15 @@ using PromoScaler.Core.Policies;
 namespace PromoScaler.Backtest.Replay;
 
 /// <summary>
-/// Drives one policy through the decision engine over the scoring range, the way the daemon would: at each tick
-/// the metrics read the delayed, windowed demand, the forecaster has been fed every step sample that exists by
-/// then, the engine decides from the target's spec count and its own remembered state, and the simulated target
-/// carries the decision out. A policy targeting an HPA is replayed by <see cref="HpaFloorReplay"/>.
+/// Drives one policy's <see cref="Core.Runtime.PolicyRuntime"/> (the object the daemon drives) over the scoring
+/// range: at each tick the metrics read the delayed, windowed demand, the runtime feeds its models and decides from
+/// the target's spec count and its own remembered state, and the simulated target carries the decision out. A policy targeting an HPA is replayed by <see cref="HpaFloorReplay"/>.
 /// </summary>
 internal static class PolicyReplay
 {
     /// <param name="policy">The policy replayed.</param>
     /// <param name="context">The shared signal and grid.</param>
-    /// <param name="forecastFeed">Its forecast feed (<see cref="ModelForecastFeed.For"/>); null when it does not predict.</param>
+    /// <param name="foresight">Perfect foresight in place of the policy's model (<see cref="PerfectForecastFeed.For"/>); null: its own model, when it predicts.</param>
     /// <param name="decide">The decision engine.</param>
     /// <param name="progress">Receives the fraction of ticks done.</param>
     /// <param name="recording">What the run keeps. Default everything.</param>
@@ -24,7 +23,7 @@ internal static class PolicyReplay
     public static ReplayRun Run(
         ScalingPolicy policy,
         ReplayContext context,
-        IForecastFeed? forecastFeed,
+        IForecastFeed? foresight,
         Func<DecisionInput, Decision> decide,
         Action<double>? progress = null,
         ReplayRecording recording = ReplayRecording.Full,
@@ -34,17 +33,16 @@ internal static class PolicyReplay
         if (policy.Spec.Target.Kind == TargetKind.HorizontalPodAutoscaler)
         {
             // The policy writes only the HPA's minReplicas: the workload is driven by a simulated HPA.
-            return HpaFloorReplay.Run(policy, context, forecastFeed, decide, progress, recording, score, cancellationToken);
+            return HpaFloorReplay.Run(policy, context, foresight, decide, progress, recording, score, cancellationToken);
         }
 
         var schedule = TickSchedule.For(policy, context.From, context.To);
         var tickCount = schedule.Count;
         var target = new SimulatedTarget(InitialReplicas(policy, context), policy.Spec.Startup);
-        var inputs = new TickInputs(policy, context, forecastFeed);
+        var runtime = ReplayRuntime.For(policy, context, foresight, decide);
 
         var records = recording == ReplayRecording.Full ? new TickLog(tickCount) : TickLog.Empty;
         var points = new GridRecorder(context, recording, score);
-        var state = EngineState.Empty;
         var reason = ReasonCode.Observed;
         var scaleEvents = 0;
         var reportEvery = Math.Max(1, tickCount / 100);
@@ -54,12 +52,10 @@ internal static class PolicyReplay
         for (var i = 0; more; i++)
         {
             var t = ticks.Current;
-            var forecast = inputs.ReadAt(t);
-
+            var signals = ReplayRuntime.Read(runtime, context, t);
             var observation = new TargetObservation(target.Requested, target.Requested, target.ReadyAt(t));
-            var decision = decide(new DecisionInput(policy, observation, inputs.Readings, forecast, OperatorControls.None, state, t) { Calibration = inputs.Calibration, ForecastVerdict = inputs.Verdict });
-            inputs.Record(t, decision);
-            state = decision.State;
+            var decision = runtime.Decide(signals, observation, OperatorControls.None);
+            runtime.Commit(signals, decision);
             if (decision.Action == DecisionAction.Scale && decision.Desired != target.Requested)
             {
                 target.Set(decision.Desired, t);
@@ -69,7 +65,7 @@ internal static class PolicyReplay
             reason = decision.Reason;
             if (recording == ReplayRecording.Full)
             {
-                records.Add(t, decision.Components, target.Requested, reason, forecast?.Status);
+                records.Add(t, decision.Components, target.Requested, reason, signals.Forecast?.Status);
             }
 
             // Grid points up to the next tick see this decision.
