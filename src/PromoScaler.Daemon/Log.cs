@@ -25,11 +25,11 @@ internal static partial class Log
     [LoggerMessage(6022, LogLevel.Warning, "Policy warning: {Diagnostic}")]
     public static partial void PolicyWarning(ILogger logger, string diagnostic);
 
-    [LoggerMessage(6040, LogLevel.Information, "Decision {Action} {Current} -> {Desired} ({Reason}): {Summary}")]
+    [LoggerMessage(6040, LogLevel.Debug, "Decision {Action} {Current} -> {Desired} ({Reason}): {Summary}")]
     public static partial void Decided(ILogger logger, DecisionAction action, int current, int desired, string reason, string summary);
 
-    [LoggerMessage(6041, LogLevel.Information, "Scaled {Target} from {Current} to {Written} ({Reason})")]
-    public static partial void Scaled(ILogger logger, string target, int current, int written, string reason);
+    [LoggerMessage(6041, LogLevel.Information, "Scaled {Target} from {Current} to {Written} ({Reason}): {Summary}")]
+    public static partial void Scaled(ILogger logger, string target, int current, int written, string reason, string summary);
 
     [LoggerMessage(6042, LogLevel.Warning, "Write to {Target} failed ({Outcome}): {Detail}")]
     public static partial void WriteFailed(ILogger logger, string target, TargetOutcome outcome, string detail);
@@ -94,9 +94,6 @@ internal static partial class Log
     [LoggerMessage(6102, LogLevel.Warning, "Leadership: this replica {Identity} ends its term: {Reason}; it writes nothing until its lease is renewed, then re-reads the state")]
     public static partial void TermEnded(ILogger logger, string identity, string reason);
 
-    [LoggerMessage(6120, LogLevel.Debug, "Scheduled extra evaluation of {Policy} at edge {Edge:o}")]
-    public static partial void EdgeScheduled(ILogger logger, string policy, DateTimeOffset edge);
-
-    [LoggerMessage(6121, LogLevel.Information, "Edge {Edge:o} reached: evaluating {Policy} now")]
-    public static partial void EdgeFired(ILogger logger, string policy, DateTimeOffset edge);
+    [LoggerMessage(6122, LogLevel.Debug, "Round at {Now:o}: {Due} policies due, {Limit} at a time")]
+    public static partial void RoundStarted(ILogger logger, DateTimeOffset now, int due, int limit);
 }

@@ -34,7 +34,7 @@ public static class DaemonConstants
     public static readonly TimeSpan DefaultReloadInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>Policies evaluated at the same time: 8 (a slow target or query holds one slot, never all).</summary>
-    public const int DefaultMaxConcurrency = 8;
+    public const int DefaultMaxConcurrency = 64;
 
     /// <summary>Budget of one policy's tick (reads, decision, write): 30s.</summary>
     public static readonly TimeSpan DefaultTickTimeout = TimeSpan.FromSeconds(30);

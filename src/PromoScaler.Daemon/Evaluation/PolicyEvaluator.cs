@@ -3,10 +3,10 @@ using Microsoft.Extensions.Options;
 using PromoScaler.Admin.History;
 using PromoScaler.Admin.Intent;
 using PromoScaler.Core.Engine;
-using PromoScaler.Core.Forecasting;
 using PromoScaler.Core.Policies.Hosting;
 using PromoScaler.Core.Policies;
 using PromoScaler.Core.Ports;
+using PromoScaler.Core.Runtime;
 using PromoScaler.Daemon.Configuration;
 using PromoScaler.Daemon.Health;
 using PromoScaler.Daemon.Leadership;
@@ -16,15 +16,16 @@ using PromoScaler.Daemon.Telemetry;
 namespace PromoScaler.Daemon.Evaluation;
 
 /// <summary>
-/// One policy's tick: observe the target, read every metric, feed and ask the forecaster, decide with the pure
-/// engine from the remembered state, write only a <see cref="DecisionAction.Scale"/> decision (and only as leader,
-/// outside dry run), remember the new state. Every outcome is counted and logged in a scope with policy and target;
+/// One policy's tick: observe the target, read every metric, hand the readings to the policy's
+/// <see cref="PolicyRuntime"/> (its models and memory, shared with the backtest) and decide with it, write only a
+/// <see cref="DecisionAction.Scale"/> decision (and only as leader, outside dry run), keep the new memory. Every outcome is counted and logged in a scope with policy and target;
 /// nothing a target or a source answers throws out of here.
 /// </summary>
 internal sealed class PolicyEvaluator
 {
     private readonly IMetricSource _metrics;
     private readonly StateKeeper _state;
+    private readonly StateReloads _reloads;
     private readonly OperatorIntentBook _intent;
     private readonly DecisionLog _decisions;
     private readonly ILeadership _leadership;
@@ -37,6 +38,7 @@ internal sealed class PolicyEvaluator
     public PolicyEvaluator(
         IMetricSource metrics,
         StateKeeper state,
+        StateReloads reloads,
         OperatorIntentBook intent,
         DecisionLog decisions,
         ILeadership leadership,
@@ -48,6 +50,7 @@ internal sealed class PolicyEvaluator
     {
         _metrics = metrics;
         _state = state;
+        _reloads = reloads;
         _intent = intent;
         _decisions = decisions;
         _leadership = leadership;
@@ -58,40 +61,37 @@ internal sealed class PolicyEvaluator
         _dryRun = options.Value.DryRun;
     }
 
-    /// <param name="runtime">The policy.</param>
+    /// <param name="slot">The policy.</param>
     /// <param name="round">The round's view of the policy: runtime pre-warms and hosted node windows merged, and the hosted pods' demand.</param>
     /// <param name="readToken">Cancels reads (shutdown, tick budget).</param>
     /// <param name="writeToken">Cancels a write (the tick budget only: a write in flight at shutdown finishes).</param>
-    public async Task<TickReport> EvaluateAsync(PolicyRuntime runtime, RoundInputs round, CancellationToken readToken, CancellationToken writeToken)
+    public async Task<TickReport> EvaluateAsync(PolicySlot slot, RoundInputs round, CancellationToken readToken, CancellationToken writeToken)
     {
         var now = _time.GetUtcNow();
         var policy = round.Policy;
         var kind = policy.Spec.Target.Kind.ToString();
         _telemetry.IntentAt(policy.Name, _intent.For(policy.Name), now);
         _telemetry.WindowsAt(policy, now);
-        if (runtime.Target is not { } target)
+        if (slot.Target is not { } target)
         {
             Log.NoTargetProvider(_logger, policy.Spec.Target.ToString());
-            return new TickReport(policy.Name, now, null, null, runtime.TargetProblem);
+            return new TickReport(policy.Name, now, null, null, slot.TargetProblem);
         }
-
 
         var observed = await target.ObserveAsync(readToken);
         _telemetry.Observed(policy.Name, kind, observed.Outcome);
-        runtime.TargetReadProblem = observed.Observation is null ? $"{DaemonMetrics.OutcomeLabel(observed.Outcome)}: {observed.Detail}" : null;
+        slot.TargetReadProblem = observed.Observation is null ? $"{DaemonMetrics.OutcomeLabel(observed.Outcome)}: {observed.Detail}" : null;
         if (observed.Observation is not { } observation)
         {
             Log.ObserveFailed(_logger, policy.Spec.Target.ToString(), observed.Outcome, observed.Detail ?? "");
-            return new TickReport(policy.Name, now, null, null, $"target {runtime.TargetReadProblem}");
+            return new TickReport(policy.Name, now, null, null, $"target {slot.TargetReadProblem}") { Strained = Strains(observed.Outcome) };
         }
 
         var readings = await ReadMetricsAsync(policy, now, readToken);
-        runtime.MetricProblem = MetricProblem(readings);
-        var forecast = runtime.Forecast is { } feed ? await feed.ReadAsync(now, readToken) : null;
-        var calibration = runtime.Calibration is { } models ? await models.ReadAsync(now, readings, readToken) : null;
-        var verdict = Judge(runtime.Gate, readings, now);
-        var previous = _state.EngineStateOf(policy.Name);
-        var inputs = new TickInputs(policy, readings, forecast, calibration, verdict, _intent.ControlsFor(policy.Name, now), previous, round.HostedPods, now);
+        slot.MetricProblem = MetricProblem(readings);
+        var signals = await slot.Runtime.ReadAsync(now, readings, readToken);
+        LogHistoryProblems(signals);
+        var inputs = new TickInputs(slot.Runtime, round, signals, _intent.ControlsFor(policy.Name, now));
         var decision = Decide(inputs, observation);
 
         string? write = null;
@@ -102,46 +102,40 @@ internal sealed class PolicyEvaluator
             (write, writeProblem, decision, kept, observation) = await WriteAsync(target, inputs, decision, observation, writeToken);
         }
 
-        runtime.WriteProblem = writeProblem;
-        _telemetry.TickCompleted(policy.Name, decision, readings.All(r => r.Failure is null), write, verdict, now);
-        runtime.LastDecision = decision;
-        runtime.LastDemand = HostedPodDemand.From(policy, decision, observation);
+        slot.WriteProblem = writeProblem;
+        _telemetry.TickCompleted(policy.Name, decision, readings.All(r => r.Failure is null), write, signals.Verdict, now);
+        slot.LastDecision = decision;
+        slot.LastDemand = HostedPodDemand.From(policy, decision, observation);
+        slot.Runtime.Commit(signals, decision, kept);
         _decisions.Record(policy.Name, DecisionRecord.Of(decision, now));
-        _state.SetEngineState(policy.Name, kept, now);
-        if (runtime.Gate is { } gate)
-        {
-            gate.Record(now, forecast, decision);
-            _state.SetForecastGate(policy.Name, gate.Export());
-        }
-
-        _state.MarkChanged();
-        return new TickReport(policy.Name, now, decision, write);
+        _reloads.Keep(slot, now);
+        var strained = readings.Any(r => r.Failure == ReadFailure.Timeout) || write is "throttled" or "unavailable";
+        return new TickReport(policy.Name, now, decision, write) { Strained = strained };
     }
 
-    // The gate sees the prediction metric's reading of this tick, then says whether the forecast has earned its place.
-    private static ForecastVerdict? Judge(ForecastGate? gate, MetricReading[] readings, DateTimeOffset now)
-    {
-        if (gate is null)
-        {
-            return null;
-        }
+    private static bool Strains(TargetOutcome outcome) => outcome is TargetOutcome.Throttled or TargetOutcome.Unavailable;
 
-        var reading = readings.FirstOrDefault(r => string.Equals(r.Metric, gate.Metric, StringComparison.Ordinal));
-        gate.Observe(now, reading is { Failure: null } ? reading.Value : null);
-        return gate.Verdict(now);
+    private void LogHistoryProblems(TickSignals signals)
+    {
+        foreach (var problem in signals.HistoryProblems)
+        {
+            if (problem.Model == "calibration")
+            {
+                Log.CalibrationHistoryFailed(_logger, problem.Metric, problem.Failure);
+            }
+            else
+            {
+                Log.HistoryFailed(_logger, problem.Metric, problem.Failure);
+            }
+        }
     }
 
     private Decision Decide(TickInputs inputs, TargetObservation observation)
     {
-        var policy = inputs.Policy;
-        var decision = DecisionEngine.Decide(new DecisionInput(policy, observation, inputs.Readings, inputs.Forecast, inputs.Controls, inputs.Previous, inputs.Now)
-        {
-            Calibration = inputs.Calibration,
-            ForecastVerdict = inputs.Verdict,
-            HostedPods = inputs.HostedPods,
-        });
-        _telemetry.Decided(policy.Name, decision, inputs.Forecast);
-        if (_logger.IsEnabled(LogLevel.Information))
+        var policy = inputs.Round.Policy;
+        var decision = inputs.Runtime.Decide(inputs.Signals, observation, inputs.Controls, policy, inputs.Round.HostedPods);
+        _telemetry.Decided(policy.Name, decision, inputs.Signals.Forecast);
+        if (_logger.IsEnabled(LogLevel.Debug))
         {
             Log.Decided(_logger, decision.Action, decision.Current, decision.Desired, decision.Reason.ToCode(), DecisionSummary.Of(decision));
         }
@@ -187,7 +181,7 @@ internal sealed class PolicyEvaluator
             {
                 case TargetOutcome.Ok or TargetOutcome.Clipped:
                     var written = result.Written ?? decision.Desired;
-                    Log.Scaled(_logger, targetText, decision.Current, written, decision.Reason.ToCode());
+                    Log.Scaled(_logger, targetText, decision.Current, written, decision.Reason.ToCode(), DecisionSummary.Of(decision));
                     return (outcome, null, decision, written == decision.Desired ? decision.State : decision.State with { LastWritten = written }, observation);
                 case TargetOutcome.Conflict when attempt == 0:
                     Log.WriteConflict(_logger, targetText);
@@ -232,16 +226,12 @@ internal sealed class PolicyEvaluator
     }
 
     /// <summary>What one decision of a tick is made from; a 409 decides again from the same.</summary>
-    private sealed record TickInputs(
-        ScalingPolicy Policy,
-        MetricReading[] Readings,
-        ForecastSignal? Forecast,
-        IReadOnlyList<CalibrationSignal>? Calibration,
-        ForecastVerdict? Verdict,
-        OperatorControls Controls,
-        EngineState Previous,
-        IReadOnlyList<HostedPodDemand>? HostedPods,
-        DateTimeOffset Now);
+    private sealed record TickInputs(PolicyRuntime Runtime, RoundInputs Round, TickSignals Signals, OperatorControls Controls)
+    {
+        public ScalingPolicy Policy => Round.Policy;
+
+        public EngineState Previous => Runtime.State;
+    }
 
     /// <summary>The decision's memory as if its write had not happened: no new scale event; last known = what was seen.</summary>
     private static EngineState NotWritten(EngineState previous, Decision decision) =>
