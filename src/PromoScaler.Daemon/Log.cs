@@ -58,6 +58,9 @@ internal static partial class Log
     [LoggerMessage(6051, LogLevel.Warning, "Calibration history for metric {Metric} could not be read: {Detail}; the model starts cold (its stated fallback) and learns from the ticks")]
     public static partial void CalibrationHistoryFailed(ILogger logger, string metric, string detail);
 
+    [LoggerMessage(6052, LogLevel.Warning, "Decision observer {Observer} failed: {Message}")]
+    public static partial void ObserverFailed(ILogger logger, Exception exception, string observer, string message);
+
     [LoggerMessage(6050, LogLevel.Debug, "Metric {Metric} read failed ({Failure}): {Detail}")]
     public static partial void MetricFailed(ILogger logger, string metric, ReadFailure failure, string detail);
 

@@ -13,7 +13,7 @@ namespace PromoScaler.Backtest.Replay;
 /// ever run the floor.
 /// </summary>
 /// <remarks>
-/// <para>The policy decides at its own ticks (interval and pre-warm edges) through the engine, seeing the floor it
+/// <para>The policy decides at its own ticks (interval, window edges and step follow-ups: <see cref="ReplayClock"/>) through the engine, seeing the floor it
 /// last wrote as <c>current</c> and its maxReplicas as the HPA's. The HPA syncs every 15s from <c>from</c> and at every
 /// policy tick (a change of the HPA object triggers a reconcile at once): HPA v2 defaults on the demand metric, as the
 /// <c>hpa</c> baseline (<see cref="HpaBaseline"/>), through the same engine with its own remembered state.</para>
@@ -35,7 +35,7 @@ internal static class HpaFloorReplay
         CancellationToken cancellationToken)
     {
         var run = new FloorAndHpa(policy, context, foresight, decide);
-        var policyTicks = TickSchedule.For(policy, context.From, context.To);
+        var policyTicks = new ReplayClock(policy, context.From, context.To);
         var hpaTicks = TickSchedule.For(run.HpaAt(policy.Spec.Guardrails.MinReplicas), context.From, context.To);
         var tickCount = MergedCount(policyTicks, hpaTicks);
         var records = recording == ReplayRecording.Full ? new TickLog(tickCount) : TickLog.Empty;
@@ -50,7 +50,7 @@ internal static class HpaFloorReplay
             var (t, isPolicyTick) = ticks.Current;
             if (isPolicyTick)
             {
-                run.PolicyDecides(t);
+                policyTicks.Decided(policy, t, run.PolicyDecides(t));
             }
 
             var (desired, hpaReactive, reason) = run.HpaSyncs(t);
@@ -73,7 +73,7 @@ internal static class HpaFloorReplay
             if (progress is not null && i % reportEvery == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                progress((double)i / tickCount);
+                progress(Math.Min(1, (double)i / tickCount));
             }
         }
 
@@ -166,12 +166,10 @@ internal static class HpaFloorReplay
         }
 
         /// <summary>The policy decides the floor; current is the minReplicas it last wrote, never above the HPA's maxReplicas.</summary>
-        public void PolicyDecides(DateTimeOffset t)
+        public Decision PolicyDecides(DateTimeOffset t)
         {
-            var signals = ReplayRuntime.Read(_runtime, _context, t);
             var observation = new TargetObservation(_floorWritten, Workload.Requested, Workload.ReadyAt(t), _policy.Spec.Guardrails.MaxReplicas);
-            var decision = _runtime.Decide(signals, observation, OperatorControls.None);
-            _runtime.Commit(signals, decision);
+            var (decision, signals) = ReplayRuntime.Tick(_runtime, _context, t, observation);
             if (decision.Action == DecisionAction.Scale)
             {
                 _floorWritten = decision.Desired;
@@ -180,6 +178,7 @@ internal static class HpaFloorReplay
             PolicyComponents = decision.Components;
             _policyReason = decision.Reason;
             ForecastStatus = signals.Forecast?.Status;
+            return decision;
         }
 
         /// <summary>The HPA's sync at <paramref name="t"/>: the count it asks for, its reactive proposal, and the reason.</summary>

@@ -36,26 +36,23 @@ internal static class PolicyReplay
             return HpaFloorReplay.Run(policy, context, foresight, decide, progress, recording, score, cancellationToken);
         }
 
-        var schedule = TickSchedule.For(policy, context.From, context.To);
-        var tickCount = schedule.Count;
+        var clock = new ReplayClock(policy, context.From, context.To);
         var target = new SimulatedTarget(InitialReplicas(policy, context), policy.Spec.Startup);
         var runtime = ReplayRuntime.For(policy, context, foresight, decide);
 
-        var records = recording == ReplayRecording.Full ? new TickLog(tickCount) : TickLog.Empty;
+        var records = recording == ReplayRecording.Full ? new TickLog(clock.Count) : TickLog.Empty;
         var points = new GridRecorder(context, recording, score);
         var reason = ReasonCode.Observed;
         var scaleEvents = 0;
-        var reportEvery = Math.Max(1, tickCount / 100);
+        var reportEvery = Math.Max(1, clock.Count / 100);
 
-        using var ticks = schedule.GetEnumerator();
+        using var ticks = clock.GetEnumerator();
         var more = ticks.MoveNext();
         for (var i = 0; more; i++)
         {
             var t = ticks.Current;
-            var signals = ReplayRuntime.Read(runtime, context, t);
-            var observation = new TargetObservation(target.Requested, target.Requested, target.ReadyAt(t));
-            var decision = runtime.Decide(signals, observation, OperatorControls.None);
-            runtime.Commit(signals, decision);
+            var (decision, signals) = ReplayRuntime.Tick(runtime, context, t, new TargetObservation(target.Requested, target.Requested, target.ReadyAt(t)));
+            clock.Decided(policy, t, decision);
             if (decision.Action == DecisionAction.Scale && decision.Desired != target.Requested)
             {
                 target.Set(decision.Desired, t);
@@ -75,7 +72,7 @@ internal static class PolicyReplay
             if (progress is not null && i % reportEvery == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                progress((double)i / tickCount);
+                progress(Math.Min(1, (double)i / clock.Count));
             }
         }
 

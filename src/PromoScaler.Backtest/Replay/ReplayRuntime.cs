@@ -39,4 +39,13 @@ internal static class ReplayRuntime
         var pending = runtime.ReadAsync(t, readings, CancellationToken.None);
         return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
     }
+
+    /// <summary>One tick at <paramref name="t"/>: read, decide from what the target reports, keep the decision.</summary>
+    public static (Decision Decision, TickSignals Signals) Tick(PolicyRuntime runtime, ReplayContext context, DateTimeOffset t, TargetObservation observation)
+    {
+        var signals = Read(runtime, context, t);
+        var decision = runtime.Decide(signals, observation, OperatorControls.None);
+        runtime.Commit(signals, decision);
+        return (decision, signals);
+    }
 }

@@ -8,7 +8,6 @@ using PromoScaler.Core.Policies;
 using PromoScaler.Core.Ports;
 using PromoScaler.Core.Runtime;
 using PromoScaler.Daemon.Configuration;
-using PromoScaler.Daemon.Health;
 using PromoScaler.Daemon.Leadership;
 using PromoScaler.Daemon.State;
 using PromoScaler.Daemon.Telemetry;
@@ -23,39 +22,39 @@ namespace PromoScaler.Daemon.Evaluation;
 /// </summary>
 internal sealed class PolicyEvaluator
 {
-    private readonly IMetricSource _metrics;
+    private readonly MetricReads _reads;
     private readonly StateKeeper _state;
     private readonly StateReloads _reloads;
     private readonly OperatorIntentBook _intent;
     private readonly DecisionLog _decisions;
     private readonly ILeadership _leadership;
     private readonly DaemonMetrics _telemetry;
-    private readonly DaemonReadiness _readiness;
     private readonly TimeProvider _time;
     private readonly ILogger<PolicyEvaluator> _logger;
+    private readonly IDecisionObserver[] _observers;
     private readonly bool _dryRun;
 
     public PolicyEvaluator(
-        IMetricSource metrics,
+        MetricReads reads,
         StateKeeper state,
         StateReloads reloads,
         OperatorIntentBook intent,
         DecisionLog decisions,
         ILeadership leadership,
         DaemonMetrics telemetry,
-        DaemonReadiness readiness,
         IOptions<EvaluationOptions> options,
         TimeProvider time,
-        ILogger<PolicyEvaluator> logger)
+        ILogger<PolicyEvaluator> logger,
+        IEnumerable<IDecisionObserver> observers)
     {
-        _metrics = metrics;
+        _observers = [.. observers];
+        _reads = reads;
         _state = state;
         _reloads = reloads;
         _intent = intent;
         _decisions = decisions;
         _leadership = leadership;
         _telemetry = telemetry;
-        _readiness = readiness;
         _time = time;
         _logger = logger;
         _dryRun = options.Value.DryRun;
@@ -87,8 +86,8 @@ internal sealed class PolicyEvaluator
             return new TickReport(policy.Name, now, null, null, $"target {slot.TargetReadProblem}") { Strained = Strains(observed.Outcome) };
         }
 
-        var readings = await ReadMetricsAsync(policy, now, readToken);
-        slot.MetricProblem = MetricProblem(readings);
+        var readings = await _reads.ReadAsync(policy, now, readToken);
+        slot.MetricProblem = MetricReads.Problem(readings);
         var signals = await slot.Runtime.ReadAsync(now, readings, readToken);
         LogHistoryProblems(signals);
         var inputs = new TickInputs(slot.Runtime, round, signals, _intent.ControlsFor(policy.Name, now));
@@ -109,8 +108,24 @@ internal sealed class PolicyEvaluator
         slot.Runtime.Commit(signals, decision, kept);
         _decisions.Record(policy.Name, DecisionRecord.Of(decision, now));
         _reloads.Keep(slot, now);
+        Publish(policy, decision, write);
         var strained = readings.Any(r => r.Failure == ReadFailure.Timeout) || write is "throttled" or "unavailable";
         return new TickReport(policy.Name, now, decision, write) { Strained = strained };
+    }
+
+    private void Publish(ScalingPolicy policy, Decision decision, string? write)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                observer.Decided(policy, decision, write);
+            }
+            catch (Exception ex)
+            {
+                Log.ObserverFailed(_logger, ex, observer.GetType().Name, ex.Message);
+            }
+        }
     }
 
     private static bool Strains(TargetOutcome outcome) => outcome is TargetOutcome.Throttled or TargetOutcome.Unavailable;
@@ -155,23 +170,13 @@ internal sealed class PolicyEvaluator
         var previous = inputs.Previous;
         var kind = policy.Spec.Target.Kind.ToString();
         var targetText = policy.Spec.Target.ToString();
-        if (_dryRun)
-        {
-            return Skipped("dryRun", "the daemon runs with --dry-run");
-        }
-
         for (var attempt = 0; ; attempt++)
         {
-            // Operator intent (a pause, an override) must be known before a target is touched.
-            if (!_state.Loaded)
+            if (Refusal() is { } skip)
             {
-                return Skipped("stateNotLoaded", "the state store has not been read yet, so operator intent is not known");
-            }
-
-            // Asked before every write, a retry included: the lease may have lapsed while the first one was answered.
-            if (!_leadership.MayWrite(out var refusal))
-            {
-                return Skipped("notLeader", refusal);
+                Log.WriteSkipped(_logger, targetText, decision.Current, decision.Desired, decision.Reason.ToCode(), skip.Why);
+                _telemetry.Wrote(policy.Name, kind, skip.Label);
+                return (skip.Label, null, decision, NotWritten(previous, decision), observation);
             }
 
             var result = await target.WriteAsync(new ScaleRequest(decision.Desired, decision.Current, decision.Reason, DecisionSummary.Of(decision)), token);
@@ -206,23 +211,25 @@ internal sealed class PolicyEvaluator
                     return (outcome, $"{outcome}: {result.Detail}", decision, NotWritten(previous, decision), observation);
             }
         }
-
-        // A skip is not the target's fault: a dry run or a follower is healthy; an unread state store is not, and is
-        // reported by /readyz and status as the daemon's problem.
-        (string, string?, Decision, EngineState, TargetObservation) Skipped(string label, string why)
-        {
-            Log.WriteSkipped(_logger, targetText, decision.Current, decision.Desired, decision.Reason.ToCode(), why);
-            _telemetry.Wrote(policy.Name, kind, label);
-            return (label, null, decision, NotWritten(previous, decision), observation);
-        }
     }
 
-    private static string? MetricProblem(MetricReading[] readings)
+    // Why a write must not happen now, asked before every write, a retry included (the lease may have lapsed while
+    // the first one was answered). A skip is not the target's fault: a dry run or a follower is healthy; an unread
+    // state store is not, and is reported by /readyz and status as the daemon's problem.
+    private (string Label, string Why)? Refusal()
     {
-        var failed = readings.Where(r => r.Failure is not null).ToList();
-        return failed.Count == 0
-            ? null
-            : string.Join("; ", failed.Select(r => $"{r.Metric} {DaemonMetrics.CamelCase(r.Failure!.Value.ToString())} ({r.Detail})"));
+        if (_dryRun)
+        {
+            return ("dryRun", "the daemon runs with --dry-run");
+        }
+
+        // Operator intent (a pause, an override) must be known before a target is touched.
+        if (!_state.Loaded)
+        {
+            return ("stateNotLoaded", "the state store has not been read yet, so operator intent is not known");
+        }
+
+        return _leadership.MayWrite(out var refusal) ? null : ("notLeader", refusal);
     }
 
     /// <summary>What one decision of a tick is made from; a 409 decides again from the same.</summary>
@@ -237,50 +244,4 @@ internal sealed class PolicyEvaluator
     private static EngineState NotWritten(EngineState previous, Decision decision) =>
         decision.State with { ScaleEvents = previous.ScaleEvents, LastWritten = decision.Current };
 
-    private async Task<MetricReading[]> ReadMetricsAsync(ScalingPolicy policy, DateTimeOffset now, CancellationToken token)
-    {
-        var specs = policy.Spec.Metrics;
-        var reads = new Task<MetricReading>[specs.Count];
-        for (var i = 0; i < specs.Count; i++)
-        {
-            reads[i] = ReadOneAsync(specs[i], now, token);
-        }
-
-        var readings = await Task.WhenAll(reads);
-        foreach (var reading in readings)
-        {
-            if (reading.Failure is { } failure)
-            {
-                _telemetry.MetricReads.WithLabels(policy.Name, DaemonMetrics.CamelCase(failure.ToString())).Inc();
-                _readiness.MetricFailed(now, $"{reading.Metric}: {failure} ({reading.Detail})");
-                Log.MetricFailed(_logger, reading.Metric, failure, reading.Detail ?? "");
-            }
-            else
-            {
-                _telemetry.MetricReads.WithLabels(policy.Name, reading.SeriesCount == 0 ? "empty" : "ok").Inc();
-                _readiness.MetricAnswered(now);
-            }
-        }
-
-        return readings;
-    }
-
-    // The port never throws for a bad read; an adapter bug still must not stop the policy: it becomes a failed read,
-    // which the engine treats as invalid (no scale-down).
-    private async Task<MetricReading> ReadOneAsync(MetricSpec metric, DateTimeOffset now, CancellationToken token)
-    {
-        var started = _time.GetTimestamp();
-        try
-        {
-            return await _metrics.ReadAsync(metric, now, token);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return MetricReading.Failed(metric.Name, ReadFailure.ReadFailed, ex.Message, null);
-        }
-        finally
-        {
-            _telemetry.MetricReadDuration.Observe(_time.GetElapsedTime(started).TotalSeconds);
-        }
-    }
 }

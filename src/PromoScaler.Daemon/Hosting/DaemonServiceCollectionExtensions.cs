@@ -76,6 +76,7 @@ public static class DaemonServiceCollectionExtensions
         services.TryAddSingleton<StateReloads>();
         services.TryAddSingleton<RoundPlanner>();
         services.TryAddSingleton<TickScheduler>();
+        services.TryAddSingleton<MetricReads>();
         services.TryAddSingleton<PolicyEvaluator>();
         services.TryAddSingleton<TickRunner>();
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<EvaluationLoop>(sp));

@@ -1,4 +1,5 @@
 using PromoScaler.Core.Policies;
+using PromoScaler.Core.Runtime;
 
 namespace PromoScaler.Daemon.Scheduling;
 
@@ -20,7 +21,7 @@ internal sealed class PolicyClock
     {
         Name = name;
         _interval = interval;
-        _phase = TickScheduler.PhaseOf(name, interval);
+        _phase = Cadence.PhaseOf(name, interval);
         _due = now; // a policy ticks at once when it appears
     }
 
@@ -55,7 +56,7 @@ internal sealed class PolicyClock
         }
 
         _interval = interval;
-        _phase = TickScheduler.PhaseOf(Name, interval);
+        _phase = Cadence.PhaseOf(Name, interval);
         _due = SlotAfter(now);
     }
 
@@ -78,14 +79,14 @@ internal sealed class PolicyClock
 
         // From just after the last tick served, so an edge passed while a round was busy is still due.
         var from = _servedUntil == DateTimeOffset.MinValue || _servedUntil >= now ? now : _servedUntil.AddTicks(1);
-        _edges = EdgePlanner.Edges(policy, from, now + TickScheduler.EdgeHorizon);
+        _edges = Cadence.Edges(policy, from, now + TickScheduler.EdgeHorizon);
         _nextEdge = 0;
         _edgesPlannedAt = now;
         _windowsOf = policy;
     }
 
     /// <summary>A tick started at <paramref name="roundStart"/> served everything due by then.</summary>
-    public void Served(DateTimeOffset roundStart, TimeSpan? followUp)
+    public void Served(DateTimeOffset roundStart, DateTimeOffset? followUp)
     {
         _servedUntil = roundStart;
         if (_requested <= roundStart)
@@ -108,19 +109,13 @@ internal sealed class PolicyClock
             _due = SlotAfter(roundStart);
         }
 
-        if (followUp is { } after && roundStart + after < _due && (_followUp is null || roundStart + after < _followUp))
+        if (followUp is { } at && at < _due && (_followUp is null || at < _followUp))
         {
-            _followUp = roundStart + after;
+            _followUp = at;
         }
     }
 
-    // The first slot of the policy's cadence (phase + k x interval on the UTC grid) strictly after t: slots missed
-    // while busy are skipped, not run in a burst.
-    private DateTimeOffset SlotAfter(DateTimeOffset t)
-    {
-        var k = Math.DivRem(t.UtcTicks - _phase.Ticks, _interval.Ticks, out _) + 1;
-        return new DateTimeOffset(_phase.Ticks + (k * _interval.Ticks), TimeSpan.Zero);
-    }
+    private DateTimeOffset SlotAfter(DateTimeOffset t) => Cadence.SlotAfter(t, _phase, _interval);
 
     private static bool SameWindows(PolicySpec a, PolicySpec b) =>
         a.Prewarm.SequenceEqual(b.Prewarm) && a.HostedPrewarm.SequenceEqual(b.HostedPrewarm) && a.Guardrails.Freeze.SequenceEqual(b.Guardrails.Freeze);

@@ -1,5 +1,6 @@
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Policies;
+using PromoScaler.Core.Runtime;
 
 namespace PromoScaler.Daemon.Scheduling;
 
@@ -115,45 +116,8 @@ internal sealed class TickScheduler
         {
             if (_clocks.TryGetValue(policy.Name, out var clock))
             {
-                clock.Served(roundStart, FollowUpAfter(policy, roundStart, decision));
+                clock.Served(roundStart, Cadence.FollowUpAt(policy, roundStart, decision));
             }
         }
-    }
-
-    /// <summary>The phase of a policy within its interval: FNV-1a of its name, so it is the same on every replica and run.</summary>
-    internal static TimeSpan PhaseOf(string name, TimeSpan interval)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in name)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-
-        return TimeSpan.FromTicks((long)(hash % (ulong)interval.Ticks));
-    }
-
-    // The HPA rule the step policies follow counts the changes within each policy's period: the limit can first
-    // allow more when a change in the limited direction leaves a period (or one period from now, when none is in).
-    private static TimeSpan? FollowUpAfter(ScalingPolicy policy, DateTimeOffset now, Decision? decision)
-    {
-        var up = decision?.Reason == ReasonCode.ScaleUpLimited;
-        if (decision is null || !(up || decision.Reason == ReasonCode.ScaleDownLimited))
-        {
-            return null;
-        }
-
-        var rules = up ? policy.Spec.Guardrails.ScaleUp : policy.Spec.Guardrails.ScaleDown;
-        if (rules.Policies.Count == 0)
-        {
-            return null;
-        }
-
-        var freed = decision.State.ScaleEvents
-            .Where(e => up ? e.Change > 0 : e.Change < 0)
-            .SelectMany(e => rules.Policies.Select(p => e.Timestamp + p.Period))
-            .Where(t => t > now)
-            .DefaultIfEmpty(now + rules.Policies.Min(p => p.Period))
-            .Min();
-        return freed - now;
     }
 }

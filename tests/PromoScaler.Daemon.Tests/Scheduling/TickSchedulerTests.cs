@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using PromoScaler.Admin.Intent;
-using PromoScaler.Daemon.Scheduling;
+using PromoScaler.Core.Runtime;
 using PromoScaler.Daemon.Tests.Support;
 
 namespace PromoScaler.Daemon.Tests.Scheduling;
@@ -37,7 +37,7 @@ public class TickSchedulerTests
         daemon.Catalog.Reload();
         var policy = Assert.Single(daemon.Catalog.Current.Policies);
 
-        var edges = EdgePlanner.Edges(policy, DaemonHarness.Start, DaemonHarness.Start + TimeSpan.FromHours(3));
+        var edges = Cadence.Edges(policy, DaemonHarness.Start, DaemonHarness.Start + TimeSpan.FromHours(3));
 
         Assert.Equal(
             [At(12, 15), At(12, 25), At(12, 55), At(13, 0), At(13, 5), At(14, 0)],
@@ -110,9 +110,9 @@ public class TickSchedulerTests
     public void PhaseOf_StableAndSpread()
     {
         var interval = TimeSpan.FromSeconds(15);
-        var phases = Enumerable.Range(0, 1000).Select(i => TickScheduler.PhaseOf($"policy-{i}", interval)).ToList();
+        var phases = Enumerable.Range(0, 1000).Select(i => Cadence.PhaseOf($"policy-{i}", interval)).ToList();
 
-        Assert.Equal(phases, Enumerable.Range(0, 1000).Select(i => TickScheduler.PhaseOf($"policy-{i}", interval)));
+        Assert.Equal(phases, Enumerable.Range(0, 1000).Select(i => Cadence.PhaseOf($"policy-{i}", interval)));
         Assert.All(phases, p => Assert.InRange(p, TimeSpan.Zero, interval - TimeSpan.FromTicks(1)));
         // Spread: no one-second slot of the interval holds more than twice its share.
         Assert.All(phases.GroupBy(p => (int)p.TotalSeconds), g => Assert.True(g.Count() < 2 * 1000 / 15, $"second {g.Key} holds {g.Count()}"));
@@ -124,7 +124,7 @@ public class TickSchedulerTests
         await using var daemon = DaemonHarness.Create([("shop.yaml", DaemonPolicyYaml.Policy("shop", interval: "10m"))]);
         daemon.SetLoad("shop", 200);
         await daemon.TickAsync();
-        var phase = TickScheduler.PhaseOf("shop", TimeSpan.FromMinutes(10));
+        var phase = Cadence.PhaseOf("shop", TimeSpan.FromMinutes(10));
         var slot = new DateTimeOffset(DaemonHarness.Start.UtcTicks / TimeSpan.FromMinutes(10).Ticks * TimeSpan.FromMinutes(10).Ticks, TimeSpan.Zero) + phase;
         var next = slot > DaemonHarness.Start ? slot : slot + TimeSpan.FromMinutes(10);
 
