@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PromoScaler.Daemon.Catalog;
+using PromoScaler.Daemon.Configuration;
 using PromoScaler.Daemon.Health;
 using PromoScaler.Daemon.Leadership;
 using PromoScaler.Daemon.Scheduling;
@@ -31,6 +32,7 @@ internal sealed class EvaluationLoop : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<EvaluationLoop> _logger;
     private readonly SemaphoreSlim _wake = new(0);
+    private DateTimeOffset _flushedAt = DateTimeOffset.MinValue;
 
     public EvaluationLoop(
         PolicyCatalog catalog,
@@ -96,10 +98,13 @@ internal sealed class EvaluationLoop : BackgroundService
         Log.RoundStarted(_logger, now, due.Count, _runner.Concurrency.Limit);
         var reports = await TickPhasesAsync(round, due, now, cancellationToken);
 
-        if (_leadership.IsLeader == true)
+        // Rounds come as often as policies' phases do, so the state is written after a round that wrote a target (the
+        // step limits must know it), else at most every StatePace; shutdown writes the rest.
+        if (_leadership.IsLeader == true && (reports.Any(r => r.Write is not null) || now - _flushedAt >= DaemonConstants.StatePace))
         {
             // Not cancelled by shutdown: what was decided is written before the process ends.
             await _state.FlushAsync(CancellationToken.None);
+            _flushedAt = now;
         }
 
         return reports;

@@ -87,7 +87,13 @@ public sealed class WholeTickEquivalenceTests
         var daemon = await DaemonAsync(prepared, yaml, restartAfter);
 
         Assert.True(backtest.Count > 150, $"only {backtest.Count} backtest ticks");
-        Assert.Contains(backtest, line => !line.Contains("Hold", StringComparison.Ordinal) && !line.Contains("WithinTolerance", StringComparison.Ordinal));
+        Assert.Contains(backtest, line => line.Contains(" Scale ", StringComparison.Ordinal));
+        if (policy.Spec.Prediction is not null)
+        {
+            // The forecast was in play: proposed, or judged by the gate.
+            Assert.Contains(backtest, line => !line.Contains("predictive=-", StringComparison.Ordinal) || !line.Contains("gate=-", StringComparison.Ordinal));
+        }
+
         Assert.Equal(Render(backtest), Render(daemon));
     }
 
@@ -169,8 +175,13 @@ public sealed class WholeTickEquivalenceTests
         time.Advance(until - time.GetUtcNow());
     }
 
-    private static string Line(DateTimeOffset at, Decision decision) =>
-        string.Create(CultureInfo.InvariantCulture, $"{at:HH:mm:ss.fffffff} {decision.Action} {decision.Current}->{decision.Desired} {decision.Reason}");
+    // The instant, the action, the counts, the reason, the forecast's proposal and the gate's verdict when it judged.
+    private static string Line(DateTimeOffset at, Decision decision)
+    {
+        var gate = decision.Explanation.Where(s => s.Code is ReasonCode.ForecastEarned or ReasonCode.ForecastNotEarned).Select(s => s.Code.ToString()).FirstOrDefault() ?? "-";
+        var predictive = decision.Components.Predictive?.ToString(CultureInfo.InvariantCulture) ?? "-";
+        return string.Create(CultureInfo.InvariantCulture, $"{at:HH:mm:ss.fffffff} {decision.Action} {decision.Current}->{decision.Desired} {decision.Reason} predictive={predictive} gate={gate} raw={decision.Components.Raw}");
+    }
 
     private static string Render(List<string> lines) => string.Join('\n', lines);
 
