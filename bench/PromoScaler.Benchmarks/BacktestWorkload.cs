@@ -50,7 +50,7 @@ internal sealed class BacktestWorkload
     private ReplayRun Replay(ScalingPolicy policy, TextWriter decisions, TextWriter components)
     {
         var context = BacktestRunner.Prepare(policy, Trace, Settings, out var capacity);
-        var run = PolicyReplay.Run(policy, context, ModelForecastFeed.For(policy, context), DecisionEngine.Decide);
+        var run = PolicyReplay.Run(policy, context, null, DecisionEngine.Decide);
         _ = Scorer.Score(run, context, capacity);
         DecisionsCsv.Write(decisions, run, context, capacity);
         ComponentsCsv.Write(components, run);

@@ -163,7 +163,7 @@ public sealed class BacktestRunner
         var (policy, settings, context, capacity) = prepared;
         var replayed = Ablate(policy, settings.Disabled);
         progress = TallyProgress(progress, replayed, context, withFrontier, withWindows);
-        var forecast = ModelForecastFeed.For(replayed, context, settings.PerfectForecast);
+        var forecast = PerfectForecastFeed.For(replayed, context, settings.PerfectForecast);
         // The oracle's cost is the same for every run: computed once, not nineteen times.
         var oracle = Scorer.OracleReplicaHours(context.GridDemand, capacity);
         var run = PolicyReplay.Run(replayed, context, forecast, _decide, f => progress?.Report(new BacktestProgress(policy.Name, f)), cancellationToken: cancellationToken);
@@ -232,7 +232,7 @@ public sealed class BacktestRunner
             i =>
             {
                 var counterfactual = WindowScorer.Without(policy, entries[i]);
-                var forecast = ModelForecastFeed.For(counterfactual, context, settings.PerfectForecast);
+                var forecast = PerfectForecastFeed.For(counterfactual, context, settings.PerfectForecast);
                 without[i] = PolicyReplay.Run(counterfactual, context, forecast, _decide, null, ReplayRecording.Grid, cancellationToken: cancellationToken).Requested;
                 progress?.Report(new BacktestProgress(WithoutWindowsRun, (double)Interlocked.Increment(ref done) / entries.Length));
             });
@@ -280,8 +280,7 @@ public sealed class BacktestRunner
             {
                 var swept = policy with { Spec = policy.Spec with { Sizing = policy.Spec.Sizing with { Coverage = coverages[i] } } };
                 var score = new ScoreAccumulator(context.GridDemand, result.CapacityPerReplica);
-                var forecast = ModelForecastFeed.For(swept, context);
-                var run = PolicyReplay.Run(swept, context, forecast, _decide, null, ReplayRecording.None, score, cancellationToken);
+                var run = PolicyReplay.Run(swept, context, null, _decide, null, ReplayRecording.None, score, cancellationToken);
                 var card = score.ToScoreCard(result.Score.OracleReplicaHours, run.ScaleEvents);
                 var comparison = FrontierComparison.Compare(card.ReplicaHours, card.OverloadedSeconds, result.Frontier);
                 points[i] = new CoveragePoint(coverages[i], card, 1 - (card.OverloadedSeconds / scored), comparison);

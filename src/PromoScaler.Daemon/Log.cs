@@ -34,11 +34,11 @@ internal static partial class Log
     [LoggerMessage(6025, LogLevel.Warning, "ScalingPolicy {Object}: status or Event not written: {Detail}")]
     public static partial void PolicyStatusNotWritten(ILogger logger, string @object, string detail);
 
-    [LoggerMessage(6040, LogLevel.Information, "Decision {Action} {Current} -> {Desired} ({Reason}): {Summary}")]
+    [LoggerMessage(6040, LogLevel.Debug, "Decision {Action} {Current} -> {Desired} ({Reason}): {Summary}")]
     public static partial void Decided(ILogger logger, DecisionAction action, int current, int desired, string reason, string summary);
 
-    [LoggerMessage(6041, LogLevel.Information, "Scaled {Target} from {Current} to {Written} ({Reason})")]
-    public static partial void Scaled(ILogger logger, string target, int current, int written, string reason);
+    [LoggerMessage(6041, LogLevel.Information, "Scaled {Target} from {Current} to {Written} ({Reason}): {Summary}")]
+    public static partial void Scaled(ILogger logger, string target, int current, int written, string reason, string summary);
 
     [LoggerMessage(6042, LogLevel.Warning, "Write to {Target} failed ({Outcome}): {Detail}")]
     public static partial void WriteFailed(ILogger logger, string target, TargetOutcome outcome, string detail);
@@ -66,6 +66,9 @@ internal static partial class Log
 
     [LoggerMessage(6051, LogLevel.Warning, "Calibration history for metric {Metric} could not be read: {Detail}; the model starts cold (its stated fallback) and learns from the ticks")]
     public static partial void CalibrationHistoryFailed(ILogger logger, string metric, string detail);
+
+    [LoggerMessage(6052, LogLevel.Warning, "Decision observer {Observer} failed: {Message}")]
+    public static partial void ObserverFailed(ILogger logger, Exception exception, string observer, string message);
 
     [LoggerMessage(6050, LogLevel.Debug, "Metric {Metric} read failed ({Failure}): {Detail}")]
     public static partial void MetricFailed(ILogger logger, string metric, ReadFailure failure, string detail);
@@ -103,9 +106,6 @@ internal static partial class Log
     [LoggerMessage(6102, LogLevel.Warning, "Leadership: this replica {Identity} ends its term: {Reason}; it writes nothing until its lease is renewed, then re-reads the state")]
     public static partial void TermEnded(ILogger logger, string identity, string reason);
 
-    [LoggerMessage(6120, LogLevel.Debug, "Scheduled extra evaluation of {Policy} at edge {Edge:o}")]
-    public static partial void EdgeScheduled(ILogger logger, string policy, DateTimeOffset edge);
-
-    [LoggerMessage(6121, LogLevel.Information, "Edge {Edge:o} reached: evaluating {Policy} now")]
-    public static partial void EdgeFired(ILogger logger, string policy, DateTimeOffset edge);
+    [LoggerMessage(6122, LogLevel.Debug, "Round at {Now:o}: {Due} policies due, {Limit} at a time")]
+    public static partial void RoundStarted(ILogger logger, DateTimeOffset now, int due, int limit);
 }

@@ -3,6 +3,7 @@ using PromoScaler.Backtest.Simulation;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Engine.Hpa;
 using PromoScaler.Core.Policies;
+using PromoScaler.Core.Runtime;
 
 namespace PromoScaler.Backtest.Replay;
 
@@ -12,7 +13,7 @@ namespace PromoScaler.Backtest.Replay;
 /// ever run the floor.
 /// </summary>
 /// <remarks>
-/// <para>The policy decides at its own ticks (interval and pre-warm edges) through the engine, seeing the floor it
+/// <para>The policy decides at its own ticks (interval, window edges and step follow-ups: <see cref="ReplayClock"/>) through the engine, seeing the floor it
 /// last wrote as <c>current</c> and its maxReplicas as the HPA's. The HPA syncs every 15s from <c>from</c> and at every
 /// policy tick (a change of the HPA object triggers a reconcile at once): HPA v2 defaults on the demand metric, as the
 /// <c>hpa</c> baseline (<see cref="HpaBaseline"/>), through the same engine with its own remembered state.</para>
@@ -26,15 +27,15 @@ internal static class HpaFloorReplay
     public static ReplayRun Run(
         ScalingPolicy policy,
         ReplayContext context,
-        IForecastFeed? forecastFeed,
+        IForecastFeed? foresight,
         Func<DecisionInput, Decision> decide,
         Action<double>? progress,
         ReplayRecording recording,
         ScoreAccumulator? score,
         CancellationToken cancellationToken)
     {
-        var run = new FloorAndHpa(policy, context, forecastFeed, decide);
-        var policyTicks = TickSchedule.For(policy, context.From, context.To);
+        var run = new FloorAndHpa(policy, context, foresight, decide);
+        var policyTicks = new ReplayClock(policy, context.From, context.To);
         var hpaTicks = TickSchedule.For(run.HpaAt(policy.Spec.Guardrails.MinReplicas), context.From, context.To);
         var tickCount = MergedCount(policyTicks, hpaTicks);
         var records = recording == ReplayRecording.Full ? new TickLog(tickCount) : TickLog.Empty;
@@ -49,7 +50,7 @@ internal static class HpaFloorReplay
             var (t, isPolicyTick) = ticks.Current;
             if (isPolicyTick)
             {
-                run.PolicyDecides(t);
+                policyTicks.Decided(policy, t, run.PolicyDecides(t));
             }
 
             var (desired, hpaReactive, reason) = run.HpaSyncs(t);
@@ -72,7 +73,7 @@ internal static class HpaFloorReplay
             if (progress is not null && i % reportEvery == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                progress((double)i / tickCount);
+                progress(Math.Min(1, (double)i / tickCount));
             }
         }
 
@@ -124,21 +125,20 @@ internal static class HpaFloorReplay
         private readonly ScalingPolicy _policy;
         private readonly ReplayContext _context;
         private readonly Func<DecisionInput, Decision> _decide;
-        private readonly TickInputs _inputs;
+        private readonly PolicyRuntime _runtime;
         private readonly MetricSpec _demandMetric;
         private readonly Dictionary<int, ScalingPolicy> _hpaPolicies = [];
         private readonly MetricReading[] _hpaReadings = new MetricReading[1];
-        private EngineState _policyState = EngineState.Empty;
         private EngineState _hpaState = EngineState.Empty;
         private ReasonCode _policyReason = ReasonCode.Observed;
         private int _floorWritten;
 
-        public FloorAndHpa(ScalingPolicy policy, ReplayContext context, IForecastFeed? forecastFeed, Func<DecisionInput, Decision> decide)
+        public FloorAndHpa(ScalingPolicy policy, ReplayContext context, IForecastFeed? foresight, Func<DecisionInput, Decision> decide)
         {
             _policy = policy;
             _context = context;
             _decide = decide;
-            _inputs = new TickInputs(policy, context, forecastFeed);
+            _runtime = ReplayRuntime.For(policy, context, foresight, decide);
             _demandMetric = policy.Spec.Metrics.First(m => m.Name == context.DemandMetric);
 
             // The HPA's spec.minReplicas before the first decision: the policy's own minReplicas.
@@ -166,12 +166,10 @@ internal static class HpaFloorReplay
         }
 
         /// <summary>The policy decides the floor; current is the minReplicas it last wrote, never above the HPA's maxReplicas.</summary>
-        public void PolicyDecides(DateTimeOffset t)
+        public Decision PolicyDecides(DateTimeOffset t)
         {
-            var forecast = _inputs.ReadAt(t);
             var observation = new TargetObservation(_floorWritten, Workload.Requested, Workload.ReadyAt(t), _policy.Spec.Guardrails.MaxReplicas);
-            var decision = _decide(new DecisionInput(_policy, observation, _inputs.Readings, forecast, OperatorControls.None, _policyState, t));
-            _policyState = decision.State;
+            var (decision, signals) = ReplayRuntime.Tick(_runtime, _context, t, observation);
             if (decision.Action == DecisionAction.Scale)
             {
                 _floorWritten = decision.Desired;
@@ -179,7 +177,8 @@ internal static class HpaFloorReplay
 
             PolicyComponents = decision.Components;
             _policyReason = decision.Reason;
-            ForecastStatus = forecast?.Status;
+            ForecastStatus = signals.Forecast?.Status;
+            return decision;
         }
 
         /// <summary>The HPA's sync at <paramref name="t"/>: the count it asks for, its reactive proposal, and the reason.</summary>

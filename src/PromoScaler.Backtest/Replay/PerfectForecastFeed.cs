@@ -28,10 +28,19 @@ internal sealed class PerfectForecastFeed : IForecastFeed
         _startup = policy.Spec.Startup;
         _interval = policy.Spec.Interval;
         _stepTicks = prediction.Step.Ticks;
-        _span = StepFeeder.SampleSpan(prediction.Step, context);
+        _span = TraceSteps.SampleSpan(prediction.Step, context);
         _window = perfect.Window;
         _headroom = prediction.Headroom.Fraction;
     }
+
+    /// <summary>
+    /// The foresight a replay of <paramref name="policy"/> uses: perfect foresight when <paramref name="perfect"/> is
+    /// given and the policy predicts; else null (the policy's own model, or no forecast).
+    /// </summary>
+    public static IForecastFeed? For(ScalingPolicy policy, ReplayContext context, PerfectForecast? perfect) =>
+        perfect is not null && policy.Spec.Prediction is { Model: not Core.Policies.ForecastModelKind.None }
+            ? new PerfectForecastFeed(policy, context, perfect)
+            : null;
 
     public ForecastSignal Read(DateTimeOffset now)
     {
@@ -44,7 +53,7 @@ internal sealed class PerfectForecastFeed : IForecastFeed
     }
 
     // The samples the model would be asked for: stamped ceil(from / step) .. ceil(to / step), each the mean over its
-    // span ending at its stamp (Forecaster.Predict and StepFeeder).
+    // span ending at its stamp (Forecaster.Predict and TraceSteps).
     private double? LargestSample(DateTimeOffset from, DateTimeOffset to)
     {
         double? largest = null;

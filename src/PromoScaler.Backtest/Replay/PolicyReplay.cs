@@ -6,16 +6,15 @@ using PromoScaler.Core.Policies;
 namespace PromoScaler.Backtest.Replay;
 
 /// <summary>
-/// Drives one policy through the decision engine over the scoring range, the way the daemon would: at each tick
-/// the metrics read the delayed, windowed demand, the forecaster has been fed every step sample that exists by
-/// then, the engine decides from the target's spec count and its own remembered state, and the simulated target
-/// carries the decision out. A policy targeting an HPA is replayed by <see cref="HpaFloorReplay"/>.
+/// Drives one policy's <see cref="Core.Runtime.PolicyRuntime"/> (the object the daemon drives) over the scoring
+/// range: at each tick the metrics read the delayed, windowed demand, the runtime feeds its models and decides from
+/// the target's spec count and its own remembered state, and the simulated target carries the decision out. A policy targeting an HPA is replayed by <see cref="HpaFloorReplay"/>.
 /// </summary>
 internal static class PolicyReplay
 {
     /// <param name="policy">The policy replayed.</param>
     /// <param name="context">The shared signal and grid.</param>
-    /// <param name="forecastFeed">Its forecast feed (<see cref="ModelForecastFeed.For"/>); null when it does not predict.</param>
+    /// <param name="foresight">Perfect foresight in place of the policy's model (<see cref="PerfectForecastFeed.For"/>); null: its own model, when it predicts.</param>
     /// <param name="decide">The decision engine.</param>
     /// <param name="progress">Receives the fraction of ticks done.</param>
     /// <param name="recording">What the run keeps. Default everything.</param>
@@ -24,7 +23,7 @@ internal static class PolicyReplay
     public static ReplayRun Run(
         ScalingPolicy policy,
         ReplayContext context,
-        IForecastFeed? forecastFeed,
+        IForecastFeed? foresight,
         Func<DecisionInput, Decision> decide,
         Action<double>? progress = null,
         ReplayRecording recording = ReplayRecording.Full,
@@ -34,32 +33,26 @@ internal static class PolicyReplay
         if (policy.Spec.Target.Kind == TargetKind.HorizontalPodAutoscaler)
         {
             // The policy writes only the HPA's minReplicas: the workload is driven by a simulated HPA.
-            return HpaFloorReplay.Run(policy, context, forecastFeed, decide, progress, recording, score, cancellationToken);
+            return HpaFloorReplay.Run(policy, context, foresight, decide, progress, recording, score, cancellationToken);
         }
 
-        var schedule = TickSchedule.For(policy, context.From, context.To);
-        var tickCount = schedule.Count;
+        var clock = new ReplayClock(policy, context.From, context.To);
         var target = new SimulatedTarget(InitialReplicas(policy, context), policy.Spec.Startup);
-        var inputs = new TickInputs(policy, context, forecastFeed);
+        var runtime = ReplayRuntime.For(policy, context, foresight, decide);
 
-        var records = recording == ReplayRecording.Full ? new TickLog(tickCount) : TickLog.Empty;
+        var records = recording == ReplayRecording.Full ? new TickLog(clock.Count) : TickLog.Empty;
         var points = new GridRecorder(context, recording, score);
-        var state = EngineState.Empty;
         var reason = ReasonCode.Observed;
         var scaleEvents = 0;
-        var reportEvery = Math.Max(1, tickCount / 100);
+        var reportEvery = Math.Max(1, clock.Count / 100);
 
-        using var ticks = schedule.GetEnumerator();
+        using var ticks = clock.GetEnumerator();
         var more = ticks.MoveNext();
         for (var i = 0; more; i++)
         {
             var t = ticks.Current;
-            var forecast = inputs.ReadAt(t);
-
-            var observation = new TargetObservation(target.Requested, target.Requested, target.ReadyAt(t));
-            var decision = decide(new DecisionInput(policy, observation, inputs.Readings, forecast, OperatorControls.None, state, t) { Calibration = inputs.Calibration, ForecastVerdict = inputs.Verdict });
-            inputs.Record(t, decision);
-            state = decision.State;
+            var (decision, signals) = ReplayRuntime.Tick(runtime, context, t, new TargetObservation(target.Requested, target.Requested, target.ReadyAt(t)));
+            clock.Decided(policy, t, decision);
             if (decision.Action == DecisionAction.Scale && decision.Desired != target.Requested)
             {
                 target.Set(decision.Desired, t);
@@ -69,7 +62,7 @@ internal static class PolicyReplay
             reason = decision.Reason;
             if (recording == ReplayRecording.Full)
             {
-                records.Add(t, decision.Components, target.Requested, reason, forecast?.Status);
+                records.Add(t, decision.Components, target.Requested, reason, signals.Forecast?.Status);
             }
 
             // Grid points up to the next tick see this decision.
@@ -79,7 +72,7 @@ internal static class PolicyReplay
             if (progress is not null && i % reportEvery == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                progress((double)i / tickCount);
+                progress(Math.Min(1, (double)i / clock.Count));
             }
         }
 

@@ -12,7 +12,7 @@ internal sealed class TickLog : IReadOnlyList<TickRecord>
 {
     private const int None = int.MinValue;
 
-    private readonly Entry[] _entries;
+    private Entry[] _entries;
 
     public TickLog(int capacity) => _entries = capacity == 0 ? [] : new Entry[capacity];
 
@@ -35,6 +35,11 @@ internal sealed class TickLog : IReadOnlyList<TickRecord>
     /// <summary>Appends a decision; its instant is kept in UTC.</summary>
     public void Add(DateTimeOffset at, DecisionComponents components, int final, ReasonCode reason, ForecastStatus? forecast)
     {
+        if (Count == _entries.Length)
+        {
+            Array.Resize(ref _entries, Math.Max(16, Count * 2)); // follow-ups add ticks the schedule did not count
+        }
+
         _entries[Count++] = new Entry
         {
             UtcTicks = at.UtcTicks,

@@ -1,13 +1,13 @@
 using System.Collections;
-using PromoScaler.Core.Calendar;
+using PromoScaler.Core.Runtime;
 using PromoScaler.Core.Policies;
 
 namespace PromoScaler.Backtest.Replay;
 
 /// <summary>
-/// When the replay decides (spec "Backtest model", ticks): at from + k x interval, and at every pre-warm edge
-/// (start - lead, start, start + hold, start + hold + rampDown), a VM group's node pre-warms included, as the daemon
-/// does. Ascending and distinct.
+/// When the replay decides (spec "Backtest model", ticks): at from + k x interval, and at every window edge
+/// (<see cref="Cadence.Edges"/>: pre-warm edges, a VM group's node pre-warms, freeze edges), as the daemon does.
+/// Ascending and distinct. The follow-ups of limited steps are added as the replay goes (<see cref="ReplayClock"/>).
 /// </summary>
 /// <remarks>
 /// The ticks are generated as they are walked rather than kept in a list: a year at 15s is two million of them,
@@ -22,7 +22,7 @@ internal sealed class TickSchedule : IEnumerable<DateTimeOffset>
 
     private TickSchedule(ScalingPolicy policy, DateTimeOffset from, DateTimeOffset to)
     {
-        _edges = WindowCalendar.PrewarmEdges([.. policy.Spec.Prewarm, .. policy.Spec.HostedPrewarm.Select(h => h.Window)], from, to);
+        _edges = Cadence.Edges(policy, from, to);
         _from = from;
         _to = to;
         _interval = policy.Spec.Interval;

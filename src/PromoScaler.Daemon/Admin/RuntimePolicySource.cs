@@ -21,7 +21,7 @@ internal sealed class RuntimePolicySource(EvaluationLoop loop, PolicyCatalog cat
         ? Entry(runtime, catalog.LastRejection)
         : null;
 
-    private static PolicyEntry Entry(PolicyRuntime runtime, CatalogRejection? rejection)
+    private static PolicyEntry Entry(PolicySlot runtime, CatalogRejection? rejection)
     {
         var degraded = new List<string>(2);
         if (runtime.TargetProblem is { } target)

@@ -34,10 +34,13 @@ public static class DaemonConstants
     public static readonly TimeSpan DefaultReloadInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>Policies evaluated at the same time: 8 (a slow target or query holds one slot, never all).</summary>
-    public const int DefaultMaxConcurrency = 8;
+    public const int DefaultMaxConcurrency = 64;
 
     /// <summary>Budget of one policy's tick (reads, decision, write): 30s.</summary>
     public static readonly TimeSpan DefaultTickTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the state is written at most when no round wrote a target: 5s.</summary>
+    public static readonly TimeSpan StatePace = TimeSpan.FromSeconds(5);
 
     /// <summary>The local state file: <c>promoscaler-state.json</c> in the working directory.</summary>
     public const string DefaultStateFile = "promoscaler-state.json";

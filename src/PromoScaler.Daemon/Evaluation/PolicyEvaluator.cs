@@ -1,13 +1,12 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromoScaler.Core.Engine;
-using PromoScaler.Core.Forecasting;
 using PromoScaler.Core.History;
 using PromoScaler.Core.Policies.Hosting;
 using PromoScaler.Core.Policies;
 using PromoScaler.Core.Ports;
+using PromoScaler.Core.Runtime;
 using PromoScaler.Daemon.Configuration;
-using PromoScaler.Daemon.Health;
 using PromoScaler.Daemon.History;
 using PromoScaler.Daemon.Intent;
 using PromoScaler.Daemon.Leadership;
@@ -17,82 +16,82 @@ using PromoScaler.Daemon.Telemetry;
 namespace PromoScaler.Daemon.Evaluation;
 
 /// <summary>
-/// One policy's tick: observe the target, read every metric, feed and ask the forecaster, decide with the pure
-/// engine from the remembered state, write only a <see cref="DecisionAction.Scale"/> decision (and only as leader,
-/// outside dry run), remember the new state. Every outcome is counted and logged in a scope with policy and target;
+/// One policy's tick: observe the target, read every metric, hand the readings to the policy's
+/// <see cref="PolicyRuntime"/> (its models and memory, shared with the backtest) and decide with it, write only a
+/// <see cref="DecisionAction.Scale"/> decision (and only as leader, outside dry run), keep the new memory. Every outcome is counted and logged in a scope with policy and target;
 /// nothing a target or a source answers throws out of here.
 /// </summary>
 internal sealed class PolicyEvaluator
 {
-    private readonly IMetricSource _metrics;
+    private readonly MetricReads _reads;
     private readonly StateKeeper _state;
+    private readonly StateReloads _reloads;
     private readonly OperatorIntentBook _intent;
     private readonly DecisionLog _decisions;
     private readonly ILeadership _leadership;
     private readonly DaemonMetrics _telemetry;
-    private readonly DaemonReadiness _readiness;
     private readonly TimeProvider _time;
     private readonly ILogger<PolicyEvaluator> _logger;
+    private readonly IDecisionObserver[] _observers;
     private readonly bool _dryRun;
 
     public PolicyEvaluator(
-        IMetricSource metrics,
+        MetricReads reads,
         StateKeeper state,
+        StateReloads reloads,
         OperatorIntentBook intent,
         DecisionLog decisions,
         ILeadership leadership,
         DaemonMetrics telemetry,
-        DaemonReadiness readiness,
         IOptions<EvaluationOptions> options,
         TimeProvider time,
-        ILogger<PolicyEvaluator> logger)
+        ILogger<PolicyEvaluator> logger,
+        IEnumerable<IDecisionObserver> observers)
     {
-        _metrics = metrics;
+        _observers = [.. observers];
+        _reads = reads;
         _state = state;
+        _reloads = reloads;
         _intent = intent;
         _decisions = decisions;
         _leadership = leadership;
         _telemetry = telemetry;
-        _readiness = readiness;
         _time = time;
         _logger = logger;
         _dryRun = options.Value.DryRun;
     }
 
-    /// <param name="runtime">The policy.</param>
+    /// <param name="slot">The policy.</param>
     /// <param name="round">The round's view of the policy: runtime pre-warms and hosted node windows merged, and the hosted pods' demand.</param>
     /// <param name="readToken">Cancels reads (shutdown, tick budget).</param>
     /// <param name="writeToken">Cancels a write (the tick budget only: a write in flight at shutdown finishes).</param>
-    public async Task<TickReport> EvaluateAsync(PolicyRuntime runtime, RoundInputs round, CancellationToken readToken, CancellationToken writeToken)
+    public async Task<TickReport> EvaluateAsync(PolicySlot slot, RoundInputs round, CancellationToken readToken, CancellationToken writeToken)
     {
         var now = _time.GetUtcNow();
         var policy = round.Policy;
         var kind = policy.Spec.Target.Kind.ToString();
         _telemetry.IntentAt(policy.Name, _intent.For(policy.Name), now);
         _telemetry.WindowsAt(policy, now);
-        if (runtime.Target is not { } target)
+        if (slot.Target is not { } target)
         {
             Log.NoTargetProvider(_logger, policy.Spec.Target.ToString());
-            return new TickReport(policy.Name, now, null, null, runtime.TargetProblem);
+            return new TickReport(policy.Name, now, null, null, slot.TargetProblem);
         }
-
 
         var observed = await target.ObserveAsync(readToken);
         _telemetry.Observed(policy.Name, kind, observed.Outcome);
-        runtime.TargetReadProblem = observed.Observation is null ? $"{DaemonMetrics.OutcomeLabel(observed.Outcome)}: {observed.Detail}" : null;
+        slot.TargetReadProblem = observed.Observation is null ? $"{DaemonMetrics.OutcomeLabel(observed.Outcome)}: {observed.Detail}" : null;
         if (observed.Observation is not { } observation)
         {
             Log.ObserveFailed(_logger, policy.Spec.Target.ToString(), observed.Outcome, observed.Detail ?? "");
-            return new TickReport(policy.Name, now, null, null, $"target {runtime.TargetReadProblem}");
+            return new TickReport(policy.Name, now, null, null, $"target {slot.TargetReadProblem}") { Strained = Strains(observed.Outcome) };
         }
 
-        var readings = await ReadMetricsAsync(policy, now, readToken);
-        runtime.MetricProblem = MetricProblem(readings);
-        var forecast = runtime.Forecast is { } feed ? await feed.ReadAsync(now, readToken) : null;
-        var calibration = runtime.Calibration is { } models ? await models.ReadAsync(now, readings, readToken) : null;
-        var verdict = Judge(runtime.Gate, readings, now);
-        var previous = _state.EngineStateOf(policy.Name);
-        var inputs = new TickInputs(policy, readings, forecast, calibration, verdict, _intent.ControlsFor(policy.Name, now), previous, round.HostedPods, now);
+        var readings = await _reads.ReadAsync(policy, now, readToken);
+        slot.MetricProblem = MetricReads.Problem(readings);
+        var signals = await slot.Runtime.ReadAsync(now, readings, readToken);
+        LogHistoryProblems(signals);
+        var inputs = new TickInputs(slot.Runtime, round, signals, _intent.ControlsFor(policy.Name, now));
         var decision = Decide(inputs, observation);
 
         string? write = null;
@@ -103,46 +102,56 @@ internal sealed class PolicyEvaluator
             (write, writeProblem, decision, kept, observation) = await WriteAsync(target, inputs, decision, observation, writeToken);
         }
 
-        runtime.WriteProblem = writeProblem;
-        _telemetry.TickCompleted(policy.Name, decision, readings.All(r => r.Failure is null), write, verdict, now);
-        runtime.LastDecision = decision;
-        runtime.LastDemand = HostedPodDemand.From(policy, decision, observation);
+        slot.WriteProblem = writeProblem;
+        _telemetry.TickCompleted(policy.Name, decision, readings.All(r => r.Failure is null), write, signals.Verdict, now);
+        slot.LastDecision = decision;
+        slot.LastDemand = HostedPodDemand.From(policy, decision, observation);
+        slot.Runtime.Commit(signals, decision, kept);
         _decisions.Record(policy.Name, DecisionRecord.Of(decision, now));
-        _state.SetEngineState(policy.Name, kept, now);
-        if (runtime.Gate is { } gate)
-        {
-            gate.Record(now, forecast, decision);
-            _state.SetForecastGate(policy.Name, gate.Export());
-        }
-
-        _state.MarkChanged();
-        return new TickReport(policy.Name, now, decision, write);
+        _reloads.Keep(slot, now);
+        Publish(policy, decision, write);
+        var strained = readings.Any(r => r.Failure == ReadFailure.Timeout) || write is "throttled" or "unavailable";
+        return new TickReport(policy.Name, now, decision, write) { Strained = strained };
     }
 
-    // The gate sees the prediction metric's reading of this tick, then says whether the forecast has earned its place.
-    private static ForecastVerdict? Judge(ForecastGate? gate, MetricReading[] readings, DateTimeOffset now)
+    private void Publish(ScalingPolicy policy, Decision decision, string? write)
     {
-        if (gate is null)
+        foreach (var observer in _observers)
         {
-            return null;
+            try
+            {
+                observer.Decided(policy, decision, write);
+            }
+            catch (Exception ex)
+            {
+                Log.ObserverFailed(_logger, ex, observer.GetType().Name, ex.Message);
+            }
         }
+    }
 
-        var reading = readings.FirstOrDefault(r => string.Equals(r.Metric, gate.Metric, StringComparison.Ordinal));
-        gate.Observe(now, reading is { Failure: null } ? reading.Value : null);
-        return gate.Verdict(now);
+    private static bool Strains(TargetOutcome outcome) => outcome is TargetOutcome.Throttled or TargetOutcome.Unavailable;
+
+    private void LogHistoryProblems(TickSignals signals)
+    {
+        foreach (var problem in signals.HistoryProblems)
+        {
+            if (problem.Model == "calibration")
+            {
+                Log.CalibrationHistoryFailed(_logger, problem.Metric, problem.Failure);
+            }
+            else
+            {
+                Log.HistoryFailed(_logger, problem.Metric, problem.Failure);
+            }
+        }
     }
 
     private Decision Decide(TickInputs inputs, TargetObservation observation)
     {
-        var policy = inputs.Policy;
-        var decision = DecisionEngine.Decide(new DecisionInput(policy, observation, inputs.Readings, inputs.Forecast, inputs.Controls, inputs.Previous, inputs.Now)
-        {
-            Calibration = inputs.Calibration,
-            ForecastVerdict = inputs.Verdict,
-            HostedPods = inputs.HostedPods,
-        });
-        _telemetry.Decided(policy.Name, decision, inputs.Forecast);
-        if (_logger.IsEnabled(LogLevel.Information))
+        var policy = inputs.Round.Policy;
+        var decision = inputs.Runtime.Decide(inputs.Signals, observation, inputs.Controls, policy, inputs.Round.HostedPods);
+        _telemetry.Decided(policy.Name, decision, inputs.Signals.Forecast);
+        if (_logger.IsEnabled(LogLevel.Debug))
         {
             Log.Decided(_logger, decision.Action, decision.Current, decision.Desired, decision.Reason.ToCode(), DecisionSummary.Of(decision));
         }
@@ -162,23 +171,13 @@ internal sealed class PolicyEvaluator
         var previous = inputs.Previous;
         var kind = policy.Spec.Target.Kind.ToString();
         var targetText = policy.Spec.Target.ToString();
-        if (_dryRun)
-        {
-            return Skipped("dryRun", "the daemon runs with --dry-run");
-        }
-
         for (var attempt = 0; ; attempt++)
         {
-            // Operator intent (a pause, an override) must be known before a target is touched.
-            if (!_state.Loaded)
+            if (Refusal(policy.Name) is { } skip)
             {
-                return Skipped("stateNotLoaded", "the state store has not been read yet, so operator intent is not known");
-            }
-
-            // Asked before every write, a retry included: the lease may have lapsed while the first one was answered.
-            if (!_leadership.MayWrite(policy.Name, out var refusal))
-            {
-                return Skipped("notLeader", refusal);
+                Log.WriteSkipped(_logger, targetText, decision.Current, decision.Desired, decision.Reason.ToCode(), skip.Why);
+                _telemetry.Wrote(policy.Name, kind, skip.Label);
+                return (skip.Label, null, decision, NotWritten(previous, decision), observation);
             }
 
             var result = await target.WriteAsync(new ScaleRequest(decision.Desired, decision.Current, decision.Reason, DecisionSummary.Of(decision)), token);
@@ -188,7 +187,7 @@ internal sealed class PolicyEvaluator
             {
                 case TargetOutcome.Ok or TargetOutcome.Clipped:
                     var written = result.Written ?? decision.Desired;
-                    Log.Scaled(_logger, targetText, decision.Current, written, decision.Reason.ToCode());
+                    Log.Scaled(_logger, targetText, decision.Current, written, decision.Reason.ToCode(), DecisionSummary.Of(decision));
                     return (outcome, null, decision, written == decision.Desired ? decision.State : decision.State with { LastWritten = written }, observation);
                 case TargetOutcome.Conflict when attempt == 0:
                     Log.WriteConflict(_logger, targetText);
@@ -213,85 +212,37 @@ internal sealed class PolicyEvaluator
                     return (outcome, $"{outcome}: {result.Detail}", decision, NotWritten(previous, decision), observation);
             }
         }
-
-        // A skip is not the target's fault: a dry run or a follower is healthy; an unread state store is not, and is
-        // reported by /readyz and status as the daemon's problem.
-        (string, string?, Decision, EngineState, TargetObservation) Skipped(string label, string why)
-        {
-            Log.WriteSkipped(_logger, targetText, decision.Current, decision.Desired, decision.Reason.ToCode(), why);
-            _telemetry.Wrote(policy.Name, kind, label);
-            return (label, null, decision, NotWritten(previous, decision), observation);
-        }
     }
 
-    private static string? MetricProblem(MetricReading[] readings)
+    // Why a write must not happen now, asked before every write, a retry included (the lease may have lapsed while
+    // the first one was answered). A skip is not the target's fault: a dry run or a follower is healthy; an unread
+    // state store is not, and is reported by /readyz and status as the daemon's problem.
+    private (string Label, string Why)? Refusal(string policy)
     {
-        var failed = readings.Where(r => r.Failure is not null).ToList();
-        return failed.Count == 0
-            ? null
-            : string.Join("; ", failed.Select(r => $"{r.Metric} {DaemonMetrics.CamelCase(r.Failure!.Value.ToString())} ({r.Detail})"));
+        if (_dryRun)
+        {
+            return ("dryRun", "the daemon runs with --dry-run");
+        }
+
+        // Operator intent (a pause, an override) must be known before a target is touched.
+        if (!_state.Loaded)
+        {
+            return ("stateNotLoaded", "the state store has not been read yet, so operator intent is not known");
+        }
+
+        return _leadership.MayWrite(policy, out var refusal) ? null : ("notLeader", refusal);
     }
 
     /// <summary>What one decision of a tick is made from; a 409 decides again from the same.</summary>
-    private sealed record TickInputs(
-        ScalingPolicy Policy,
-        MetricReading[] Readings,
-        ForecastSignal? Forecast,
-        IReadOnlyList<CalibrationSignal>? Calibration,
-        ForecastVerdict? Verdict,
-        OperatorControls Controls,
-        EngineState Previous,
-        IReadOnlyList<HostedPodDemand>? HostedPods,
-        DateTimeOffset Now);
+    private sealed record TickInputs(PolicyRuntime Runtime, RoundInputs Round, TickSignals Signals, OperatorControls Controls)
+    {
+        public ScalingPolicy Policy => Round.Policy;
+
+        public EngineState Previous => Runtime.State;
+    }
 
     /// <summary>The decision's memory as if its write had not happened: no new scale event; last known = what was seen.</summary>
     private static EngineState NotWritten(EngineState previous, Decision decision) =>
         decision.State with { ScaleEvents = previous.ScaleEvents, LastWritten = decision.Current };
 
-    private async Task<MetricReading[]> ReadMetricsAsync(ScalingPolicy policy, DateTimeOffset now, CancellationToken token)
-    {
-        var specs = policy.Spec.Metrics;
-        var reads = new Task<MetricReading>[specs.Count];
-        for (var i = 0; i < specs.Count; i++)
-        {
-            reads[i] = ReadOneAsync(specs[i], now, token);
-        }
-
-        var readings = await Task.WhenAll(reads);
-        foreach (var reading in readings)
-        {
-            if (reading.Failure is { } failure)
-            {
-                _telemetry.MetricReads.WithLabels(policy.Name, DaemonMetrics.CamelCase(failure.ToString())).Inc();
-                _readiness.MetricFailed(now, $"{reading.Metric}: {failure} ({reading.Detail})");
-                Log.MetricFailed(_logger, reading.Metric, failure, reading.Detail ?? "");
-            }
-            else
-            {
-                _telemetry.MetricReads.WithLabels(policy.Name, reading.SeriesCount == 0 ? "empty" : "ok").Inc();
-                _readiness.MetricAnswered(now);
-            }
-        }
-
-        return readings;
-    }
-
-    // The port never throws for a bad read; an adapter bug still must not stop the policy: it becomes a failed read,
-    // which the engine treats as invalid (no scale-down).
-    private async Task<MetricReading> ReadOneAsync(MetricSpec metric, DateTimeOffset now, CancellationToken token)
-    {
-        var started = _time.GetTimestamp();
-        try
-        {
-            return await _metrics.ReadAsync(metric, now, token);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return MetricReading.Failed(metric.Name, ReadFailure.ReadFailed, ex.Message, null);
-        }
-        finally
-        {
-            _telemetry.MetricReadDuration.Observe(_time.GetElapsedTime(started).TotalSeconds);
-        }
-    }
 }

@@ -40,7 +40,6 @@ public static class DaemonHost
             .AddPrometheusMetricSource(configuration.GetSection(PrometheusConstants.ConfigurationSection))
             .AddDaemonStateStore(configuration)
             .AddScaleTargets(configuration)
-            .AddEdgeScheduler()
             .AddDaemonAdminApi(configuration);
 
         var app = builder.Build();

@@ -22,7 +22,6 @@ using PromoScaler.Daemon.State;
 using PromoScaler.Daemon.Telemetry;
 using PromoScaler.Kubernetes.Connection;
 using PromoScaler.Kubernetes.DependencyInjection;
-using Quartz;
 
 namespace PromoScaler.Daemon.Hosting;
 
@@ -55,10 +54,8 @@ public static class DaemonServiceCollectionExtensions
         services.TryAddSingleton<IIntentPersistence, StateIntentPersistence>();
         services.TryAddSingleton<IPolicySource, RuntimePolicySource>();
         services.TryAddSingleton<IDaemonHealth, ReadinessHealth>();
-        services.TryAddSingleton<TargetResolver>();
-        services.TryAddSingleton<PolicyEvaluator>();
         services.TryAddSingleton<IMetricHistory, PrometheusMetricHistory>();
-        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<EvaluationLoop>(sp));
+        services.AddEvaluation();
         services.AddHostedService<PolicyDirectoryWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<EvaluationLoop>());
         return services;
@@ -82,6 +79,25 @@ public static class DaemonServiceCollectionExtensions
         services.AddKubernetesConnection(configuration.GetSection(DaemonConstants.KubernetesSection));
         services.TryAddSingleton<IPolicyObjectFeed, KubernetesPolicyFeed>();
         services.AddHostedService<PolicyObjectWatcher>();
+        return services;
+    }
+
+    /// <summary>
+    /// The evaluation: the policy table, state reloads, the round planner, the one clock (<see cref="TickScheduler"/>:
+    /// intervals at stable phases, window edges, follow-ups), the tick runner with its adaptive concurrency, the
+    /// evaluator and the loop composing them.
+    /// </summary>
+    private static IServiceCollection AddEvaluation(this IServiceCollection services)
+    {
+        services.TryAddSingleton<TargetResolver>();
+        services.TryAddSingleton<PolicyTable>();
+        services.TryAddSingleton<StateReloads>();
+        services.TryAddSingleton<RoundPlanner>();
+        services.TryAddSingleton<TickScheduler>();
+        services.TryAddSingleton<MetricReads>();
+        services.TryAddSingleton<PolicyEvaluator>();
+        services.TryAddSingleton<TickRunner>();
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<EvaluationLoop>(sp));
         return services;
     }
 
@@ -137,21 +153,6 @@ public static class DaemonServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddKubernetesScaleTargets(configuration.GetSection(DaemonConstants.KubernetesSection), KubernetesConnectionCheck.OnFirstUse);
         services.AddCloudScaleTargets(configuration.GetSection(DaemonConstants.CloudSection));
-        return services;
-    }
-
-    /// <summary>
-    /// An extra evaluation at every pre-warm and freeze edge: a Quartz scheduler in memory (its hosted service
-    /// started with the host) and the <see cref="EdgeScheduler"/> that plans its triggers from the catalog.
-    /// </summary>
-    public static IServiceCollection AddEdgeScheduler(this IServiceCollection services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.AddQuartz(q => q.UseInMemoryStore(_ => { }));
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
-        services.TryAddTransient<EdgeEvaluationJob>();
-        services.TryAddSingleton<EdgeScheduler>();
-        services.AddHostedService(sp => sp.GetRequiredService<EdgeScheduler>());
         return services;
     }
 

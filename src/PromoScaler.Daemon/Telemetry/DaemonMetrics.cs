@@ -41,7 +41,7 @@ public sealed partial class DaemonMetrics
         StateLoads = factory.CreateCounter("promoscaler_state_loads_total", "State store loads by outcome (ok, lost: unreadable or corrupt, started from seeded state).", ["outcome"]);
         Leader = factory.CreateGauge("promoscaler_leader", "1 while this replica is the leader (always 1 without leader election).");
         LeadershipKnown = factory.CreateGauge("promoscaler_leadership_known", "1 once this replica knows whether it leads.");
-        EdgeEvaluations = factory.CreateCounter("promoscaler_scheduled_evaluations_total", "Extra evaluations fired at pre-warm and freeze edges.", Policy);
+        EdgeEvaluations = factory.CreateCounter("promoscaler_scheduled_evaluations_total", "Evaluations outside the regular interval: pre-warm and freeze edges, step-limited follow-ups, requests.", Policy);
         CreateStatusMetrics(factory);
     }
 

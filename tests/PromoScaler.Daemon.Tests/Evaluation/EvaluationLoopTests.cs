@@ -30,14 +30,17 @@ public class EvaluationLoopTests
     }
 
     [Fact]
-    public async Task EvaluateOnce_BeforeInterval_DoesNotTickAgain()
+    public async Task EvaluateOnce_BeforeItsNextSlot_DoesNotTickAgain()
     {
         await using var daemon = DaemonHarness.Create("checkout");
         daemon.SetLoad("checkout", 200);
         Assert.Single(await daemon.TickAsync());
+        var next = daemon.Loop.NextWanted()!.Value;
+        Assert.InRange(next - DaemonHarness.Start, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(15));
 
-        Assert.Empty(await daemon.AdvanceAndTickAsync(TimeSpan.FromSeconds(14)));
-        Assert.Single(await daemon.AdvanceAndTickAsync(TimeSpan.FromSeconds(1)));
+        Assert.Empty(await daemon.AdvanceAndTickAsync(next - daemon.Time.GetUtcNow() - TimeSpan.FromMilliseconds(1)));
+        Assert.Single(await daemon.AdvanceAndTickAsync(TimeSpan.FromMilliseconds(1)));
+        Assert.Equal(next + TimeSpan.FromSeconds(15), daemon.Loop.NextWanted());
     }
 
     [Fact]

@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Options;
+using PromoScaler.Daemon.History;
+using PromoScaler.Core.Policies;
+using PromoScaler.Core.Ports;
+using PromoScaler.Core.Runtime;
+using PromoScaler.Daemon.Catalog;
+using PromoScaler.Daemon.Configuration;
+using PromoScaler.Daemon.State;
+using PromoScaler.Daemon.Telemetry;
+
+namespace PromoScaler.Daemon.Evaluation;
+
+/// <summary>
+/// The policies the daemon evaluates, kept in step with the catalog: a policy added gets a slot (its runtime, its
+/// target adapter), a policy removed loses it and its memory, a policy changed keeps its memory and its warm models
+/// unless what they depend on changed. Safe to read from the admin surface while a round runs.
+/// </summary>
+internal sealed class PolicyTable(TargetResolver targets, IMetricHistory history, IOptions<EvaluationOptions> options, StateKeeper state, DecisionLog decisions, DaemonMetrics telemetry)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, PolicySlot> _slots = new(StringComparer.Ordinal);
+    private long _generation;
+
+    /// <summary>The slots, in catalog order.</summary>
+    public IReadOnlyList<PolicySlot> Slots()
+    {
+        lock (_lock)
+        {
+            return [.. _slots.Values];
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="snapshot"/> when it is newer than the last one applied; a new policy's memory comes
+    /// from <paramref name="memoryOf"/> (null: none known yet). True when something changed.
+    /// </summary>
+    public bool Reconcile(CatalogSnapshot snapshot, Func<string, PolicyMemory?> memoryOf)
+    {
+        if (snapshot.Generation == _generation)
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            var wanted = snapshot.Policies.ToDictionary(p => p.Name, StringComparer.Ordinal);
+            foreach (var name in _slots.Keys.Where(n => !wanted.ContainsKey(n)).ToList())
+            {
+                _slots.Remove(name);
+                telemetry.Forget(name);
+            }
+
+            foreach (var policy in snapshot.Policies)
+            {
+                if (_slots.TryGetValue(policy.Name, out var slot))
+                {
+                    Update(slot, policy);
+                }
+                else
+                {
+                    _slots[policy.Name] = Create(policy, memoryOf(policy.Name));
+                }
+            }
+
+            _generation = snapshot.Generation;
+        }
+
+        var names = snapshot.Policies.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        state.Retain(names);
+        decisions.Retain(names);
+        return true;
+    }
+
+    private PolicySlot Create(ScalingPolicy policy, PolicyMemory? memory)
+    {
+        // The daemon stamps a reading when it reads it: a step sample exists as soon as Prometheus answers for its
+        // stamp (no sample delay); how old the demand a reading measures is, is configured (Evaluation:SignalLag).
+        var runtime = new PolicyRuntime(policy, new RuntimeSettings { History = history, SignalLag = options.Value.SignalLag });
+        if (memory is not null)
+        {
+            runtime.Restore(memory);
+        }
+
+        var target = targets.Resolve(policy.Spec.Target, out var problem);
+        return new PolicySlot(runtime, target, problem);
+    }
+
+    // A changed policy keeps its place in the cadence and its memory; its target adapter is rebuilt only when the
+    // target changed, its models only when what they depend on changed (the runtime decides).
+    private void Update(PolicySlot slot, ScalingPolicy policy)
+    {
+        var oldTarget = slot.Policy.Spec.Target;
+        slot.Runtime.Update(policy);
+        if (oldTarget != policy.Spec.Target)
+        {
+            slot.Target = targets.Resolve(policy.Spec.Target, out var problem);
+            slot.TargetProblem = problem;
+        }
+    }
+}
