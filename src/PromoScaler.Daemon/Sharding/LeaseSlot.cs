@@ -88,9 +88,15 @@ internal sealed class LeaseSlot
         {
             if (_observed is null)
             {
-                return await _lock.CreateAsync(
+                var created = await _lock.CreateAsync(
                     new LeaderElectionRecord { HolderIdentity = _lock.Identity, LeaseDurationSeconds = seconds, AcquireTime = now, RenewTime = now },
                     cancellationToken);
+                if (created)
+                {
+                    Holder = _lock.Identity;
+                }
+
+                return created;
             }
 
             var renewing = string.Equals(_observed.HolderIdentity, _lock.Identity, StringComparison.Ordinal);
