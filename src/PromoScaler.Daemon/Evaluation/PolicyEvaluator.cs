@@ -11,6 +11,7 @@ using PromoScaler.Daemon.Configuration;
 using PromoScaler.Daemon.Health;
 using PromoScaler.Daemon.Leadership;
 using PromoScaler.Daemon.State;
+using PromoScaler.Daemon.Status;
 using PromoScaler.Daemon.Telemetry;
 
 namespace PromoScaler.Daemon.Evaluation;
@@ -33,6 +34,7 @@ internal sealed class PolicyEvaluator
     private readonly TimeProvider _time;
     private readonly ILogger<PolicyEvaluator> _logger;
     private readonly bool _dryRun;
+    private readonly IDecisionObserver[] _observers;
 
     public PolicyEvaluator(
         IMetricSource metrics,
@@ -44,8 +46,10 @@ internal sealed class PolicyEvaluator
         DaemonReadiness readiness,
         IOptions<EvaluationOptions> options,
         TimeProvider time,
-        ILogger<PolicyEvaluator> logger)
+        ILogger<PolicyEvaluator> logger,
+        IEnumerable<IDecisionObserver>? observers = null)
     {
+        _observers = [.. observers ?? []];
         _metrics = metrics;
         _state = state;
         _intent = intent;
@@ -72,7 +76,7 @@ internal sealed class PolicyEvaluator
         if (runtime.Target is not { } target)
         {
             Log.NoTargetProvider(_logger, policy.Spec.Target.ToString());
-            return new TickReport(policy.Name, now, null, null, runtime.TargetProblem);
+            return Observed(policy, runtime, new TickReport(policy.Name, now, null, null, runtime.TargetProblem));
         }
 
 
@@ -82,7 +86,7 @@ internal sealed class PolicyEvaluator
         if (observed.Observation is not { } observation)
         {
             Log.ObserveFailed(_logger, policy.Spec.Target.ToString(), observed.Outcome, observed.Detail ?? "");
-            return new TickReport(policy.Name, now, null, null, $"target {runtime.TargetReadProblem}");
+            return Observed(policy, runtime, new TickReport(policy.Name, now, null, null, $"target {runtime.TargetReadProblem}"));
         }
 
         var readings = await ReadMetricsAsync(policy, now, readToken);
@@ -115,7 +119,17 @@ internal sealed class PolicyEvaluator
         }
 
         _state.MarkChanged();
-        return new TickReport(policy.Name, now, decision, write);
+        return Observed(policy, runtime, new TickReport(policy.Name, now, decision, write));
+    }
+
+    private TickReport Observed(ScalingPolicy policy, PolicyRuntime runtime, TickReport report)
+    {
+        foreach (var observer in _observers)
+        {
+            observer.Observed(new PolicyTick(policy, report.At, report.Decision, report.Write, report.Problem, runtime.MetricProblem));
+        }
+
+        return report;
     }
 
     // The gate sees the prediction metric's reading of this tick, then says whether the forecast has earned its place.

@@ -17,6 +17,7 @@ using PromoScaler.Daemon.Health;
 using PromoScaler.Daemon.Leadership;
 using PromoScaler.Daemon.Scheduling;
 using PromoScaler.Daemon.State;
+using PromoScaler.Daemon.Status;
 using PromoScaler.Daemon.Telemetry;
 using PromoScaler.Cloud.DependencyInjection;
 using PromoScaler.Kubernetes.Connection;
@@ -85,6 +86,9 @@ public static class DaemonServiceCollectionExtensions
         services.AddKubernetesConnection(configuration.GetSection(DaemonConstants.KubernetesSection));
         services.TryAddSingleton<IPolicyObjectFeed, KubernetesPolicyFeed>();
         services.AddHostedService<PolicyObjectWatcher>();
+        services.TryAddSingleton<PolicyStatusWriter>();
+        services.AddSingleton<IDecisionObserver>(sp => sp.GetRequiredService<PolicyStatusWriter>());
+        services.AddHostedService(sp => sp.GetRequiredService<PolicyStatusWriter>());
         return services;
     }
 
