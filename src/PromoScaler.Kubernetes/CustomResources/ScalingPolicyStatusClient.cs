@@ -33,7 +33,8 @@ public sealed class ScalingPolicyStatusClient(IKubernetes client, TimeProvider t
         var nanoseconds = (now - DateTimeOffset.UnixEpoch).Ticks * 100;
         var e = new Corev1Event
         {
-            Metadata = new V1ObjectMeta { Name = $"{o.Name}.{nanoseconds.ToString("x", CultureInfo.InvariantCulture)}", NamespaceProperty = o.Namespace },
+            // "sp" keeps it apart from the target's own Event at the same instant when the target has the policy's name.
+            Metadata = new V1ObjectMeta { Name = $"{o.Name}.sp{nanoseconds.ToString("x", CultureInfo.InvariantCulture)}", NamespaceProperty = o.Namespace },
             InvolvedObject = new V1ObjectReference
             {
                 ApiVersion = $"{ScalingPolicyDefinition.Group}/{ScalingPolicyDefinition.Version}",
