@@ -76,7 +76,7 @@ internal sealed class PolicyEvaluator
         if (runtime.Target is not { } target)
         {
             Log.NoTargetProvider(_logger, policy.Spec.Target.ToString());
-            return Observed(policy, runtime, new TickReport(policy.Name, now, null, null, runtime.TargetProblem));
+            return _observers.Tell(policy, runtime.MetricProblem, new TickReport(policy.Name, now, null, null, runtime.TargetProblem));
         }
 
 
@@ -86,7 +86,7 @@ internal sealed class PolicyEvaluator
         if (observed.Observation is not { } observation)
         {
             Log.ObserveFailed(_logger, policy.Spec.Target.ToString(), observed.Outcome, observed.Detail ?? "");
-            return Observed(policy, runtime, new TickReport(policy.Name, now, null, null, $"target {runtime.TargetReadProblem}"));
+            return _observers.Tell(policy, runtime.MetricProblem, new TickReport(policy.Name, now, null, null, $"target {runtime.TargetReadProblem}"));
         }
 
         var readings = await ReadMetricsAsync(policy, now, readToken);
@@ -119,17 +119,7 @@ internal sealed class PolicyEvaluator
         }
 
         _state.MarkChanged();
-        return Observed(policy, runtime, new TickReport(policy.Name, now, decision, write));
-    }
-
-    private TickReport Observed(ScalingPolicy policy, PolicyRuntime runtime, TickReport report)
-    {
-        foreach (var observer in _observers)
-        {
-            observer.Observed(new PolicyTick(policy, report.At, report.Decision, report.Write, report.Problem, runtime.MetricProblem));
-        }
-
-        return report;
+        return _observers.Tell(policy, runtime.MetricProblem, new TickReport(policy.Name, now, decision, write));
     }
 
     // The gate sees the prediction metric's reading of this tick, then says whether the forecast has earned its place.

@@ -20,3 +20,18 @@ public interface IDecisionObserver
 /// <param name="Problem">Why the tick stopped early (the target could not be read), or null.</param>
 /// <param name="MetricProblem">Why a metric could not be read, or null.</param>
 public sealed record PolicyTick(ScalingPolicy Policy, DateTimeOffset At, Decision? Decision, string? Write, string? Problem, string? MetricProblem);
+
+/// <summary>Telling every observer of a tick.</summary>
+internal static class DecisionObservers
+{
+    /// <summary>Tells each observer what <paramref name="report"/> says of <paramref name="policy"/>, and returns the report.</summary>
+    public static Evaluation.TickReport Tell(this IDecisionObserver[] observers, ScalingPolicy policy, string? metricProblem, Evaluation.TickReport report)
+    {
+        foreach (var observer in observers)
+        {
+            observer.Observed(new PolicyTick(policy, report.At, report.Decision, report.Write, report.Problem, metricProblem));
+        }
+
+        return report;
+    }
+}
