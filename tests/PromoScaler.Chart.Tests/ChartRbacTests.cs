@@ -170,11 +170,11 @@ public sealed class ChartRbacMatchesCodeTests
     public void Rules_Default_GrantExactlyWhatTheCodeCalls()
     {
         var rules = RenderedManifests.Parse(Helm.Template(
-            "rbac.extraScaleResources[0].apiGroup=argoproj.io", "rbac.extraScaleResources[0].resource=rollouts")).Rules();
+            "rbac.extraScaleResources[0].apiGroup=argoproj.io", "rbac.extraScaleResources[0].resource=rollouts", "policySource=kubernetes")).Rules();
 
         var granted = rules
             .SelectMany(rule => rule.ApiGroups.SelectMany(group => rule.Resources.SelectMany(resource => rule.Verbs.Select(verb =>
-                $"{(rule.RoleKind == "Role" && rule.Namespace == "ops" ? "Own" : "Targets")} {group}/{resource} {verb}"))))
+                $"{(rule.RoleName.EndsWith("-policies", StringComparison.Ordinal) ? "Policies" : rule.RoleKind == "Role" && rule.Namespace == "ops" ? "Own" : "Targets")} {group}/{resource} {verb}"))))
             .ToHashSet();
         var called = Kubernetes.Rbac.KubernetesPermissions.All
             .Select(p => $"{p.Scope} {p.ApiGroup}/{p.Resource} {p.Verb}")
@@ -211,5 +211,36 @@ public sealed class ChartRbacMatchesCodeTests
             var row = readme.Split('\n').FirstOrDefault(line => line.StartsWith('|') && line.Contains($"`{grant.Resource}`", StringComparison.Ordinal));
             Assert.True(row is not null && row.Contains(grant.Verb, StringComparison.Ordinal), $"the chart README's RBAC table lacks {grant.Verb} {grant.Resource}");
         }
+    }
+}
+
+/// <summary>The ScalingPolicy CRD and the policy source's RBAC.</summary>
+public sealed class ChartCustomResourceTests
+{
+    [Fact]
+    public void Crd_RendersWithIncludeCrds()
+    {
+        var result = Helm.TemplateIncludingCrds();
+
+        Assert.Contains(RenderedManifests.Parse(result).OfKind("CustomResourceDefinition"), crd => RenderedManifests.Scalar(crd, "metadata", "name") == "scalingpolicies.promoscaler.io");
+    }
+
+    [Fact]
+    public void PolicySource_Files_GrantsNothingOnScalingPolicies()
+    {
+        Assert.DoesNotContain(RenderedManifests.Parse(Helm.Template()).Rules(), rule => rule.ApiGroups.Contains("promoscaler.io"));
+    }
+
+    [Fact]
+    public void PolicySource_Kubernetes_ReadsPoliciesAndWritesOnlyTheirStatus()
+    {
+        var manifests = RenderedManifests.Parse(Helm.Template("policySource=kubernetes", "watchNamespaces={shop,web}"));
+
+        var rules = manifests.Rules().Where(rule => rule.ApiGroups.Contains("promoscaler.io")).ToList();
+        Assert.Equal(["shop", "shop", "web", "web"], rules.Select(r => r.Namespace));
+        Assert.All(rules, rule => Assert.Equal(rule.Resources.SequenceEqual(["scalingpolicies"]) ? ["list", "watch"] : ["patch"], rule.Verbs));
+        Assert.All(rules.Where(r => r.Verbs.Contains("patch")), rule => Assert.Equal(["scalingpolicies/status"], rule.Resources));
+        Assert.Contains("--policy-source=kubernetes", Helm.Template("policySource=kubernetes", "watchNamespaces={shop,web}").Output, StringComparison.Ordinal);
+        Assert.Contains("--watch-namespaces=shop,web", Helm.Template("policySource=kubernetes", "watchNamespaces={shop,web}").Output, StringComparison.Ordinal);
     }
 }

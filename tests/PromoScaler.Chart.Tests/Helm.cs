@@ -13,6 +13,9 @@ internal static class Helm
 
     public static HelmResult Template(params string[] setValues) => Run(TemplateArguments(setValues));
 
+    /// <summary>Renders with the chart's crds/ included (as helm install applies them).</summary>
+    public static HelmResult TemplateIncludingCrds() => Run([.. TemplateArguments([]), "--include-crds"]);
+
     public static HelmResult Lint(params string[] setValues)
     {
         var arguments = new List<string> { "lint", ChartDirectory, "--strict" };

@@ -72,7 +72,8 @@ internal sealed class RenderedManifests
                 Strings(Node(rule, "apiGroups")).ToList(),
                 Strings(Node(rule, "resources")).ToList(),
                 Strings(Node(rule, "verbs")).ToList(),
-                Strings(Node(rule, "resourceNames")).ToList())) ?? []);
+                Strings(Node(rule, "resourceNames")).ToList(),
+                Scalar(role, "metadata", "name") ?? string.Empty)) ?? []);
 }
 
 internal sealed record RbacRule(
@@ -81,4 +82,5 @@ internal sealed record RbacRule(
     IReadOnlyList<string> ApiGroups,
     IReadOnlyList<string> Resources,
     IReadOnlyList<string> Verbs,
-    IReadOnlyList<string> ResourceNames);
+    IReadOnlyList<string> ResourceNames,
+    string RoleName = "");

@@ -23,6 +23,14 @@ public sealed class PolicyCatalogOptions
     /// may write ScalingPolicies in one namespace cannot scale another's workloads.
     /// </summary>
     public bool AllowCrossNamespaceTargets { get; set; }
+
+    /// <summary>With a Kubernetes source: how often the leader writes the ScalingPolicies' status, only what changed. Default 10s; 1s..10m.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>With a Kubernetes source: at most this many status writes per round (the rest wait a round), so 1,000 policies never flood the API server. Default 100; 1..10000.</summary>
+    [Range(1, 10000)]
+    public int MaxStatusWritesPerRound { get; set; } = 100;
 }
 
 /// <summary>Where policies are read.</summary>

@@ -75,7 +75,7 @@ internal sealed class PolicyEvaluator
         if (slot.Target is not { } target)
         {
             Log.NoTargetProvider(_logger, policy.Spec.Target.ToString());
-            return new TickReport(policy.Name, now, null, null, slot.TargetProblem);
+            return Publish(policy, slot.MetricProblem, new TickReport(policy.Name, now, null, null, slot.TargetProblem));
         }
 
         var observed = await target.ObserveAsync(readToken);
@@ -84,7 +84,7 @@ internal sealed class PolicyEvaluator
         if (observed.Observation is not { } observation)
         {
             Log.ObserveFailed(_logger, policy.Spec.Target.ToString(), observed.Outcome, observed.Detail ?? "");
-            return new TickReport(policy.Name, now, null, null, $"target {slot.TargetReadProblem}") { Strained = Strains(observed.Outcome) };
+            return Publish(policy, slot.MetricProblem, new TickReport(policy.Name, now, null, null, $"target {slot.TargetReadProblem}") { Strained = Strains(observed.Outcome) });
         }
 
         var readings = await _reads.ReadAsync(policy, now, readToken);
@@ -109,24 +109,27 @@ internal sealed class PolicyEvaluator
         slot.Runtime.Commit(signals, decision, kept);
         _decisions.Record(policy.Name, DecisionRecord.Of(decision, now));
         _reloads.Keep(slot, now);
-        Publish(policy, decision, write);
         var strained = readings.Any(r => r.Failure == ReadFailure.Timeout) || write is "throttled" or "unavailable";
-        return new TickReport(policy.Name, now, decision, write) { Strained = strained };
+        return Publish(policy, slot.MetricProblem, new TickReport(policy.Name, now, decision, write) { Strained = strained });
     }
 
-    private void Publish(ScalingPolicy policy, Decision decision, string? write)
+    // Every observer hears the tick; one that throws is logged and costs only itself.
+    private TickReport Publish(ScalingPolicy policy, string? metricProblem, TickReport report)
     {
+        var tick = new PolicyTick(policy, report.At, report.Decision, report.Write, report.Problem, metricProblem);
         foreach (var observer in _observers)
         {
             try
             {
-                observer.Decided(policy, decision, write);
+                observer.Observed(tick);
             }
             catch (Exception ex)
             {
                 Log.ObserverFailed(_logger, ex, observer.GetType().Name, ex.Message);
             }
         }
+
+        return report;
     }
 
     private static bool Strains(TargetOutcome outcome) => outcome is TargetOutcome.Throttled or TargetOutcome.Unavailable;

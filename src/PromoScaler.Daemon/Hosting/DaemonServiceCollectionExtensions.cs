@@ -19,6 +19,7 @@ using PromoScaler.Daemon.Leadership;
 using PromoScaler.Daemon.Scheduling;
 using PromoScaler.Daemon.Sharding;
 using PromoScaler.Daemon.State;
+using PromoScaler.Daemon.Status;
 using PromoScaler.Daemon.Telemetry;
 using PromoScaler.Kubernetes.Connection;
 using PromoScaler.Kubernetes.DependencyInjection;
@@ -79,6 +80,9 @@ public static class DaemonServiceCollectionExtensions
         services.AddKubernetesConnection(configuration.GetSection(DaemonConstants.KubernetesSection));
         services.TryAddSingleton<IPolicyObjectFeed, KubernetesPolicyFeed>();
         services.AddHostedService<PolicyObjectWatcher>();
+        services.TryAddSingleton<PolicyStatusWriter>();
+        services.AddSingleton<IDecisionObserver>(sp => sp.GetRequiredService<PolicyStatusWriter>());
+        services.AddHostedService(sp => sp.GetRequiredService<PolicyStatusWriter>());
         return services;
     }
 

@@ -8,6 +8,9 @@ public enum PermissionScope
 
     /// <summary>In the daemon's own namespace, on its own object (by name, except <c>create</c>).</summary>
     Own,
+
+    /// <summary>With <c>--policy-source kubernetes|both</c>: in every watched namespace (a Role each), or a ClusterRole.</summary>
+    Policies,
 }
 
 /// <summary>One RBAC grant (group, resource, verb) and the call that needs it.</summary>
@@ -45,5 +48,9 @@ public static class KubernetesPermissions
         new("", "configmaps", "create", PermissionScope.Own, "state store: create the state ConfigMap the first time"),
         new("", "configmaps", "update", PermissionScope.Own, "state store: replace the state ConfigMap on the version read"),
         new("", "events", "create", PermissionScope.Own, "state store: a StateLost Event on the state ConfigMap when its document could not be read (the copy is a created ConfigMap)"),
+        new("promoscaler.io", "scalingpolicies", "list", PermissionScope.Policies, "policy source: list the ScalingPolicy objects"),
+        new("promoscaler.io", "scalingpolicies", "watch", PermissionScope.Policies, "policy source: watch them from the list's resourceVersion"),
+        new("promoscaler.io", "scalingpolicies/status", "patch", PermissionScope.Policies, "write a policy's status back (merge patch on the status subresource)"),
+        new("", "events", "create", PermissionScope.Policies, "an Event on the ScalingPolicy (an invalid edit, a scale)"),
     ];
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using PromoScaler.Core.Engine;
-using PromoScaler.Core.Policies;
 using PromoScaler.Daemon.Evaluation;
 using PromoScaler.Daemon.Tests.Support;
 
@@ -13,13 +12,13 @@ public class DecisionObserverTests
     {
         public List<(string Policy, DecisionAction Action, int Desired, string? Write)> Seen { get; } = [];
 
-        public void Decided(ScalingPolicy policy, Decision decision, string? write) =>
-            Seen.Add((policy.Name, decision.Action, decision.Desired, write));
+        public void Observed(PolicyTick tick) =>
+            Seen.Add((tick.Policy.Name, tick.Decision!.Action, tick.Decision.Desired, tick.Write));
     }
 
     private sealed class Throwing : IDecisionObserver
     {
-        public void Decided(ScalingPolicy policy, Decision decision, string? write) => throw new InvalidOperationException("status writer down");
+        public void Observed(PolicyTick tick) => throw new InvalidOperationException("status writer down");
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using PromoScaler.Core.Policies;
 using PromoScaler.Kubernetes.ApiServer.Diagnostics;
 using PromoScaler.Kubernetes.ApiServer.Resources;
 using PromoScaler.Kubernetes.Configuration;
+using PromoScaler.Kubernetes.CustomResources;
 using PromoScaler.Kubernetes.Rbac;
 using PromoScaler.Kubernetes.Resilience;
 using PromoScaler.Kubernetes.State;
@@ -58,6 +59,17 @@ public sealed class KubernetesPermissionsTests
         await lease.GetAsync();
         Assert.True(await lease.UpdateAsync(record));
 
+        var policyType = cluster.Server.Define(ScalingPolicyDefinition.Build());
+        cluster.Server.Put(policyType, ApiServer.WatchTests.Policy("search"));
+        var informer = new ScalingPolicyInformer(cluster.Client, ["shop"], TimeProvider.System, new FakeLogger<ScalingPolicyInformer>()) { WatchTimeout = TimeSpan.FromSeconds(1) };
+        var version = await informer.ListAsync("shop", CancellationToken.None);
+        // The watch request is what counts here; its end after timeoutSeconds may surface as a closed stream.
+        await Record.ExceptionAsync(() => informer.WatchAsync("shop", version, CancellationToken.None));
+        var policy = informer.Current.Single();
+        var statuses = new ScalingPolicyStatusClient(cluster.Client, TimeProvider.System, TimeSpan.FromSeconds(5));
+        Assert.Null(await statuses.PatchStatusAsync(policy, new System.Text.Json.Nodes.JsonObject { ["observedGeneration"] = 1 }, CancellationToken.None));
+        Assert.Null(await statuses.RecordEventAsync(policy, "Normal", "SuccessfulRescale", "New size: 3", CancellationToken.None));
+
         var made = cluster.Server.Requests.All.Select(Permission).ToHashSet();
         var listed = KubernetesPermissions.All.Select(p => (p.ApiGroup, p.Resource, p.Verb))
             .Concat(KubernetesPermissions.CustomScaleVerbs.Select(v => ("argoproj.io", "rollouts/scale", v)))
@@ -71,6 +83,11 @@ public sealed class KubernetesPermissionsTests
         var parts = request.Path.Trim('/').Split('/');
         var (group, rest) = parts[0] == "api" ? ("", parts[2..]) : (parts[1], parts[3..]);
         Assert.Equal("namespaces", rest[0]);
+        if (request.Query.Contains("watch=true", StringComparison.Ordinal))
+        {
+            return (group, rest[2], "watch");
+        }
+
         var resource = rest.Length > 4 ? $"{rest[2]}/{rest[4]}" : rest[2];
         var named = rest.Length > 3;
         var verb = request.Method switch
