@@ -17,4 +17,13 @@ public sealed record PipelineSettings(
     double FailureRatio,
     int MinimumThroughput,
     TimeSpan SamplingDuration,
-    TimeSpan BreakDuration);
+    TimeSpan BreakDuration)
+{
+    /// <summary>The settings of an adapter whose options use the shared <see cref="RetryOptions"/> and <see cref="CircuitBreakerOptions"/>.</summary>
+    public static PipelineSettings From(TimeSpan timeout, TimeSpan totalTimeout, RetryOptions retry, CircuitBreakerOptions breaker)
+    {
+        ArgumentNullException.ThrowIfNull(retry);
+        ArgumentNullException.ThrowIfNull(breaker);
+        return new(timeout, totalTimeout, retry.MaxRetries, retry.BaseDelay, breaker.FailureRatio, breaker.MinimumThroughput, breaker.SamplingDuration, breaker.BreakDuration);
+    }
+}

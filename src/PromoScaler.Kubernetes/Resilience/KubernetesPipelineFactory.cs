@@ -44,9 +44,7 @@ internal static class KubernetesPipelineFactory
                 return ValueTask.CompletedTask;
             },
         };
-        var settings = new PipelineSettings(
-            options.Timeout, options.TotalTimeout, options.Retry.MaxRetries, options.Retry.BaseDelay,
-            options.CircuitBreaker.FailureRatio, options.CircuitBreaker.MinimumThroughput, options.CircuitBreaker.SamplingDuration, options.CircuitBreaker.BreakDuration);
+        var settings = PipelineSettings.From(options.Timeout, options.TotalTimeout, options.Retry, options.CircuitBreaker);
         return ResiliencePipelineFactory.Build("PromoScaler.Kubernetes:" + target, settings, timeProvider, jitter, retry, breaker);
     }
 }

@@ -57,13 +57,9 @@ internal static class PrometheusPipelineFactory
                 return ValueTask.CompletedTask;
             },
         };
-        ResiliencePipelineFactory.Configure(builder, PrometheusConstants.HttpClientNamePrefix + source, Settings(options), timeProvider, jitter, retry, breaker);
+        ResiliencePipelineFactory.Configure(builder, PrometheusConstants.HttpClientNamePrefix + source, PipelineSettings.From(options.Timeout, options.TotalTimeout, options.Retry, options.CircuitBreaker), timeProvider, jitter, retry, breaker);
         metrics.SetCircuit(source, CircuitStateValue.Closed);
     }
-
-    internal static PipelineSettings Settings(PrometheusSourceOptions o) => new(
-        o.Timeout, o.TotalTimeout, o.Retry.MaxRetries, o.Retry.BaseDelay,
-        o.CircuitBreaker.FailureRatio, o.CircuitBreaker.MinimumThroughput, o.CircuitBreaker.SamplingDuration, o.CircuitBreaker.BreakDuration);
 
     /// <summary>
     /// Transient: connection errors, attempt timeouts, 408, 429 and 5xx (Prometheus answers 503 to its own query
