@@ -23,7 +23,7 @@ public sealed class CloudScaleTargetProvider : IScaleTargetProvider
     private readonly CredentialResolver _credentials;
     private readonly ActionRateLimiters _limits;
     private readonly TimeProvider _time;
-    private readonly CloudJitter _jitter;
+    private readonly JitterSource _jitter;
     private readonly CloudMetrics _metrics;
     private readonly ILoggerFactory _loggers;
 
@@ -33,7 +33,7 @@ public sealed class CloudScaleTargetProvider : IScaleTargetProvider
         CredentialResolver credentials,
         ActionRateLimiters limits,
         TimeProvider time,
-        CloudJitter jitter,
+        JitterSource jitter,
         CloudMetrics metrics,
         ILoggerFactory loggers)
     {

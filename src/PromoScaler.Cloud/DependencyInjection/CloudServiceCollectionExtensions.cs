@@ -20,7 +20,7 @@ public static class CloudServiceCollectionExtensions
     /// Registers <see cref="CloudScaleTargetProvider"/> as an <see cref="IScaleTargetProvider"/> for Tencent Cloud
     /// and AWS auto scaling groups, with <see cref="CloudOptions"/> bound from <paramref name="configuration"/>
     /// (the <c>Cloud</c> section; null: the defaults) and validated at start. Uses a <see cref="TimeProvider"/>, a
-    /// <see cref="CloudJitter"/>, a <see cref="CloudEnvironment"/> and a prometheus-net <see cref="IMetricFactory"/>
+    /// <see cref="JitterSource"/>, a <see cref="CloudEnvironment"/> and a prometheus-net <see cref="IMetricFactory"/>
     /// (for <see cref="CloudMetrics"/>) from the container when registered (defaults: system clock, a shared
     /// generator, the process environment, prometheus-net's default registry). Registers the adapter's target kinds with
     /// the policy loader (<see cref="CloudTargetKinds.Register"/>).
@@ -41,7 +41,7 @@ public static class CloudServiceCollectionExtensions
         services.AddHttpClient(CloudConstants.HttpClientName);
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(CloudJitter.Shared);
+        services.TryAddSingleton(JitterSource.Shared);
         services.TryAddSingleton(CloudEnvironment.Process);
         services.TryAddSingleton(sp => new CloudMetrics(sp.GetService<IMetricFactory>() ?? Metrics.DefaultFactory));
         services.TryAddSingleton(sp => new CredentialResolver(sp.GetRequiredService<CloudEnvironment>()));
@@ -52,7 +52,7 @@ public static class CloudServiceCollectionExtensions
             sp.GetRequiredService<CredentialResolver>(),
             sp.GetRequiredService<ActionRateLimiters>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<CloudJitter>(),
+            sp.GetRequiredService<JitterSource>(),
             sp.GetRequiredService<CloudMetrics>(),
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IScaleTargetProvider, CloudScaleTargetProvider>(sp => sp.GetRequiredService<CloudScaleTargetProvider>()));

@@ -10,8 +10,7 @@ using PromoScaler.Core.Ports;
 namespace PromoScaler.Cloud.Resilience;
 
 /// <summary>
-/// One target's pipeline, outermost first: total timeout -> retry (exponential, jittered) -> circuit breaker ->
-/// per-attempt timeout. Retried: replies marked <see cref="CloudReply.Retry"/> (throttling, an activity in
+/// One target's pipeline in the shared shape (<see cref="ResiliencePipelineFactory"/>). Retried: replies marked <see cref="CloudReply.Retry"/> (throttling, an activity in
 /// progress, contention, 5xx) and transport failures. The breaker counts transport failures and unavailability,
 /// never a refusal (auth, validation, not found): those would fail the same way again and say so at once.
 /// Every outcome comes back as a <see cref="CloudReply"/>; only the caller's own cancellation escapes.
@@ -25,48 +24,37 @@ internal sealed class CloudCallPipeline
     private readonly TimeProvider _time;
     private readonly CloudMetrics _metrics;
 
-    public CloudCallPipeline(string target, string provider, CloudOptions options, TimeProvider time, CloudJitter jitter, CloudMetrics metrics, ILogger logger)
+    public CloudCallPipeline(string target, string provider, CloudOptions options, TimeProvider time, JitterSource jitter, CloudMetrics metrics, ILogger logger)
     {
         _target = target;
         _provider = provider;
         _logger = logger;
         _time = time;
         _metrics = metrics;
-        var builder = new ResiliencePipelineBuilder<CloudReply> { Name = target, TimeProvider = time };
-        builder.AddTimeout(options.TotalTimeout);
-        if (options.MaxRetries > 0)
+        var retry = new RetryStrategyOptions<CloudReply>
         {
-            builder.AddRetry(new RetryStrategyOptions<CloudReply>
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome is { Exception: HttpRequestException or TimeoutRejectedException or IOException } or { Result.Retry: true }),
+            OnRetry = args =>
             {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome is { Exception: HttpRequestException or TimeoutRejectedException or IOException } or { Result.Retry: true }),
-                MaxRetryAttempts = options.MaxRetries,
-                Delay = options.RetryBaseDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Randomizer = jitter.Next,
-                OnRetry = args =>
-                {
-                    Log.Retrying(_logger, _target, args.AttemptNumber + 1, args.RetryDelay, Describe(args.Outcome));
-                    return ValueTask.CompletedTask;
-                },
-            });
-        }
-
-        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<CloudReply>
+                Log.Retrying(_logger, _target, args.AttemptNumber + 1, args.RetryDelay, Describe(args.Outcome));
+                return ValueTask.CompletedTask;
+            },
+        };
+        var breaker = new CircuitBreakerStrategyOptions<CloudReply>
         {
             ShouldHandle = args => ValueTask.FromResult(
                 args.Outcome is { Exception: HttpRequestException or TimeoutRejectedException or IOException } or { Result.Outcome: TargetOutcome.Unavailable }),
-            FailureRatio = options.FailureRatio,
-            MinimumThroughput = options.MinimumThroughput,
-            SamplingDuration = options.SamplingDuration,
-            BreakDuration = options.BreakDuration,
             OnOpened = args =>
             {
                 Log.CircuitOpened(_logger, _target, args.BreakDuration);
                 return ValueTask.CompletedTask;
             },
-        });
-        builder.AddTimeout(options.Timeout);
+        };
+        var settings = new PipelineSettings(
+            options.Timeout, options.TotalTimeout, options.MaxRetries, options.RetryBaseDelay,
+            options.FailureRatio, options.MinimumThroughput, options.SamplingDuration, options.BreakDuration);
+        var builder = new ResiliencePipelineBuilder<CloudReply>();
+        ResiliencePipelineFactory.Configure(builder, target, settings, time, jitter, retry, breaker);
         _pipeline = builder.Build();
     }
 

@@ -26,7 +26,13 @@ public sealed class KubernetesOptions
     public KubernetesRetryOptions Retry { get; set; } = new();
 
     /// <summary>The circuit breaker each target has.</summary>
-    public KubernetesCircuitBreakerOptions CircuitBreaker { get; set; } = new();
+    public CircuitBreakerOptions CircuitBreaker { get; set; } = new()
+    {
+        FailureRatio = KubernetesConstants.DefaultFailureRatio,
+        MinimumThroughput = KubernetesConstants.DefaultMinimumThroughput,
+        SamplingDuration = KubernetesConstants.DefaultSamplingDuration,
+        BreakDuration = KubernetesConstants.DefaultBreakDuration,
+    };
 
     /// <summary>Write a Kubernetes Event on the target for every scale. Default true.</summary>
     public bool RecordEvents { get; set; } = true;
@@ -40,38 +46,20 @@ public sealed class KubernetesOptions
     public string? EventInstance { get; set; }
 }
 
-/// <summary>Retry with exponential, jittered backoff; a 429's <c>Retry-After</c> is waited when longer.</summary>
-public sealed class KubernetesRetryOptions
+/// <summary>
+/// The shared retry (<see cref="RetryOptions"/>, here 3 retries from 200ms) plus one Kubernetes setting: a 429's
+/// <c>Retry-After</c> is waited when longer.
+/// </summary>
+public sealed class KubernetesRetryOptions : RetryOptions
 {
-    /// <summary>Retries after the first attempt; 0 disables retrying. Default 3; 0..10.</summary>
-    [Range(0, 10)]
-    public int MaxRetries { get; set; } = KubernetesConstants.DefaultMaxRetries;
-
-    /// <summary>First backoff, doubled per retry, with jitter. Default 200ms; 1ms..30s.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:30")]
-    public TimeSpan BaseDelay { get; set; } = KubernetesConstants.DefaultRetryBaseDelay;
+    /// <summary>Kubernetes' defaults.</summary>
+    public KubernetesRetryOptions()
+    {
+        MaxRetries = KubernetesConstants.DefaultMaxRetries;
+        BaseDelay = KubernetesConstants.DefaultRetryBaseDelay;
+    }
 
     /// <summary>The longest <c>Retry-After</c> obeyed; 0 ignores the header. Default 5s; 0..5m.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan MaxRetryAfter { get; set; } = KubernetesConstants.DefaultMaxRetryAfter;
-}
-
-/// <summary>A target's circuit breaker: opens when the failure ratio over the sampling window is reached, then probes once per break.</summary>
-public sealed class KubernetesCircuitBreakerOptions
-{
-    /// <summary>Failure share that opens the breaker. Default 0.5; 0.01..1.</summary>
-    [Range(0.01, 1.0)]
-    public double FailureRatio { get; set; } = KubernetesConstants.DefaultFailureRatio;
-
-    /// <summary>Calls in the window before the breaker may open. Default 4; 2..1000.</summary>
-    [Range(2, 1000)]
-    public int MinimumThroughput { get; set; } = KubernetesConstants.DefaultMinimumThroughput;
-
-    /// <summary>Sampling window. Default 30s; 500ms..1h.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
-    public TimeSpan SamplingDuration { get; set; } = KubernetesConstants.DefaultSamplingDuration;
-
-    /// <summary>Time open before one probe is let through. Default 30s; 500ms..1h.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
-    public TimeSpan BreakDuration { get; set; } = KubernetesConstants.DefaultBreakDuration;
 }

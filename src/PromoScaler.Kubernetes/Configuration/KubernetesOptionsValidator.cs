@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using PromoScaler.Kubernetes.Connection;
 
@@ -17,13 +16,8 @@ internal sealed class KubernetesOptionsValidator(KubernetesEnvironment environme
         ArgumentNullException.ThrowIfNull(options);
         var section = KubernetesConstants.ConfigurationSection;
         var errors = new List<string>();
-        Annotations(options, section, errors);
-        Annotations(options.Retry, section + ":Retry", errors);
-        Annotations(options.CircuitBreaker, section + ":CircuitBreaker", errors);
-        if (options.TotalTimeout < options.Timeout)
-        {
-            errors.Add($"{section}:TotalTimeout: {options.TotalTimeout} is shorter than the per-attempt Timeout {options.Timeout}.");
-        }
+        ResilienceValidation.Annotations(options, section, errors);
+        ResilienceValidation.Validate(section, options.Timeout, options.TotalTimeout, options.Retry, options.CircuitBreaker, errors);
 
         var check = options.Kubeconfig is not null || neededAtStart.Any();
         if (check && KubeconfigResolver.Resolve(options, environment).Error is { } connection)
@@ -32,15 +26,6 @@ internal sealed class KubernetesOptionsValidator(KubernetesEnvironment environme
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
-    internal static void Annotations(object instance, string path, List<string> errors)
-    {
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(instance, new ValidationContext(instance), results, validateAllProperties: true))
-        {
-            errors.AddRange(results.Select(r => $"{path}:{string.Join(',', r.MemberNames)}: {r.ErrorMessage}"));
-        }
     }
 }
 
@@ -51,7 +36,7 @@ internal sealed class ConfigMapStateStoreOptionsValidator : IValidateOptions<Con
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        KubernetesOptionsValidator.Annotations(options, "StateStore", errors);
+        ResilienceValidation.Annotations(options, "StateStore", errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 using PromoScaler.Core.Ports;
 using PromoScaler.Kubernetes.Configuration;
 using PromoScaler.Kubernetes.Connection;
-using PromoScaler.Kubernetes.Resilience;
 using PromoScaler.Kubernetes.State;
 using PromoScaler.Kubernetes.Targets;
 

@@ -7,43 +7,27 @@ using PromoScaler.Kubernetes.Configuration;
 namespace PromoScaler.Kubernetes.Resilience;
 
 /// <summary>
-/// Builds one target's pipeline, outermost first: total timeout -> retry (exponential, jittered; a 429's Retry-After
-/// obeyed up to a cap) -> circuit breaker -> per-attempt timeout. The breaker sits inside the retry so each attempt
-/// counts, and an open breaker is not retried (nothing would be sent). Time comes from the injected TimeProvider.
+/// Builds one target's pipeline in the shared shape (<see cref="ResiliencePipelineFactory"/>): what is transient, a
+/// 429's Retry-After obeyed up to a cap, and the breaker's logs.
 /// </summary>
 internal static class KubernetesPipelineFactory
 {
     public static ResiliencePipeline Build(string target, KubernetesOptions options, TimeProvider timeProvider, JitterSource jitter, ILogger logger)
     {
         var transient = new PredicateBuilder().Handle<Exception>(ApiFailures.IsTransient);
-        var builder = new ResiliencePipelineBuilder { Name = "PromoScaler.Kubernetes:" + target, TimeProvider = timeProvider };
-        builder.AddTimeout(options.TotalTimeout);
-        if (options.Retry.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = transient,
-                MaxRetryAttempts = options.Retry.MaxRetries,
-                Delay = options.Retry.BaseDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Randomizer = jitter.Next,
-                DelayGenerator = args => ValueTask.FromResult(ApiFailures.RetryAfter(args.Outcome.Exception, options.Retry.MaxRetryAfter)),
-                OnRetry = args =>
-                {
-                    Log.Retrying(logger, target, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.GetType().Name ?? "?");
-                    return ValueTask.CompletedTask;
-                },
-            });
-        }
-
-        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        var retry = new RetryStrategyOptions
         {
             ShouldHandle = transient,
-            FailureRatio = options.CircuitBreaker.FailureRatio,
-            MinimumThroughput = options.CircuitBreaker.MinimumThroughput,
-            SamplingDuration = options.CircuitBreaker.SamplingDuration,
-            BreakDuration = options.CircuitBreaker.BreakDuration,
+            DelayGenerator = args => ValueTask.FromResult(ApiFailures.RetryAfter(args.Outcome.Exception, options.Retry.MaxRetryAfter)),
+            OnRetry = args =>
+            {
+                Log.Retrying(logger, target, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.GetType().Name ?? "?");
+                return ValueTask.CompletedTask;
+            },
+        };
+        var breaker = new CircuitBreakerStrategyOptions
+        {
+            ShouldHandle = transient,
             OnOpened = args =>
             {
                 Log.CircuitOpened(logger, target, args.BreakDuration);
@@ -59,8 +43,8 @@ internal static class KubernetesPipelineFactory
                 Log.CircuitClosed(logger, target);
                 return ValueTask.CompletedTask;
             },
-        });
-        builder.AddTimeout(options.Timeout);
-        return builder.Build();
+        };
+        var settings = PipelineSettings.From(options.Timeout, options.TotalTimeout, options.Retry, options.CircuitBreaker);
+        return ResiliencePipelineFactory.Build("PromoScaler.Kubernetes:" + target, settings, timeProvider, jitter, retry, breaker);
     }
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
@@ -29,28 +28,19 @@ internal sealed class PrometheusOptionsValidator : IValidateOptions<PrometheusOp
                 continue;
             }
 
-            Annotations(source, path, errors);
-            Annotations(source.Tls, path + ":Tls", errors);
-            Annotations(source.Retry, path + ":Retry", errors);
-            Annotations(source.CircuitBreaker, path + ":CircuitBreaker", errors);
+            ResilienceValidation.Annotations(source, path, errors);
+            ResilienceValidation.Annotations(source.Tls, path + ":Tls", errors);
+            ResilienceValidation.Annotations(source.Retry, path + ":Retry", errors);
+            ResilienceValidation.Annotations(source.CircuitBreaker, path + ":CircuitBreaker", errors);
             if (source.BasicAuth is not null)
             {
-                Annotations(source.BasicAuth, path + ":BasicAuth", errors);
+                ResilienceValidation.Annotations(source.BasicAuth, path + ":BasicAuth", errors);
             }
 
             CrossField(source, path, errors);
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
-    private static void Annotations(object instance, string path, List<string> errors)
-    {
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(instance, new ValidationContext(instance), results, validateAllProperties: true))
-        {
-            errors.AddRange(results.Select(r => $"{path}:{string.Join(',', r.MemberNames)}: {r.ErrorMessage}"));
-        }
     }
 
     /// <summary>
@@ -89,9 +79,9 @@ internal sealed class PrometheusOptionsValidator : IValidateOptions<PrometheusOp
             errors.Add($"{path}:Url: '{url}' must be an absolute http or https URL.");
         }
 
-        if (source.TotalTimeout < source.Timeout)
+        if (ResilienceValidation.TotalTimeoutProblem(path, source.Timeout, source.TotalTimeout) is { } budget)
         {
-            errors.Add($"{path}:TotalTimeout: {source.TotalTimeout} is shorter than the per-attempt Timeout {source.Timeout}.");
+            errors.Add(budget);
         }
 
         var bearer = source.BearerTokenFile is not null || source.BearerTokenEnvironmentVariable is not null;

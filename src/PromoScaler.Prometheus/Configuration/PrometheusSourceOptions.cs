@@ -38,11 +38,17 @@ public sealed class PrometheusSourceOptions
     /// <summary>TLS settings for an <c>https</c> URL.</summary>
     public PrometheusTlsOptions Tls { get; set; } = new();
 
-    /// <summary>Retry on transient failures (connection errors, timeouts, 408, 429, 5xx).</summary>
-    public PrometheusRetryOptions Retry { get; set; } = new();
+    /// <summary>Retry on transient failures (connection errors, timeouts, 408, 429, 5xx). Default 2 retries from 200ms.</summary>
+    public RetryOptions Retry { get; set; } = new() { MaxRetries = PrometheusConstants.DefaultMaxRetries, BaseDelay = PrometheusConstants.DefaultRetryBaseDelay };
 
     /// <summary>The source's circuit breaker.</summary>
-    public PrometheusCircuitBreakerOptions CircuitBreaker { get; set; } = new();
+    public CircuitBreakerOptions CircuitBreaker { get; set; } = new()
+    {
+        FailureRatio = PrometheusConstants.DefaultFailureRatio,
+        MinimumThroughput = PrometheusConstants.DefaultMinimumThroughput,
+        SamplingDuration = PrometheusConstants.DefaultSamplingDuration,
+        BreakDuration = PrometheusConstants.DefaultBreakDuration,
+    };
 }
 
 /// <summary>HTTP basic authentication; the password comes from a file or an environment variable, never inline.</summary>
@@ -67,36 +73,4 @@ public sealed class PrometheusTlsOptions
 
     /// <summary>Accept any server certificate. For tests only; exclusive with <see cref="CaFile"/>. Default false.</summary>
     public bool InsecureSkipVerify { get; set; }
-}
-
-/// <summary>Retry with exponential, jittered backoff.</summary>
-public sealed class PrometheusRetryOptions
-{
-    /// <summary>Retries after the first attempt; 0 disables retrying. Default 2; 0..10.</summary>
-    [Range(0, 10)]
-    public int MaxRetries { get; set; } = PrometheusConstants.DefaultMaxRetries;
-
-    /// <summary>First backoff, doubled per retry, with jitter. Default 200ms; 1ms..30s.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:30")]
-    public TimeSpan BaseDelay { get; set; } = PrometheusConstants.DefaultRetryBaseDelay;
-}
-
-/// <summary>Circuit breaker: opens when the failure ratio over the sampling window is reached, then probes once per break.</summary>
-public sealed class PrometheusCircuitBreakerOptions
-{
-    /// <summary>Failure share that opens the breaker. Default 0.5; 0.01..1.</summary>
-    [Range(0.01, 1.0)]
-    public double FailureRatio { get; set; } = PrometheusConstants.DefaultFailureRatio;
-
-    /// <summary>Calls in the window before the breaker may open. Default 4; 2..1000.</summary>
-    [Range(2, 1000)]
-    public int MinimumThroughput { get; set; } = PrometheusConstants.DefaultMinimumThroughput;
-
-    /// <summary>Sampling window. Default 30s; 500ms..1h.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
-    public TimeSpan SamplingDuration { get; set; } = PrometheusConstants.DefaultSamplingDuration;
-
-    /// <summary>Time open before one probe is let through. Default 30s; 500ms..1h.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
-    public TimeSpan BreakDuration { get; set; } = PrometheusConstants.DefaultBreakDuration;
 }

@@ -10,9 +10,8 @@ using PromoScaler.Prometheus.Telemetry;
 namespace PromoScaler.Prometheus.Resilience;
 
 /// <summary>
-/// Configures one source's pipeline, outermost first: total timeout -> retry (exponential, jittered) -> circuit
-/// breaker -> per-attempt timeout. The breaker sits inside the retry so each attempt counts, and an open breaker is
-/// not retried (nothing would be sent anyway). Time comes from the injected <see cref="TimeProvider"/>. The pipelines
+/// Configures one source's pipeline in the shared shape (<see cref="ResiliencePipelineFactory"/>): what is transient,
+/// and the logs and circuit gauge of its breaker. The pipelines
 /// live in a <see cref="Polly.Registry.ResiliencePipelineRegistry{TKey}"/> keyed by source name, which builds each
 /// once, on first use, and disposes them with the client.
 /// </summary>
@@ -27,35 +26,18 @@ internal static class PrometheusPipelineFactory
         PrometheusSourceMetrics metrics,
         ILogger logger)
     {
-        builder.Name = PrometheusConstants.HttpClientNamePrefix + source;
-        builder.TimeProvider = timeProvider;
-        builder.AddTimeout(options.TotalTimeout);
-
-        if (options.Retry.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<PrometheusHttpResponse>
-            {
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
-                MaxRetryAttempts = options.Retry.MaxRetries,
-                Delay = options.Retry.BaseDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Randomizer = jitter.Next,
-                OnRetry = args =>
-                {
-                    Log.Retrying(logger, source, args.AttemptNumber + 1, args.RetryDelay, Describe(args.Outcome));
-                    return ValueTask.CompletedTask;
-                },
-            });
-        }
-
-        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<PrometheusHttpResponse>
+        var retry = new RetryStrategyOptions<PrometheusHttpResponse>
         {
             ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
-            FailureRatio = options.CircuitBreaker.FailureRatio,
-            MinimumThroughput = options.CircuitBreaker.MinimumThroughput,
-            SamplingDuration = options.CircuitBreaker.SamplingDuration,
-            BreakDuration = options.CircuitBreaker.BreakDuration,
+            OnRetry = args =>
+            {
+                Log.Retrying(logger, source, args.AttemptNumber + 1, args.RetryDelay, Describe(args.Outcome));
+                return ValueTask.CompletedTask;
+            },
+        };
+        var breaker = new CircuitBreakerStrategyOptions<PrometheusHttpResponse>
+        {
+            ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
             OnOpened = args =>
             {
                 metrics.SetCircuit(source, CircuitStateValue.Open);
@@ -74,9 +56,8 @@ internal static class PrometheusPipelineFactory
                 Log.CircuitClosed(logger, source);
                 return ValueTask.CompletedTask;
             },
-        });
-
-        builder.AddTimeout(options.Timeout);
+        };
+        ResiliencePipelineFactory.Configure(builder, PrometheusConstants.HttpClientNamePrefix + source, PipelineSettings.From(options.Timeout, options.TotalTimeout, options.Retry, options.CircuitBreaker), timeProvider, jitter, retry, breaker);
         metrics.SetCircuit(source, CircuitStateValue.Closed);
     }
 

@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PromoScaler.Cloud.Credentials;
 using PromoScaler.Cloud.DependencyInjection;
-using PromoScaler.Cloud.Resilience;
 using PromoScaler.Core.Policies;
 using PromoScaler.Core.Ports;
+using PromoScaler.Resilience;
 using Prometheus;
 
 namespace PromoScaler.Cloud.Tests.Infrastructure;
@@ -33,7 +33,7 @@ internal sealed class CloudHarness : IDisposable
 
         _services = services
             .AddSingleton(Time)
-            .AddSingleton(new CloudJitter(() => 0.5))
+            .AddSingleton(new JitterSource(() => 0.5))
             .AddSingleton(new CloudEnvironment(name => Variables.GetValueOrDefault(name), "/nonexistent-home"))
             .AddCloudScaleTargets(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });

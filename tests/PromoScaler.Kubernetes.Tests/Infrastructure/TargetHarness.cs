@@ -3,8 +3,8 @@ using PromoScaler.Core.Engine;
 using PromoScaler.Core.Policies;
 using PromoScaler.Core.Ports;
 using PromoScaler.Kubernetes.Configuration;
-using PromoScaler.Kubernetes.Resilience;
 using PromoScaler.Kubernetes.Targets;
+using PromoScaler.Resilience;
 
 namespace PromoScaler.Kubernetes.Tests.Infrastructure;
 

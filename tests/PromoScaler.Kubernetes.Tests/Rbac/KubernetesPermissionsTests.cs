@@ -7,9 +7,9 @@ using PromoScaler.Kubernetes.ApiServer.Resources;
 using PromoScaler.Kubernetes.Configuration;
 using PromoScaler.Kubernetes.CustomResources;
 using PromoScaler.Kubernetes.Rbac;
-using PromoScaler.Kubernetes.Resilience;
 using PromoScaler.Kubernetes.State;
 using PromoScaler.Kubernetes.Tests.Infrastructure;
+using PromoScaler.Resilience;
 using static Microsoft.Extensions.Options.Options;
 
 namespace PromoScaler.Kubernetes.Tests.Rbac;

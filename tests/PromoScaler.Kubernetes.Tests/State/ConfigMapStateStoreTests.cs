@@ -3,9 +3,9 @@ using Microsoft.Extensions.Logging.Testing;
 using PromoScaler.Core.Ports;
 using PromoScaler.Kubernetes.ApiServer.Resources;
 using PromoScaler.Kubernetes.Configuration;
-using PromoScaler.Kubernetes.Resilience;
 using PromoScaler.Kubernetes.State;
 using PromoScaler.Kubernetes.Tests.Infrastructure;
+using PromoScaler.Resilience;
 using static Microsoft.Extensions.Options.Options;
 
 namespace PromoScaler.Kubernetes.Tests.State;

@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Prometheus;
 using PromoScaler.Prometheus.Api;
 using PromoScaler.Prometheus.DependencyInjection;
-using PromoScaler.Prometheus.Resilience;
 using PromoScaler.Prometheus.Telemetry;
+using PromoScaler.Resilience;
 
 namespace PromoScaler.Prometheus.Tests.Infrastructure;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Policies;
-using PromoScaler.Prometheus.Resilience;
 using PromoScaler.Prometheus.Tests.Infrastructure;
+using PromoScaler.Resilience;
 
 namespace PromoScaler.Prometheus.Tests.Resilience;
 

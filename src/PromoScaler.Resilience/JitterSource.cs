@@ -1,4 +1,4 @@
-namespace PromoScaler.Kubernetes.Resilience;
+namespace PromoScaler.Resilience;
 
 /// <summary>The random numbers in [0, 1) behind retry jitter, injected so a test can make backoff deterministic.</summary>
 /// <param name="Next">Returns the next number.</param>
