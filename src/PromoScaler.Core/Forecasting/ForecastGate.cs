@@ -32,7 +32,7 @@ namespace PromoScaler.Core.Forecasting;
 /// restored gate gives exactly the same verdicts.
 /// </para>
 /// </remarks>
-public sealed class ForecastGate
+public sealed partial class ForecastGate
 {
     /// <summary>
     /// How far beyond chance the rescues must be, in standard deviations of a Poisson count of the even spread's
@@ -229,42 +229,6 @@ public sealed class ForecastGate
         return new ForecastVerdict(_avoided > evenSpread + (EvidenceDeviations * Math.Sqrt(Math.Max(evenSpread, 1))), n, _avoided, evenSpread, mean);
     }
 
-    /// <summary>The gate's memory as plain values, for the daemon to persist with the policy's state.</summary>
-    public ForecastGateState Export() => new(
-        Metric,
-        [.. _pending],
-        [.. _scored],
-        _newestReading == long.MinValue ? null : new DateTimeOffset(_newestReading, TimeSpan.Zero),
-        _lastRecorded == long.MinValue ? null : new DateTimeOffset(_lastRecorded, TimeSpan.Zero));
-
-    /// <summary>
-    /// Loads <paramref name="state"/> into this fresh gate. A state of another metric, with negative figures or out of
-    /// order, or a gate already fed, is refused (false) and the gate starts empty, which is safe: an empty gate does
-    /// not let the forecast in until it has earned it again.
-    /// </summary>
-    public bool Restore(ForecastGateState state)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        if (_pending.Count > 0 || _scored.Count > 0 || _newestReading != long.MinValue || _lastRecorded != long.MinValue
-            || !string.Equals(state.Metric, Metric, StringComparison.Ordinal)
-            || state.Pending.Any(p => p.Proposal < 0 || p.Without < 0 || p.KeptWithout < 0 || p.KeptWith < p.KeptWithout || !double.IsFinite(p.Peak) || p.Peak < 0)
-            || state.Scored.Any(s => s.Extra < 0)
-            || !Ascending(state.Pending.Select(p => p.Time)) || !Ascending(state.Scored.Select(s => s.End)))
-        {
-            return false;
-        }
-
-        _pending.AddRange(state.Pending);
-        foreach (var score in state.Scored)
-        {
-            Add(score);
-        }
-
-        _newestReading = state.NewestReading?.UtcTicks ?? long.MinValue;
-        _lastRecorded = state.LastRecorded?.UtcTicks ?? long.MinValue;
-        return true;
-    }
-
     private void Score(GateDecision p)
     {
         if (!p.Seen || p.Incomplete)
@@ -301,21 +265,5 @@ public sealed class ForecastGate
                 _shortfalls.Remove(old.Shortfall);
             }
         }
-    }
-
-    private static bool Ascending(IEnumerable<DateTimeOffset> times)
-    {
-        var previous = DateTimeOffset.MinValue;
-        foreach (var t in times)
-        {
-            if (t <= previous)
-            {
-                return false;
-            }
-
-            previous = t;
-        }
-
-        return true;
     }
 }
