@@ -30,6 +30,9 @@ internal sealed class PolicyStatusWriter : BackgroundService, IDecisionObserver
     private readonly ILogger<PolicyStatusWriter> _logger;
     private readonly ConcurrentDictionary<string, PolicyTick> _ticks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastScales = new(StringComparer.Ordinal);
+
+    // The newest scale of each policy, kept apart from the newest tick: a tick after it must not hide its Event.
+    private readonly ConcurrentDictionary<string, PolicyTick> _scaleTicks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Uid, JsonObject Status, string Compared)> _written = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _invalidReported = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _scaleReported = new(StringComparer.Ordinal);
@@ -54,6 +57,7 @@ internal sealed class PolicyStatusWriter : BackgroundService, IDecisionObserver
         if (tick.Write == "ok")
         {
             _lastScales[tick.Policy.Name] = tick.At;
+            _scaleTicks[tick.Policy.Name] = tick;
         }
     }
 
@@ -132,13 +136,13 @@ internal sealed class PolicyStatusWriter : BackgroundService, IDecisionObserver
                 }
             }
 
-            await RecordEventsAsync(verdict, tick, cancellationToken);
+            await RecordEventsAsync(verdict, _scaleTicks.TryGetValue(o.Name, out var scale) ? scale : null, cancellationToken);
         }
 
         return writes;
     }
 
-    private async Task RecordEventsAsync(ObjectVerdict verdict, PolicyTick? tick, CancellationToken cancellationToken)
+    private async Task RecordEventsAsync(ObjectVerdict verdict, PolicyTick? scale, CancellationToken cancellationToken)
     {
         var o = verdict.Source;
         string? problem = null;
@@ -149,10 +153,10 @@ internal sealed class PolicyStatusWriter : BackgroundService, IDecisionObserver
             problem = await _client.RecordEventAsync(o, "Warning", "InvalidPolicy", $"{string.Join("; ", verdict.Errors)} ({kept})", cancellationToken);
         }
 
-        if (tick is { Write: "ok", Decision: { } decision } && verdict.RunningGeneration is not null
-            && (!_scaleReported.TryGetValue(o.Key, out var last) || last < tick.At))
+        if (scale is { Write: "ok", Decision: { } decision } && verdict.RunningGeneration is not null
+            && (!_scaleReported.TryGetValue(o.Key, out var last) || last < scale.At))
         {
-            _scaleReported[o.Key] = tick.At;
+            _scaleReported[o.Key] = scale.At;
             problem ??= await _client.RecordEventAsync(o, "Normal", "SuccessfulRescale", $"New size: {decision.Desired}; reason: {DecisionSummary.Of(decision)}", cancellationToken);
         }
 
