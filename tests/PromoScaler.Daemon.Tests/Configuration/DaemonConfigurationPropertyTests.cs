@@ -18,6 +18,8 @@ public partial class DaemonConfigurationPropertyTests
         "LeaderElection:LeaseDuration", "LeaderElection:RenewDeadline", "LeaderElection:RetryPeriod", "Admin:Urls", "Admin:Api:AuditCapacity",
         "Kubernetes:Timeout", "Kubernetes:Retry:MaxRetries", "Cloud:FailureRatio", "Prometheus:Sources:default:Timeout",
         "Prometheus:Sources:default:BearerTokenEnvironmentVariable", "Evaluation:MaxConcurency", "Nope:Key",
+        "Policies:Source", "Policies:WatchNamespaces", "Policies:StatusInterval", "Policies:MaxStatusWritesPerRound", "Policies:AllowCrossNamespaceTargets",
+        "LeaderElection:Shards", "LeaderElection:MaxReplicas", "Evaluation:SignalLag",
     ];
 
     private static readonly Gen<string> Values = Gen.OneOf(
