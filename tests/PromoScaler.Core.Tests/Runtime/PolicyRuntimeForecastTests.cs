@@ -2,6 +2,7 @@ using PromoScaler.Core.Engine;
 using PromoScaler.Core.Forecasting;
 using PromoScaler.Core.Policies;
 using PromoScaler.Core.Runtime;
+using PromoScaler.Testing.Metrics;
 using PromoScaler.Testing.Policies;
 
 namespace PromoScaler.Core.Tests.Runtime;
@@ -22,7 +23,7 @@ public class PolicyRuntimeForecastTests
     // A daily sine: every sample is known, so the seasonal-naive model is fitted after one season.
     private static double Daily(DateTimeOffset t) => 1000 + (500 * Math.Sin(2 * Math.PI * t.TimeOfDay.TotalDays));
 
-    private static PolicyRuntime Runtime(RecordingHistory history, TimeSpan sampleDelay = default) =>
+    private static PolicyRuntime Runtime(FunctionMetricHistory history, TimeSpan sampleDelay = default) =>
         new(Policy(), new RuntimeSettings { History = history, SampleDelay = sampleDelay });
 
     private static async Task<ForecastSignal> ForecastAt(PolicyRuntime runtime, DateTimeOffset now) =>
@@ -31,7 +32,7 @@ public class PolicyRuntimeForecastTests
     [Fact]
     public async Task ReadAsync_FirstTick_ReadsHistoryOnTheStepGridThenForecasts()
     {
-        var history = new RecordingHistory(t => Daily(t));
+        var history = new FunctionMetricHistory(t => Daily(t));
         var runtime = Runtime(history);
 
         var signal = await ForecastAt(runtime, Now);
@@ -47,7 +48,7 @@ public class PolicyRuntimeForecastTests
     [Fact]
     public async Task ReadAsync_LaterTicks_AskOnlyForTheNewStepsOnce()
     {
-        var history = new RecordingHistory(t => Daily(t));
+        var history = new FunctionMetricHistory(t => Daily(t));
         var runtime = Runtime(history);
         await ForecastAt(runtime, Now);
 
@@ -63,7 +64,7 @@ public class PolicyRuntimeForecastTests
     [Fact]
     public async Task ReadAsync_SampleDelay_ASampleIsFedOnlyOnceItIsThatOld()
     {
-        var history = new RecordingHistory(t => Daily(t));
+        var history = new FunctionMetricHistory(t => Daily(t));
         var runtime = Runtime(history, TimeSpan.FromSeconds(30));
 
         await ForecastAt(runtime, new DateTimeOffset(2026, 11, 25, 12, 0, 29, TimeSpan.Zero));
@@ -77,7 +78,7 @@ public class PolicyRuntimeForecastTests
     public async Task ReadAsync_SameSamplesAsAForecasterFedDirectly_SameForecast()
     {
         var policy = Policy();
-        var runtime = new PolicyRuntime(policy, new RuntimeSettings { History = new RecordingHistory(t => Daily(t)) });
+        var runtime = new PolicyRuntime(policy, new RuntimeSettings { History = new FunctionMetricHistory(t => Daily(t)) });
         var direct = Forecaster.For(policy)!;
         var cursor = new StepCursor(Step, Now - TimeSpan.FromDays(2));
         foreach (var stamp in cursor.TakeDue(Now))
@@ -91,7 +92,7 @@ public class PolicyRuntimeForecastTests
     [Fact]
     public async Task ReadAsync_HistoryFails_NotReadyReportedAndRetriedNextTick()
     {
-        var history = new RecordingHistory(t => Daily(t)) { Failure = "connection refused" };
+        var history = new FunctionMetricHistory(t => Daily(t)) { Failure = "connection refused" };
         var runtime = Runtime(history);
 
         var failed = await runtime.ReadAsync(Now, [MetricReading.Of("rps", 1000, Now)], CancellationToken.None);
@@ -107,7 +108,7 @@ public class PolicyRuntimeForecastTests
     public async Task ReadAsync_MissingStep_FedAsMissing()
     {
         var hole = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-        var runtime = Runtime(new RecordingHistory(t => t == hole ? null : Daily(t)));
+        var runtime = Runtime(new FunctionMetricHistory(t => t == hole ? null : Daily(t)));
 
         var signal = await ForecastAt(runtime, Now);
 
@@ -120,7 +121,7 @@ public class PolicyRuntimeForecastTests
     {
         var start = new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
         var policy = Policy();
-        var runtime = new PolicyRuntime(policy, new RuntimeSettings { History = new RecordingHistory(t => t < start ? null : Daily(t)) });
+        var runtime = new PolicyRuntime(policy, new RuntimeSettings { History = new FunctionMetricHistory(t => t < start ? null : Daily(t)) });
         var direct = Forecaster.For(policy)!;
         foreach (var stamp in new StepCursor(Step, start).TakeDue(Now))
         {

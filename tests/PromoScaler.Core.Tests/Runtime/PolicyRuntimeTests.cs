@@ -1,5 +1,6 @@
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Runtime;
+using PromoScaler.Testing.Metrics;
 using PromoScaler.Testing.Policies;
 
 namespace PromoScaler.Core.Tests.Runtime;
@@ -9,7 +10,7 @@ public class PolicyRuntimeTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
-    private static RuntimeSettings Settings(RecordingHistory? history = null) => new() { History = history ?? new RecordingHistory(_ => 1000) };
+    private static RuntimeSettings Settings(FunctionMetricHistory? history = null) => new() { History = history ?? new FunctionMetricHistory(_ => 1000) };
 
     [Fact]
     public void New_PredictingDeployment_GetsForecasterAndDecisionGate()
@@ -46,7 +47,7 @@ public class PolicyRuntimeTests
     [Fact]
     public async Task ReadAsync_Calibrated_WarmsOnceFromTheWindowThenFeedsTicks()
     {
-        var history = new RecordingHistory(_ => 1000);
+        var history = new FunctionMetricHistory(_ => 1000);
         var policy = new PolicyBuilder().Metric("rps", 80, capacityPerReplica: 100).Calibrated(window: TimeSpan.FromHours(2)).Build();
         var runtime = new PolicyRuntime(policy, Settings(history));
 
@@ -80,7 +81,7 @@ public class PolicyRuntimeTests
     [Fact]
     public async Task Update_UnrelatedChange_KeepsTheWarmModels()
     {
-        var history = new RecordingHistory(_ => 1000);
+        var history = new FunctionMetricHistory(_ => 1000);
         var policy = new PolicyBuilder().Metric("rps", 100).Prediction("rps").Replicas(1, 50).Build();
         var runtime = new PolicyRuntime(policy, Settings(history));
         await runtime.ReadAsync(Now, [MetricReading.Of("rps", 1000, Now)], CancellationToken.None);

@@ -3,6 +3,7 @@ using PromoScaler.Core.Engine;
 using PromoScaler.Core.Ports;
 using PromoScaler.Daemon.Tests.Fakes;
 using PromoScaler.Daemon.Tests.Support;
+using PromoScaler.Testing.Metrics;
 
 namespace PromoScaler.Daemon.Tests.Forecasting;
 
@@ -32,7 +33,7 @@ public sealed class ForecastGateFeedTests
         var targets = new RecordingTargetProvider();
         var policies = new[] { ("checkout.yaml", Predicting()) };
         int pending;
-        await using (var first = DaemonHarness.Create(policies, directory: directory, targets: targets, replace: s => s.AddSingleton<IMetricHistory>(new FakeMetricHistory(Load))))
+        await using (var first = DaemonHarness.Create(policies, directory: directory, targets: targets, replace: s => s.AddSingleton<IMetricHistory>(new FunctionMetricHistory(Load))))
         {
             Decision? last = null;
             for (var i = 0; i < 20; i++)
@@ -48,7 +49,7 @@ public sealed class ForecastGateFeedTests
 
         Assert.Contains("\"forecastGate\"", await File.ReadAllTextAsync(directory.File("state.json")), StringComparison.Ordinal);
         await using var second = DaemonHarness.Create(policies, directory: directory, targets: targets, start: DaemonHarness.Start + (Interval * 21),
-            replace: s => s.AddSingleton<IMetricHistory>(new FakeMetricHistory(Load)));
+            replace: s => s.AddSingleton<IMetricHistory>(new FunctionMetricHistory(Load)));
         second.SetLoad("checkout", Load(second.Time.GetUtcNow())!.Value);
         await second.TickAsync();
 

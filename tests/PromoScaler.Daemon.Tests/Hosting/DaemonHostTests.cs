@@ -7,6 +7,7 @@ using PromoScaler.Daemon.Configuration;
 using PromoScaler.Daemon.Hosting;
 using PromoScaler.Daemon.Tests.Fakes;
 using PromoScaler.Daemon.Tests.Support;
+using PromoScaler.Testing.Metrics;
 
 namespace PromoScaler.Daemon.Tests.Hosting;
 
@@ -16,7 +17,7 @@ public class DaemonHostTests
     {
         services.AddSingleton(global::Prometheus.Metrics.NewCustomRegistry());
         services.AddSingleton<IMetricSource>(metrics);
-        services.AddSingleton<IMetricHistory>(new FakeMetricHistory());
+        services.AddSingleton<IMetricHistory>(new FunctionMetricHistory());
         services.AddSingleton<IScaleTargetProvider>(targets);
     }
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using PromoScaler.Core.Engine;
 using PromoScaler.Core.Ports;
-using PromoScaler.Daemon.Tests.Fakes;
 using PromoScaler.Daemon.Tests.Support;
+using PromoScaler.Testing.Metrics;
 
 namespace PromoScaler.Daemon.Tests.Sizing;
 
@@ -39,7 +39,7 @@ public sealed class CalibrationFeedTests
     [Fact]
     public async Task FirstTick_WarmsTheModelFromTheCalibrationWindow_AndProposesCalibrated()
     {
-        var history = new FakeMetricHistory(Load);
+        var history = new FunctionMetricHistory(Load);
         await using var daemon = DaemonHarness.Create(
             [("checkout.yaml", Calibrated("checkout"))],
             replace: s => s.AddSingleton<IMetricHistory>(history));
@@ -63,7 +63,7 @@ public sealed class CalibrationFeedTests
     [Fact]
     public async Task HistoryUnreadable_StartsOnTheStatedFallback_AndSaysWhy()
     {
-        var history = new FakeMetricHistory(Load) { Failure = "connection refused" };
+        var history = new FunctionMetricHistory(Load) { Failure = "connection refused" };
         await using var daemon = DaemonHarness.Create(
             [("checkout.yaml", Calibrated("checkout"))],
             replace: s => s.AddSingleton<IMetricHistory>(history));

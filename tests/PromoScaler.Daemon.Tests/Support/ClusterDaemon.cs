@@ -14,6 +14,7 @@ using PromoScaler.Daemon.Leadership;
 using PromoScaler.Daemon.Tests.Fakes;
 using PromoScaler.Kubernetes.ApiServer;
 using Prometheus;
+using PromoScaler.Testing.Metrics;
 
 namespace PromoScaler.Daemon.Tests.Support;
 
@@ -79,7 +80,7 @@ internal sealed class ClusterDaemon : IAsyncDisposable
             services.AddSingleton<TimeProvider>(time);
             services.AddSingleton(global::Prometheus.Metrics.NewCustomRegistry());
             services.AddSingleton<IMetricSource>(new FakeMetricSource());
-            services.AddSingleton<IMetricHistory>(new FakeMetricHistory());
+            services.AddSingleton<IMetricHistory>(new FunctionMetricHistory());
             services.AddFakeLogging(o => o.CollectRecordsForDisabledLogLevels = false);
             services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug));
             replace?.Invoke(services);

@@ -11,6 +11,7 @@ using PromoScaler.Daemon.Hosting;
 using PromoScaler.Daemon.Leadership;
 using PromoScaler.Daemon.Tests.Fakes;
 using Prometheus;
+using PromoScaler.Testing.Metrics;
 
 namespace PromoScaler.Daemon.Tests.Support;
 
@@ -45,7 +46,7 @@ internal sealed class DaemonHarness : IAsyncDisposable
 
     public FakeMetricSource Metrics => (FakeMetricSource)_services.GetRequiredService<IMetricSource>();
 
-    public FakeMetricHistory History => (FakeMetricHistory)_services.GetRequiredService<IMetricHistory>();
+    public FunctionMetricHistory History => (FunctionMetricHistory)_services.GetRequiredService<IMetricHistory>();
 
     public RecordingTargetProvider Targets => (RecordingTargetProvider)_services.GetRequiredService<IScaleTargetProvider>();
 
@@ -95,7 +96,7 @@ internal sealed class DaemonHarness : IAsyncDisposable
         services.AddSingleton<TimeProvider>(time);
         services.AddSingleton(global::Prometheus.Metrics.NewCustomRegistry());
         services.AddSingleton<IMetricSource>(new FakeMetricSource());
-        services.AddSingleton<IMetricHistory>(new FakeMetricHistory());
+        services.AddSingleton<IMetricHistory>(new FunctionMetricHistory());
         services.AddSingleton<IScaleTargetProvider>(targets ?? new RecordingTargetProvider());
         services.AddFakeLogging(o => o.CollectRecordsForDisabledLogLevels = false);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug));

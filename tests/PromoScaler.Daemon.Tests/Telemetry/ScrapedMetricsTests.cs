@@ -13,6 +13,7 @@ using PromoScaler.Daemon.Evaluation;
 using PromoScaler.Daemon.Hosting;
 using PromoScaler.Daemon.Tests.Fakes;
 using PromoScaler.Daemon.Tests.Support;
+using PromoScaler.Testing.Metrics;
 using YamlDotNet.RepresentationModel;
 
 namespace PromoScaler.Daemon.Tests.Telemetry;
@@ -110,7 +111,7 @@ public sealed partial class ScrapedMetricsTests
         {
             services.AddSingleton(global::Prometheus.Metrics.NewCustomRegistry());
             services.AddSingleton<IMetricSource>(metrics);
-            services.AddSingleton<IMetricHistory>(new FakeMetricHistory(_ => 1500));
+            services.AddSingleton<IMetricHistory>(new FunctionMetricHistory(_ => 1500));
             services.AddSingleton<IScaleTargetProvider>(targets);
         });
         await app.StartAsync();

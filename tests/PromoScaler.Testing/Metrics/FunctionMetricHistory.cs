@@ -1,18 +1,32 @@
 using PromoScaler.Core.Policies;
 using PromoScaler.Core.Ports;
 
-namespace PromoScaler.Core.Tests.Runtime;
+namespace PromoScaler.Testing.Metrics;
 
-/// <summary>A metric history computed from a function of time, recording every range asked for.</summary>
-internal sealed class RecordingHistory(Func<DateTimeOffset, double?> value) : IMetricHistory
+/// <summary>
+/// A metric history computing each step's value from a function of time (null = no sample there), recording every
+/// range asked for; <see cref="Failure"/> makes every read fail as an unreachable Prometheus would.
+/// </summary>
+public sealed class FunctionMetricHistory(Func<DateTimeOffset, double?> value) : IMetricHistory
 {
+    /// <summary>A history with no samples at all.</summary>
+    public FunctionMetricHistory()
+        : this(_ => null)
+    {
+    }
+
+    /// <summary>Every range read, in order; lock on the list itself when reading it while reads may run.</summary>
     public List<(DateTimeOffset First, DateTimeOffset Last, TimeSpan Step)> Ranges { get; } = [];
 
     public string? Failure { get; set; }
 
     public ValueTask<MetricHistoryRead> ReadRangeAsync(MetricSpec metric, DateTimeOffset first, DateTimeOffset last, TimeSpan resolution, CancellationToken cancellationToken)
     {
-        Ranges.Add((first, last, resolution));
+        lock (Ranges)
+        {
+            Ranges.Add((first, last, resolution));
+        }
+
         if (Failure is { } failure)
         {
             return ValueTask.FromResult(MetricHistoryRead.Failed(failure));
