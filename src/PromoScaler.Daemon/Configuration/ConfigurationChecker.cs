@@ -94,6 +94,10 @@ internal sealed class ConfigurationChecker
                     {
                         Node(child, property.PropertyType);
                     }
+                    else if (Moved.TryGetValue(child.Path, out var moved))
+                    {
+                        Error(child, false, $"this key moved to {moved}");
+                    }
                     else
                     {
                         Error(child, false, $"unknown key{Suggestion(child.Key, keys.Keys)}; {SectionName(section)} takes {string.Join(", ", keys.Keys.Order(StringComparer.Ordinal))}");
