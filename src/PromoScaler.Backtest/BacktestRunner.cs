@@ -172,7 +172,7 @@ public sealed partial class BacktestRunner
         // The baseline keeps only its per-point counts (the chart draws its capacity), not its decisions.
         var demandMetric = policy.Spec.Metrics.First(m => m.Name == context.DemandMetric);
         var hpaPolicy = HpaBaseline.For(replayed, demandMetric, demandMetric.TargetPerReplica);
-        var hpa = PolicyReplay.Run(hpaPolicy, context, null, _decide, f => progress?.Report(new BacktestProgress("hpa", f)), ReplayRecording.Grid, cancellationToken: cancellationToken);
+        var hpa = PolicyReplay.Run(hpaPolicy, context, null, _decide, f => progress?.Report(new BacktestProgress("hpa", f)), ReplayRecording.Grid, fromStart: true, cancellationToken: cancellationToken);
         var hpaScore = Scorer.Score(hpa, context, capacity, oracle);
 
         var occurrences = withWindows ? WindowOccurrence.Between(replayed, context.From, context.To) : [];

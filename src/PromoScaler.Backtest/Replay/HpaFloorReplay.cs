@@ -13,8 +13,8 @@ namespace PromoScaler.Backtest.Replay;
 /// ever run the floor.
 /// </summary>
 /// <remarks>
-/// <para>The policy decides at its own ticks (interval, window edges and step follow-ups: <see cref="ReplayClock"/>) through the engine, seeing the floor it
-/// last wrote as <c>current</c> and its maxReplicas as the HPA's. The HPA syncs every 15s from <c>from</c> and at every
+/// <para>The policy decides at the daemon's ticks (<c>from</c>, its interval slots at its phase, window edges and step
+/// follow-ups: <see cref="ReplayClock"/>) through the engine, seeing the floor it last wrote as <c>current</c> and its maxReplicas as the HPA's. The HPA syncs every 15s from <c>from</c> and at every
 /// policy tick (a change of the HPA object triggers a reconcile at once): HPA v2 defaults on the demand metric, as the
 /// <c>hpa</c> baseline (<see cref="HpaBaseline"/>), through the same engine with its own remembered state.</para>
 /// <para>When the workload runs fewer replicas than the floor, the HPA sets minReplicas at once, without reading
@@ -23,7 +23,7 @@ namespace PromoScaler.Backtest.Replay;
 /// </remarks>
 internal static class HpaFloorReplay
 {
-    /// <inheritdoc cref="PolicyReplay.Run"/>
+    /// <summary>See <see cref="PolicyReplay.Run"/>: the policy at the daemon's ticks, the HPA syncing every 15s from <c>from</c>.</summary>
     public static ReplayRun Run(
         ScalingPolicy policy,
         ReplayContext context,
@@ -36,7 +36,7 @@ internal static class HpaFloorReplay
     {
         var run = new FloorAndHpa(policy, context, foresight, decide);
         var policyTicks = new ReplayClock(policy, context.From, context.To);
-        var hpaTicks = TickSchedule.For(run.HpaAt(policy.Spec.Guardrails.MinReplicas), context.From, context.To);
+        var hpaTicks = TickSchedule.FromStart(run.HpaAt(policy.Spec.Guardrails.MinReplicas), context.From, context.To);
         var tickCount = MergedCount(policyTicks, hpaTicks);
         var records = recording == ReplayRecording.Full ? new TickLog(tickCount) : TickLog.Empty;
         var points = new GridRecorder(context, recording, score);
