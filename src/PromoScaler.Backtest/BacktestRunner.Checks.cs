@@ -1,4 +1,5 @@
 using System.Globalization;
+using PromoScaler.Backtest.Replay;
 using PromoScaler.Backtest.Traces;
 using PromoScaler.Core.Policies;
 
