@@ -47,7 +47,7 @@ public sealed partial class BacktestRunner
             {
                 var swept = policy with { Spec = policy.Spec with { Sizing = policy.Spec.Sizing with { Coverage = coverages[i] } } };
                 var score = new ScoreAccumulator(context.GridDemand, result.CapacityPerReplica);
-                var run = PolicyReplay.Run(swept, context, null, _decide, null, ReplayRecording.None, score, cancellationToken);
+                var run = PolicyReplay.Run(swept, context, null, _decide, null, ReplayRecording.None, score, cancellationToken: cancellationToken);
                 var card = score.ToScoreCard(result.Score.OracleReplicaHours, run.ScaleEvents);
                 var comparison = FrontierComparison.Compare(card.ReplicaHours, card.OverloadedSeconds, result.Frontier);
                 points[i] = new CoveragePoint(coverages[i], card, 1 - (card.OverloadedSeconds / scored), comparison);
@@ -80,7 +80,7 @@ public sealed partial class BacktestRunner
                 // Only the figures matter here: each run is scored as it is replayed (over the whole range and over
                 // each window's span) and keeps nothing per point.
                 var score = new ScoreAccumulator(context.GridDemand, capacity, windows);
-                var run = PolicyReplay.Run(HpaBaseline.For(policy, demandMetric, target), context, null, _decide, null, ReplayRecording.None, score, cancellationToken);
+                var run = PolicyReplay.Run(HpaBaseline.For(policy, demandMetric, target), context, null, _decide, null, ReplayRecording.None, score, fromStart: true, cancellationToken);
                 points[i] = new FrontierPoint(fractions[i], target, score.ToScoreCard(oracle, run.ScaleEvents)) { Windows = score.StretchScores() };
                 progress?.Report(new BacktestProgress("hpa frontier", (double)Interlocked.Increment(ref done) / fractions.Count));
             });

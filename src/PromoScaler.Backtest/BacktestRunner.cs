@@ -42,65 +42,11 @@ public sealed partial class BacktestRunner
         var demandName = settings.DemandMetric ?? PredictionMetric(policy) ?? metrics[0].Name;
         var demandMetric = metrics.FirstOrDefault(m => m.Name == demandName)
             ?? throw new BacktestInputException($"--demand-metric: policy {policy.Name} has no metric \"{demandName}\" (it has {string.Join(", ", metrics.Select(m => m.Name))})");
-
-        var curves = new Dictionary<string, DemandCurve>(StringComparer.Ordinal);
-        for (var i = 0; i < metrics.Count; i++)
-        {
-            var name = metrics[i].Name;
-            if (!trace.Columns.TryGetValue(name, out var column) && !(i == 0 && trace.Columns.TryGetValue("value", out column)))
-            {
-                var hint = i == 0 ? $"a column named \"{name}\" or \"value\"" : $"a column named \"{name}\"";
-                throw new TraceFormatException(trace.File, 1, $"no column for metric \"{name}\" of policy {policy.Name}: the header needs {hint} (it has {string.Join(", ", trace.Columns.Keys)})");
-            }
-
-            curves[name] = new DemandCurve(trace.Ticks, column);
-        }
-
+        var curves = Curves(policy, trace);
         CheckLag("--metric-delay", settings.Delay);
         CheckLag("--metric-window", settings.Window);
-
-        if (settings.PerfectForecast is { } perfect)
-        {
-            if (policy.Spec.Prediction is not { Model: not ForecastModelKind.None } || settings.Disabled.HasFlag(Ablation.Forecast))
-            {
-                throw new BacktestInputException($"--perfect-forecast: policy {policy.Name} has no forecast to replace (no spec.prediction, or --disable forecast)");
-            }
-
-            if (perfect.Window is { } window && window <= TimeSpan.Zero)
-            {
-                throw new BacktestInputException($"--perfect-forecast: the window {window} must be positive");
-            }
-        }
-
-        // Both lags are at most a day and a trace starts in year 1 at the earliest, so this sum cannot overflow.
-        var from = settings.From ?? trace.First + settings.Delay + settings.Window;
-        var to = settings.To ?? trace.Last;
-        if (from < trace.First)
-        {
-            throw new TraceFormatException(trace.File, Trace.LineOf(0), $"--from {Instant.Format(from)} is before the trace's first row ({Instant.Format(trace.First)})");
-        }
-
-        if (to > trace.Last)
-        {
-            throw new TraceFormatException(trace.File, Trace.LineOf(trace.Count - 1), $"--to {Instant.Format(to)} is after the trace's last row ({Instant.Format(trace.Last)})");
-        }
-
-        if (from >= to)
-        {
-            // Name only the flags the user gave: with neither, the trace is what is too short.
-            var range = (settings.From, settings.To) switch
-            {
-                (null, null) => $"the trace spans {Instant.Format(trace.First)} to {Instant.Format(trace.Last)}, no longer than the metric delay + window ({Core.Policies.Duration.Format(settings.Delay + settings.Window)}) it needs before the first scored instant: nothing to score",
-                _ => $"the range --from {Instant.Format(from)} --to {Instant.Format(to)} is empty (the trace spans {Instant.Format(trace.First)} to {Instant.Format(trace.Last)})",
-            };
-            throw new TraceFormatException(trace.File, Trace.LineOf(0), range);
-        }
-
-        if (to - from > BacktestLimits.MaxScoredRange)
-        {
-            throw new BacktestInputException(
-                $"the range --from {Instant.Format(from)} --to {Instant.Format(to)} is longer than the limit of {Core.Policies.Duration.Format(BacktestLimits.MaxScoredRange)} ({BacktestLimits.MaxGridPoints.ToString("N0", CultureInfo.InvariantCulture)} grid points at 15s); score a part of it with --from and --to");
-        }
+        CheckPerfectForecast(policy, settings);
+        var (from, to) = ScoredRange(trace, settings);
 
         capacityPerReplica = settings.CapacityPerReplica ?? demandMetric.EffectiveCapacityPerReplica;
         if (!(capacityPerReplica > 0) || double.IsInfinity(capacityPerReplica))
@@ -172,7 +118,7 @@ public sealed partial class BacktestRunner
         // The baseline keeps only its per-point counts (the chart draws its capacity), not its decisions.
         var demandMetric = policy.Spec.Metrics.First(m => m.Name == context.DemandMetric);
         var hpaPolicy = HpaBaseline.For(replayed, demandMetric, demandMetric.TargetPerReplica);
-        var hpa = PolicyReplay.Run(hpaPolicy, context, null, _decide, f => progress?.Report(new BacktestProgress("hpa", f)), ReplayRecording.Grid, cancellationToken: cancellationToken);
+        var hpa = PolicyReplay.Run(hpaPolicy, context, null, _decide, f => progress?.Report(new BacktestProgress("hpa", f)), ReplayRecording.Grid, fromStart: true, cancellationToken: cancellationToken);
         var hpaScore = Scorer.Score(hpa, context, capacity, oracle);
 
         var occurrences = withWindows ? WindowOccurrence.Between(replayed, context.From, context.To) : [];

@@ -138,6 +138,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         await app.DisposeAsync().ConfigureAwait(false);
     }
 
+    // Long on purpose: the request's one dispatch (fault injection, discovery, watch, CRUD) with one recording of what was served.
     private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;

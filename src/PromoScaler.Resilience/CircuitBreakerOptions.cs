@@ -4,7 +4,7 @@ namespace PromoScaler.Resilience;
 
 /// <summary>
 /// Circuit breaker: opens when the failure ratio over the sampling window is reached, then probes once per break.
-/// The section <c>CircuitBreaker</c> of the Prometheus sources and of Kubernetes.
+/// The section <c>CircuitBreaker</c> of the Prometheus sources, of Kubernetes and of the cloud VM groups.
 /// </summary>
 public sealed class CircuitBreakerOptions
 {

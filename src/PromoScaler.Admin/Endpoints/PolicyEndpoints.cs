@@ -12,6 +12,7 @@ namespace PromoScaler.Admin.Endpoints;
 /// <summary>Reads of policies: status, the last decision explained, and decision history.</summary>
 internal static class PolicyEndpoints
 {
+    // Long on purpose: the route table of the policy reads, one endpoint with its OpenAPI metadata per block.
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/policies", (IPolicySource source, IOperatorIntent book, IDecisionHistory log, TimeProvider time) =>

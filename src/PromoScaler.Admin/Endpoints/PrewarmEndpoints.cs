@@ -85,6 +85,7 @@ internal static class PrewarmEndpoints
             .RequireRole(AdminRoles.Prewarm);
     }
 
+    // Long on purpose: request checks, then one atomic change of the intent book whose closure decides the answer; split, the answer's capture would be spread.
     private static async Task<IResult> PutAsync(string policy, string name, string? replace, HttpRequest request, ClaimsPrincipal user, IPolicySource source, IOperatorIntent book, TimeProvider time, CancellationToken cancellationToken)
     {
         if (source.Find(policy) is not { } entry)

@@ -38,6 +38,7 @@ public static partial class TokenFile
 
     /// <summary>Parses the content of a token file; <paramref name="origin"/> names it in messages.</summary>
     /// <exception cref="TokenFileException">The content has errors (all of them are listed).</exception>
+    // Long on purpose: one line's three fields checked in order, every error collected with its line:col; the per-line state (duplicates) is shared.
     public static IReadOnlyList<AccessToken> Parse(string text, string origin)
     {
         ArgumentNullException.ThrowIfNull(text);

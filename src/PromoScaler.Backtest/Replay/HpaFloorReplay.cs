@@ -13,9 +13,9 @@ namespace PromoScaler.Backtest.Replay;
 /// ever run the floor.
 /// </summary>
 /// <remarks>
-/// <para>The policy decides at its own ticks (interval, window edges and step follow-ups: <see cref="ReplayClock"/>) through the engine, seeing the floor it
-/// last wrote as <c>current</c> and its maxReplicas as the HPA's. The HPA syncs every 15s from <c>from</c> and at every
-/// policy tick (a change of the HPA object triggers a reconcile at once): HPA v2 defaults on the demand metric, as the
+/// <para>The policy decides at the daemon's ticks (<c>from</c>, its interval slots at its phase, window edges and step
+/// follow-ups: <see cref="ReplayClock"/>) through the engine, seeing the floor it last wrote as <c>current</c> and its maxReplicas as the HPA's. The HPA syncs every 15s from <c>from</c> and whenever
+/// the policy writes a new floor (a change of the HPA object triggers a reconcile at once): HPA v2 defaults on the demand metric, as the
 /// <c>hpa</c> baseline (<see cref="HpaBaseline"/>), through the same engine with its own remembered state.</para>
 /// <para>When the workload runs fewer replicas than the floor, the HPA sets minReplicas at once, without reading
 /// metrics or applying behaviors, and records no recommendation (the HPA controller's "current number of replicas
@@ -23,7 +23,7 @@ namespace PromoScaler.Backtest.Replay;
 /// </remarks>
 internal static class HpaFloorReplay
 {
-    /// <inheritdoc cref="PolicyReplay.Run"/>
+    /// <summary>See <see cref="PolicyReplay.Run"/>: the policy at the daemon's ticks, the HPA syncing every 15s from <c>from</c>.</summary>
     public static ReplayRun Run(
         ScalingPolicy policy,
         ReplayContext context,
@@ -36,7 +36,7 @@ internal static class HpaFloorReplay
     {
         var run = new FloorAndHpa(policy, context, foresight, decide);
         var policyTicks = new ReplayClock(policy, context.From, context.To);
-        var hpaTicks = TickSchedule.For(run.HpaAt(policy.Spec.Guardrails.MinReplicas), context.From, context.To);
+        var hpaTicks = TickSchedule.FromStart(run.HpaAt(policy.Spec.Guardrails.MinReplicas), context.From, context.To);
         var tickCount = MergedCount(policyTicks, hpaTicks);
         var records = recording == ReplayRecording.Full ? new TickLog(tickCount) : TickLog.Empty;
         var points = new GridRecorder(context, recording, score);
@@ -47,23 +47,13 @@ internal static class HpaFloorReplay
         var more = ticks.MoveNext();
         for (var i = 0; more; i++)
         {
-            var (t, isPolicyTick) = ticks.Current;
-            if (isPolicyTick)
-            {
-                policyTicks.Decided(policy, t, run.PolicyDecides(t));
-            }
-
-            var (desired, hpaReactive, reason) = run.HpaSyncs(t);
-            if (desired != run.Workload.Requested)
-            {
-                run.Workload.Set(desired, t);
-                scaleEvents++;
-            }
-
+            var tick = ticks.Current;
+            var (hpaReactive, reason, scaled) = run.Tick(tick, policyTicks);
+            scaleEvents += scaled ? 1 : 0;
             if (recording == ReplayRecording.Full)
             {
                 var p = run.PolicyComponents;
-                records.Add(t, new DecisionComponents(hpaReactive, p.Predictive, p.Floor, p.Raw), run.Workload.Requested, reason, run.ForecastStatus);
+                records.Add(tick.At, new DecisionComponents(hpaReactive, p.Predictive, p.Floor, p.Raw), run.Workload.Requested, reason, run.ForecastStatus);
             }
 
             // Grid points up to the next tick see this count.
@@ -81,8 +71,8 @@ internal static class HpaFloorReplay
         return new ReplayRun(policy.Name, records, points.Requested, points.Ready, points.Reasons, scaleEvents);
     }
 
-    /// <summary>Both schedules in ascending order, each instant once, marked when the policy decides at it.</summary>
-    internal static IEnumerable<(DateTimeOffset At, bool PolicyTick)> Merge(IEnumerable<DateTimeOffset> policy, IEnumerable<DateTimeOffset> hpa)
+    /// <summary>Both schedules in ascending order, each instant once, marked with who acts at it (the policy, the HPA's sync, or both).</summary>
+    internal static IEnumerable<MergedTick> Merge(IEnumerable<DateTimeOffset> policy, IEnumerable<DateTimeOffset> hpa)
     {
         using var p = policy.GetEnumerator();
         using var h = hpa.GetEnumerator();
@@ -92,17 +82,18 @@ internal static class HpaFloorReplay
         {
             if (hasP && (!hasH || p.Current <= h.Current))
             {
-                if (hasH && h.Current == p.Current)
+                var both = hasH && h.Current == p.Current;
+                if (both)
                 {
                     hasH = h.MoveNext();
                 }
 
-                yield return (p.Current, true);
+                yield return new MergedTick(p.Current, PolicyTick: true, HpaSync: both);
                 hasP = p.MoveNext();
             }
             else
             {
-                yield return (h.Current, false);
+                yield return new MergedTick(h.Current, PolicyTick: false, HpaSync: true);
                 hasH = h.MoveNext();
             }
         }
@@ -132,6 +123,8 @@ internal static class HpaFloorReplay
         private EngineState _hpaState = EngineState.Empty;
         private ReasonCode _policyReason = ReasonCode.Observed;
         private int _floorWritten;
+        private int? _lastHpaReactive;
+        private ReasonCode _lastReason = ReasonCode.Observed;
 
         public FloorAndHpa(ScalingPolicy policy, ReplayContext context, IForecastFeed? foresight, Func<DecisionInput, Decision> decide)
         {
@@ -181,6 +174,36 @@ internal static class HpaFloorReplay
             return decision;
         }
 
+        /// <summary>
+        /// One merged tick: the policy decides at its own ticks; the HPA syncs at its 15s ticks and whenever the policy
+        /// wrote a new floor (a change of the HPA object makes the controller reconcile at once), not at a policy tick
+        /// that changed nothing. Returns the HPA's last reactive proposal, the reason of the count, and whether the
+        /// workload was scaled.
+        /// </summary>
+        public (int? HpaReactive, ReasonCode Reason, bool Scaled) Tick(MergedTick tick, ReplayClock policyTicks)
+        {
+            var floorBefore = _floorWritten;
+            if (tick.PolicyTick)
+            {
+                policyTicks.Decided(_policy, tick.At, PolicyDecides(tick.At));
+            }
+
+            if (!tick.HpaSync && _floorWritten == floorBefore)
+            {
+                return (_lastHpaReactive, _lastReason, false);
+            }
+
+            var (desired, hpaReactive, reason) = HpaSyncs(tick.At);
+            (_lastHpaReactive, _lastReason) = (hpaReactive, reason);
+            if (desired == Workload.Requested)
+            {
+                return (hpaReactive, reason, false);
+            }
+
+            Workload.Set(desired, tick.At);
+            return (hpaReactive, reason, true);
+        }
+
         /// <summary>The HPA's sync at <paramref name="t"/>: the count it asks for, its reactive proposal, and the reason.</summary>
         public (int Desired, int? Reactive, ReasonCode Reason) HpaSyncs(DateTimeOffset t)
         {
@@ -204,3 +227,6 @@ internal static class HpaFloorReplay
         }
     }
 }
+
+/// <summary>An instant of the merged schedule of a floor policy and its HPA, and who acts at it.</summary>
+internal readonly record struct MergedTick(DateTimeOffset At, bool PolicyTick, bool HpaSync);

@@ -19,6 +19,10 @@ internal static class PolicyReplay
     /// <param name="progress">Receives the fraction of ticks done.</param>
     /// <param name="recording">What the run keeps. Default everything.</param>
     /// <param name="score">Fed every grid point as it is decided, when given.</param>
+    /// <param name="fromStart">
+    /// Tick every interval from <c>from</c> (a simulated HPA's sync loop: the baselines) rather than at the daemon's
+    /// phase of the policy (<see cref="TickSchedule"/>).
+    /// </param>
     /// <param name="cancellationToken">Stops the replay.</param>
     public static ReplayRun Run(
         ScalingPolicy policy,
@@ -28,6 +32,7 @@ internal static class PolicyReplay
         Action<double>? progress = null,
         ReplayRecording recording = ReplayRecording.Full,
         ScoreAccumulator? score = null,
+        bool fromStart = false,
         CancellationToken cancellationToken = default)
     {
         if (policy.Spec.Target.Kind == TargetKind.HorizontalPodAutoscaler)
@@ -36,7 +41,7 @@ internal static class PolicyReplay
             return HpaFloorReplay.Run(policy, context, foresight, decide, progress, recording, score, cancellationToken);
         }
 
-        var clock = new ReplayClock(policy, context.From, context.To);
+        var clock = new ReplayClock(policy, context.From, context.To, fromStart);
         var target = new SimulatedTarget(InitialReplicas(policy, context), policy.Spec.Startup);
         var runtime = ReplayRuntime.For(policy, context, foresight, decide);
 

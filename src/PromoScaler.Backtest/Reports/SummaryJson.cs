@@ -36,15 +36,7 @@ public static partial class SummaryJson
         WriteScore(json, result.HpaScore);
         json.WriteEndObject();
 
-        // Coverage declared (calibrated sizing) against achieved, and how often the count changed against HPA.
-        var sizing = result.Policy.Spec.Sizing;
-        json.WriteStartObject("sizing");
-        json.WriteString("mode", sizing.Mode == SizingMode.Calibrated ? "calibrated" : "target");
-        WriteNullable(json, "coverage", sizing.Mode == SizingMode.Calibrated ? sizing.Coverage.Fraction : null);
-        json.WriteNumber("achievedCoverage", result.AchievedCoverage);
-        json.WriteNumber("scaleEventsPerDay", result.EventsPerDay(result.Score));
-        json.WriteNumber("hpaScaleEventsPerDay", result.EventsPerDay(result.HpaScore));
-        json.WriteEndObject();
+        WriteSizing(json, result);
 
         WriteFrontier(json, result.Frontier);
         json.WriteString("frontierPosition", char.ToLowerInvariant(result.Comparison.Position.ToString()[0]) + result.Comparison.Position.ToString()[1..]);
@@ -56,6 +48,25 @@ public static partial class SummaryJson
         WriteDataQuality(json, result.DataQuality);
         WriteNodeFloor(json, result.NodeFloor);
 
+        WriteProvenance(json, provenance);
+        json.WriteEndObject();
+    }
+
+    /// <summary>Coverage declared (calibrated sizing) against achieved, and how often the count changed against HPA.</summary>
+    private static void WriteSizing(Utf8JsonWriter json, BacktestResult result)
+    {
+        var sizing = result.Policy.Spec.Sizing;
+        json.WriteStartObject("sizing");
+        json.WriteString("mode", sizing.Mode == SizingMode.Calibrated ? "calibrated" : "target");
+        WriteNullable(json, "coverage", sizing.Mode == SizingMode.Calibrated ? sizing.Coverage.Fraction : null);
+        json.WriteNumber("achievedCoverage", result.AchievedCoverage);
+        json.WriteNumber("scaleEventsPerDay", result.EventsPerDay(result.Score));
+        json.WriteNumber("hpaScaleEventsPerDay", result.EventsPerDay(result.HpaScore));
+        json.WriteEndObject();
+    }
+
+    private static void WriteProvenance(Utf8JsonWriter json, Provenance provenance)
+    {
         json.WriteStartObject("provenance");
         json.WriteString("toolVersion", provenance.ToolVersion);
         json.WriteString("policyFile", provenance.PolicyFile);
@@ -93,7 +104,6 @@ public static partial class SummaryJson
             }
         }
 
-        json.WriteEndObject();
         json.WriteEndObject();
         json.WriteEndObject();
     }

@@ -27,54 +27,11 @@ internal static class ValidationJsonWriter
             json.WriteStartObject();
             json.WriteBoolean("valid", report.Valid);
 
-            json.WriteStartArray("policies");
-            foreach (var policy in report.Policies)
-            {
-                json.WriteStartObject();
-                json.WriteString("name", policy.Name);
-                json.WriteString("file", policy.Origin.File);
-                json.WriteNumber("line", policy.Origin.Line);
-                json.WriteNumber("column", policy.Origin.Column);
-                json.WriteStartObject("target");
-                json.WriteString("kind", policy.Spec.Target.Kind.ToString());
-                json.WriteString("namespace", policy.Spec.Target.Namespace);
-                json.WriteString("name", policy.Spec.Target.Name);
-                json.WriteString("apiVersion", policy.Spec.Target.ApiVersion);
-                json.WriteString("resource", policy.Spec.Target.Resource);
-                json.WriteEndObject();
-                json.WriteBoolean("dryRun", policy.Spec.DryRun);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            WritePolicies(json, report);
             WriteDiagnostics(json, "errors", report.Errors);
             WriteDiagnostics(json, "warnings", report.Warnings);
 
-            json.WriteStartArray("windows");
-            foreach (var window in report.Windows)
-            {
-                json.WriteStartObject();
-                json.WriteString("policy", window.Policy);
-                json.WriteString("type", window.Type);
-                json.WriteString("path", window.Path);
-                json.WriteString("name", window.Name);
-                json.WriteString("timeZone", window.TimeZone);
-                json.WriteStartArray("occurrences");
-                foreach (var o in window.Occurrences)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("from", o.From.UtcDateTime);
-                    json.WriteString("until", o.Until.UtcDateTime);
-                    json.WriteString("fromLocal", o.FromLocal);
-                    json.WriteString("untilLocal", o.UntilLocal);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            WriteWindows(json, report);
             if (report.Prometheus is { } prometheus)
             {
                 WritePrometheus(json, prometheus);
@@ -168,6 +125,59 @@ internal static class ValidationJsonWriter
             json.WriteNumber("column", d.Location.Column);
             json.WriteString("path", d.Path);
             json.WriteString("message", d.Message);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WritePolicies(Utf8JsonWriter json, ValidationReport report)
+    {
+        json.WriteStartArray("policies");
+        foreach (var policy in report.Policies)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", policy.Name);
+            json.WriteString("file", policy.Origin.File);
+            json.WriteNumber("line", policy.Origin.Line);
+            json.WriteNumber("column", policy.Origin.Column);
+            json.WriteStartObject("target");
+            json.WriteString("kind", policy.Spec.Target.Kind.ToString());
+            json.WriteString("namespace", policy.Spec.Target.Namespace);
+            json.WriteString("name", policy.Spec.Target.Name);
+            json.WriteString("apiVersion", policy.Spec.Target.ApiVersion);
+            json.WriteString("resource", policy.Spec.Target.Resource);
+            json.WriteEndObject();
+            json.WriteBoolean("dryRun", policy.Spec.DryRun);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteWindows(Utf8JsonWriter json, ValidationReport report)
+    {
+        json.WriteStartArray("windows");
+        foreach (var window in report.Windows)
+        {
+            json.WriteStartObject();
+            json.WriteString("policy", window.Policy);
+            json.WriteString("type", window.Type);
+            json.WriteString("path", window.Path);
+            json.WriteString("name", window.Name);
+            json.WriteString("timeZone", window.TimeZone);
+            json.WriteStartArray("occurrences");
+            foreach (var o in window.Occurrences)
+            {
+                json.WriteStartObject();
+                json.WriteString("from", o.From.UtcDateTime);
+                json.WriteString("until", o.Until.UtcDateTime);
+                json.WriteString("fromLocal", o.FromLocal);
+                json.WriteString("untilLocal", o.UntilLocal);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 

@@ -27,6 +27,7 @@ internal static class ClusterLimits
 {
     private static readonly string[] RequestResources = ["cpu", "memory"];
 
+    // Long on purpose: per policy, the target read by its kind (count, pod requests) then its namespace's quotas (listed once); an unreadable target or quota becomes a note, never a failure.
     public static async Task<Dictionary<string, ClusterLimit>> ReadAsync(IKubernetes client, IEnumerable<ScalingPolicy> policies, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);

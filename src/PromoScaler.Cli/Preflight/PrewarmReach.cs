@@ -46,6 +46,7 @@ internal static class PrewarmReach
     /// <summary>What was learnt of a policy's target and of the VM group that hosts its pods.</summary>
     private sealed record TargetLimits(GroupLimit? Group, ClusterLimit? Cluster, ScalingPolicy? Host, GroupLimit? HostGroup);
 
+    // Long on purpose: one occurrence's floor judged against every limit in turn (maxReplicas, group MaxSize, HPA max, quotas, hosting, budget), each block or note worded with its numbers.
     private static PreflightFinding Assess(ScalingPolicy policy, PrewarmOccurrence occurrence, TargetLimits limits)
     {
         var group = limits.Group;

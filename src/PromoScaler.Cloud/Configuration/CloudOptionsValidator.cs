@@ -3,19 +3,27 @@ using Microsoft.Extensions.Options;
 namespace PromoScaler.Cloud.Configuration;
 
 /// <summary>
-/// The rule across fields (ranges are the attributes, checked by <c>ValidateDataAnnotations</c>): one attempt must fit
-/// in a call's budget. Not <see cref="ResilienceValidation"/>: the section <c>Cloud</c> is flat (<c>Cloud:MaxRetries</c>,
-/// not <c>Cloud:Retry:MaxRetries</c>), its ranges differ (<c>RetryBaseDelay</c> may be 0) and its message names both keys;
-/// users' keys and messages stay as they were, and the pipeline takes the same <see cref="PipelineSettings"/>.
+/// Validates the options at start: the data annotations of the options and of their <c>Retry</c> and
+/// <c>CircuitBreaker</c> sections (<see cref="CloudOptionsAnnotations"/>, generated), then the rule across fields
+/// (one attempt must fit in a call's budget), as the Prometheus and Kubernetes validators do. Collects every error.
 /// </summary>
 internal sealed class CloudOptionsValidator : IValidateOptions<CloudOptions>
 {
+    private static readonly ConfigurationKeyValidator<CloudOptions> Annotations = new(CloudConstants.ConfigurationSection, new CloudOptionsAnnotations());
+
     public ValidateOptionsResult Validate(string? name, CloudOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.TotalTimeout < options.Timeout
-            ? ValidateOptionsResult.Fail(
-                $"{CloudConstants.ConfigurationSection}:TotalTimeout ({options.TotalTimeout}) is shorter than {CloudConstants.ConfigurationSection}:Timeout ({options.Timeout}).")
-            : ValidateOptionsResult.Success;
+        var errors = new List<string>(Annotations.Validate(name, options).Failures ?? []);
+        if (ResilienceValidation.TotalTimeoutProblem(CloudConstants.ConfigurationSection, options.Timeout, options.TotalTimeout) is { } budget)
+        {
+            errors.Add(budget);
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }
+
+/// <summary>The data annotations of <see cref="CloudOptions"/> and its nested sections, generated.</summary>
+[OptionsValidator]
+internal sealed partial class CloudOptionsAnnotations : IValidateOptions<CloudOptions>;

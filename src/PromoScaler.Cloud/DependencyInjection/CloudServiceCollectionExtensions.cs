@@ -36,7 +36,7 @@ public static class CloudServiceCollectionExtensions
             options.Bind(configuration);
         }
 
-        options.ValidateDataAnnotations().ValidateOnStart();
+        options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudOptions>, CloudOptionsValidator>());
         services.AddHttpClient(CloudConstants.HttpClientName);
 

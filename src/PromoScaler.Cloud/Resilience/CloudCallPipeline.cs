@@ -50,9 +50,7 @@ internal sealed class CloudCallPipeline
                 return ValueTask.CompletedTask;
             },
         };
-        var settings = new PipelineSettings(
-            options.Timeout, options.TotalTimeout, options.MaxRetries, options.RetryBaseDelay,
-            options.FailureRatio, options.MinimumThroughput, options.SamplingDuration, options.BreakDuration);
+        var settings = PipelineSettings.From(options.Timeout, options.TotalTimeout, options.Retry, options.CircuitBreaker);
         var builder = new ResiliencePipelineBuilder<CloudReply>();
         ResiliencePipelineFactory.Configure(builder, target, settings, time, jitter, retry, breaker);
         _pipeline = builder.Build();

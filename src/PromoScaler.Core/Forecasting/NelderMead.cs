@@ -12,6 +12,7 @@ internal static class NelderMead
     /// <param name="initialStep">Size of the initial simplex along each axis.</param>
     /// <param name="maxEvaluations">Budget of objective evaluations.</param>
     /// <param name="tolerance">Stop when the simplex's values differ by less than this (relative).</param>
+    // Long on purpose: the textbook iteration (reflect, expand, contract, shrink) as one loop; its geometry is already in the helpers below.
     public static double[] Minimize(Func<double[], double> objective, double[] start, double initialStep, int maxEvaluations, double tolerance)
     {
         var n = start.Length;

@@ -18,6 +18,7 @@ public sealed partial class PolicyCatalog
         _verdicts.Values.FirstOrDefault(v => v.RunningGeneration is not null && v.Source.Name == policyName)?.Source;
 
     /// <summary>Loads every object; returns true when the running object policies changed.</summary>
+    // Long on purpose: one pass deciding for each object what runs (this version, the last good one, or nothing) under the name-clash rules; the pass's maps are shared by every step.
     private bool ReloadObjects(IReadOnlyCollection<PolicyObject> objects)
     {
         var now = _time.GetUtcNow();

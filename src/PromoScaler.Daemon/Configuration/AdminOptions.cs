@@ -15,7 +15,9 @@ public sealed class AdminOptions
     /// The admin API (<c>Admin:Api</c>: <c>TokenFile</c>, <c>AuditCapacity</c>, <c>HistoryCapacity</c>), on when a
     /// token file is set (<c>--token-file</c>). Bound and validated by the admin API; declared here so the keys are known.
     /// </summary>
+#pragma warning disable SYSLIB1212 // Validated by the admin API when it is on; with no token file it is off and its keys are not checked.
     public AdminApiOptions Api { get; set; } = new();
+#pragma warning restore SYSLIB1212
 
     /// <summary>
     /// The web console (<c>Admin:Console</c>: <c>Enabled</c>, default true), at <c>/</c> whenever the admin API is on;

@@ -73,34 +73,46 @@ internal sealed class ConfigurationChecker
                 children.ForEach(c => Node(c, shape.Type));
                 break;
             case ShapeKind.List:
-                foreach (var child in children)
-                {
-                    if (int.TryParse(child.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-                    {
-                        Node(child, shape.Type);
-                    }
-                    else
-                    {
-                        Error(child, false, "expected a list item (0, 1, ...), found a named key");
-                    }
-                }
-
+                Items(children, shape.Type);
                 break;
             default:
-                var keys = Keys(shape.Type);
-                foreach (var child in children)
-                {
-                    if (keys.TryGetValue(child.Key, out var property))
-                    {
-                        Node(child, property.PropertyType);
-                    }
-                    else
-                    {
-                        Error(child, false, $"unknown key{Suggestion(child.Key, keys.Keys)}; {SectionName(section)} takes {string.Join(", ", keys.Keys.Order(StringComparer.Ordinal))}");
-                    }
-                }
-
+                Members(section, children, shape.Type);
                 break;
+        }
+    }
+
+    private void Items(List<IConfigurationSection> children, Type itemType)
+    {
+        foreach (var child in children)
+        {
+            if (int.TryParse(child.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                Node(child, itemType);
+            }
+            else
+            {
+                Error(child, false, "expected a list item (0, 1, ...), found a named key");
+            }
+        }
+    }
+
+    private void Members(IConfigurationSection section, List<IConfigurationSection> children, Type type)
+    {
+        var keys = Keys(type);
+        foreach (var child in children)
+        {
+            if (keys.TryGetValue(child.Key, out var property))
+            {
+                Node(child, property.PropertyType);
+            }
+            else if (Moved.TryGetValue(child.Path, out var moved))
+            {
+                Error(child, false, $"this key moved to {moved}");
+            }
+            else
+            {
+                Error(child, false, $"unknown key{Suggestion(child.Key, keys.Keys)}; {SectionName(section)} takes {string.Join(", ", keys.Keys.Order(StringComparer.Ordinal))}");
+            }
         }
     }
 

@@ -26,6 +26,20 @@ internal static class ConfigurationSchema
         ["Logging"] = null,
     };
 
+    /// <summary>
+    /// Keys a release moved, each with where it went, so the error names the new key rather than saying "unknown":
+    /// the cloud section took the <c>Retry</c> and <c>CircuitBreaker</c> sections of the Prometheus sources and Kubernetes.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Moved { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Cloud:MaxRetries"] = "Cloud:Retry:MaxRetries",
+        ["Cloud:RetryBaseDelay"] = "Cloud:Retry:BaseDelay",
+        ["Cloud:FailureRatio"] = "Cloud:CircuitBreaker:FailureRatio",
+        ["Cloud:MinimumThroughput"] = "Cloud:CircuitBreaker:MinimumThroughput",
+        ["Cloud:SamplingDuration"] = "Cloud:CircuitBreaker:SamplingDuration",
+        ["Cloud:BreakDuration"] = "Cloud:CircuitBreaker:BreakDuration",
+    };
+
     /// <summary>The shape of a configuration value of <paramref name="type"/>.</summary>
     public static Shape ShapeOf(Type type)
     {

@@ -50,66 +50,34 @@ public sealed record DaemonCommandLine(
         };
     }
 
-    /// <summary>The configuration keys the flags set.</summary>
+    /// <summary>The configuration keys the flags set (a flag not given sets nothing).</summary>
     public IReadOnlyDictionary<string, string?> ToConfiguration()
     {
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        if (Policies is not null)
+        void Set(string key, string? value)
         {
-            values[$"{DaemonConstants.PoliciesSection}:Directory"] = Policies;
+            if (value is not null)
+            {
+                values[key] = value;
+            }
         }
 
-        if (Prometheus is not null)
-        {
-            values["Prometheus:Sources:default:Url"] = Prometheus.ToString();
-        }
-
-        if (Kubeconfig is not null)
-        {
-            values[$"{DaemonConstants.KubernetesSection}:Kubeconfig"] = Kubeconfig;
-        }
-
-        if (StateFile is not null)
-        {
-            values[$"{DaemonConstants.StateSection}:Kind"] = nameof(StateStoreKind.File);
-            values[$"{DaemonConstants.StateSection}:File"] = StateFile;
-        }
-
-        if (Urls is not null)
-        {
-            values[$"{DaemonConstants.AdminSection}:Urls"] = Urls;
-        }
-
-        if (DryRun)
-        {
-            values[$"{DaemonConstants.EvaluationSection}:DryRun"] = "true";
-        }
-
-        if (LeaderElect)
-        {
-            values[$"{DaemonConstants.LeaderElectionSection}:Enabled"] = "true";
-        }
-
-        if (TokenFile is not null)
-        {
-            values[$"{DaemonConstants.AdminSection}:Api:TokenFile"] = TokenFile;
-        }
-
-        if (PolicySource is not null)
-        {
-            values[$"{DaemonConstants.PoliciesSection}:Source"] = PolicySource;
-        }
-
+        Set($"{DaemonConstants.PoliciesSection}:Directory", Policies);
+        Set("Prometheus:Sources:default:Url", Prometheus?.ToString());
+        Set($"{DaemonConstants.KubernetesSection}:Kubeconfig", Kubeconfig);
+        Set($"{DaemonConstants.StateSection}:Kind", StateFile is null ? null : nameof(StateStoreKind.File));
+        Set($"{DaemonConstants.StateSection}:File", StateFile);
+        Set($"{DaemonConstants.AdminSection}:Urls", Urls);
+        Set($"{DaemonConstants.EvaluationSection}:DryRun", DryRun ? "true" : null);
+        Set($"{DaemonConstants.LeaderElectionSection}:Enabled", LeaderElect ? "true" : null);
+        Set($"{DaemonConstants.AdminSection}:Api:TokenFile", TokenFile);
+        Set($"{DaemonConstants.PoliciesSection}:Source", PolicySource);
         for (var i = 0; i < (WatchNamespaces?.Count ?? 0); i++)
         {
-            values[$"{DaemonConstants.PoliciesSection}:WatchNamespaces:{i}"] = WatchNamespaces![i];
+            Set($"{DaemonConstants.PoliciesSection}:WatchNamespaces:{i}", WatchNamespaces![i]);
         }
 
-        if (NoConsole)
-        {
-            values[$"{DaemonConstants.AdminSection}:Console:Enabled"] = "false";
-        }
-
+        Set($"{DaemonConstants.AdminSection}:Console:Enabled", NoConsole ? "false" : null);
         return values;
     }
 }

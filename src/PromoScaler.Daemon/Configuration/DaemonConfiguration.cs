@@ -23,7 +23,14 @@ public sealed class DaemonConfigurationException(IReadOnlyList<string> errors)
 /// the file could not be read at all (a syntax error, a missing file).
 /// </param>
 /// <param name="Errors">Every problem; empty when the configuration is good.</param>
-public sealed record DaemonConfigurationResult(IConfigurationRoot? Configuration, IReadOnlyList<string> Errors);
+public sealed record DaemonConfigurationResult(IConfigurationRoot? Configuration, IReadOnlyList<string> Errors)
+{
+    /// <summary>
+    /// An options validator's failure (<c>Section:Key: message</c>) with where the key was written in front
+    /// (<c>file:line:col</c>, the variable or the flag) and the value written there when the message does not show it.
+    /// </summary>
+    public Func<string, string> Locate { get; init; } = failure => failure;
+}
 
 /// <summary>
 /// Layers the daemon's configuration, lowest first: the <c>--config</c> file, <c>PROMOSCALER__...</c> environment
@@ -70,7 +77,26 @@ public static class DaemonConfiguration
             .OrderBy(p => p.Where.Rank).ThenBy(p => p.Where.Line).ThenBy(p => p.Where.Column)
             .Select(p => p.Where.Prefix + p.Message);
         var errors = (file?.Errors ?? []).Concat(located).ToList();
-        return new DaemonConfigurationResult(Effective(layered, checker.Overrides), errors);
+        return new DaemonConfigurationResult(Effective(layered, checker.Overrides), errors)
+        {
+            Locate = failure => Locate(failure, layered, file, variables, flags),
+        };
+    }
+
+    /// <summary>See <see cref="DaemonConfigurationResult.Locate"/>; a failure that does not start with a key is kept as it is.</summary>
+    private static string Locate(string failure, IConfiguration layered, ConfigurationFileContent? file, Dictionary<string, (string Name, string? Value)> variables, IReadOnlyDictionary<string, string?> flags)
+    {
+        var colon = failure.IndexOf(": ", StringComparison.Ordinal);
+        var key = colon > 0 ? failure[..colon] : "";
+        if (!key.Contains(':', StringComparison.Ordinal) || key.Contains(' ', StringComparison.Ordinal) || !ConfigurationSchema.Sections.ContainsKey(key[..key.IndexOf(':')]))
+        {
+            return failure;
+        }
+
+        var written = layered[key];
+        var found = written is null || failure.Contains(written, StringComparison.Ordinal) ? "" : $" (found {Core.Policies.QuotedValue.Of(written)})";
+        var message = found.Length == 0 ? failure : failure.EndsWith('.') ? failure[..^1] + found + "." : failure + found;
+        return Origin(key, atValue: true, file, variables, flags).Prefix + message;
     }
 
     /// <summary>The values the binder sees: each key's effective value, rewritten or left out as the checker said.</summary>

@@ -35,5 +35,7 @@ public sealed class StateStoreOptions
     /// default <c>promoscaler-state</c>; <c>DataKey</c>, default <c>state.json</c>). Bound and validated by the
     /// Kubernetes adapter; declared here so the section's keys are known.
     /// </summary>
+#pragma warning disable SYSLIB1212 // Validated by the Kubernetes adapter when State:Kind is configmap, and only then.
     public ConfigMapStateStoreOptions ConfigMap { get; set; } = new();
+#pragma warning restore SYSLIB1212
 }

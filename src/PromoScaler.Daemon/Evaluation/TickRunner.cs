@@ -15,8 +15,8 @@ internal sealed class TickRunner(PolicyEvaluator evaluator, DaemonMetrics teleme
 {
     private readonly EvaluationOptions _options = options.Value;
 
-    /// <summary>The limit on ticks at once (for tests and telemetry).</summary>
-    public AdaptiveConcurrency Concurrency { get; } = new(options.Value.MaxConcurrency);
+    /// <summary>The limit on ticks at once (for tests and telemetry), exported as it moves.</summary>
+    public AdaptiveConcurrency Concurrency { get; } = Exported(new(options.Value.MaxConcurrency), telemetry);
 
     public async Task<TickReport> RunAsync(PolicySlot slot, RoundInputs round, DateTimeOffset roundStart, DateTimeOffset dueSince, CancellationToken stopping)
     {
@@ -38,7 +38,14 @@ internal sealed class TickRunner(PolicyEvaluator evaluator, DaemonMetrics teleme
             var elapsed = time.GetElapsedTime(started);
             telemetry.TickDuration.Observe(elapsed.TotalSeconds);
             Concurrency.Release(strained, elapsed);
+            telemetry.ConcurrencyLimit.Set(Concurrency.Limit);
         }
+    }
+
+    private static AdaptiveConcurrency Exported(AdaptiveConcurrency concurrency, DaemonMetrics telemetry)
+    {
+        telemetry.ConcurrencyLimit.Set(concurrency.Limit);
+        return concurrency;
     }
 
     private async Task<TickReport> GuardedAsync(PolicySlot slot, RoundInputs round, DateTimeOffset roundStart, CancellationToken stopping)

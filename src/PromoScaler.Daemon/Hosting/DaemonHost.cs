@@ -70,12 +70,7 @@ public static class DaemonHost
         if (configuration.Errors.Count > 0)
         {
             // The options validators still run on the keys that were fine, so that one run lists every error.
-            foreach (var message in WithValidatorErrors(configuration, replace))
-            {
-                await errors.WriteLineAsync("invalid configuration: " + message);
-            }
-
-            return DaemonExitCodes.InvalidConfiguration;
+            return await InvalidAsync(errors, WithValidatorErrors(configuration, replace));
         }
 
         WebApplication app;
@@ -85,12 +80,7 @@ public static class DaemonHost
         }
         catch (DaemonConfigurationException ex)
         {
-            foreach (var message in ex.Errors)
-            {
-                await errors.WriteLineAsync("invalid configuration: " + message);
-            }
-
-            return DaemonExitCodes.InvalidConfiguration;
+            return await InvalidAsync(errors, ex.Errors);
         }
 
         await using (app)
@@ -104,12 +94,7 @@ public static class DaemonHost
             }
             catch (Exception ex) when (ConfigurationErrors(ex) is { Count: > 0 } messages)
             {
-                foreach (var message in messages)
-                {
-                    await errors.WriteLineAsync("invalid configuration: " + message);
-                }
-
-                return DaemonExitCodes.InvalidConfiguration;
+                return await InvalidAsync(errors, messages.Select(configuration.Locate));
             }
             catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
             {
@@ -117,25 +102,41 @@ public static class DaemonHost
                 return DaemonExitCodes.Failed;
             }
 
-            var options = app.Services.GetRequiredService<IOptions<EvaluationOptions>>().Value;
-            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PromoScaler.Daemon");
-            Log.Started(logger, app.Services.GetRequiredService<Catalog.PolicyCatalog>().Current.Policies.Count, AdminUrls(app.Configuration), options.DryRun,
-                app.Configuration.GetValue<bool>($"{DaemonConstants.LeaderElectionSection}:Enabled"));
-            // SIGTERM and Ctrl+C reach the host's console lifetime, which stops the application; the caller's token
-            // (the command line's) may stop it too. Either ends the wait.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
-            try
-            {
-                await Task.Delay(Timeout.Infinite, stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // Stop requested.
-            }
-
-            await app.StopAsync(CancellationToken.None);
+            await RunUntilStoppedAsync(app, cancellationToken);
             return DaemonExitCodes.Ok;
         }
+    }
+
+    private static async Task<int> InvalidAsync(TextWriter errors, IEnumerable<string> messages)
+    {
+        foreach (var message in messages)
+        {
+            await errors.WriteLineAsync("invalid configuration: " + message);
+        }
+
+        return DaemonExitCodes.InvalidConfiguration;
+    }
+
+    /// <summary>Logs the start, then waits for a stop (SIGTERM, Ctrl+C or the caller's token) and stops the host.</summary>
+    private static async Task RunUntilStoppedAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        var options = app.Services.GetRequiredService<IOptions<EvaluationOptions>>().Value;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PromoScaler.Daemon");
+        Log.Started(logger, app.Services.GetRequiredService<Catalog.PolicyCatalog>().Current.Policies.Count, AdminUrls(app.Configuration), options.DryRun,
+            app.Configuration.GetValue<bool>($"{DaemonConstants.LeaderElectionSection}:Enabled"));
+        // SIGTERM and Ctrl+C reach the host's console lifetime, which stops the application; the caller's token
+        // (the command line's) may stop it too. Either ends the wait.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stop requested.
+        }
+
+        await app.StopAsync(CancellationToken.None);
     }
 
     /// <summary>
@@ -146,7 +147,7 @@ public static class DaemonHost
         WithValidatorErrors(DaemonConfiguration.Read(commandLine, environment), replace: null);
 
     private static List<string> WithValidatorErrors(DaemonConfigurationResult read, Action<IServiceCollection>? replace) =>
-        read.Configuration is { } usable ? [.. read.Errors.Concat(ValidatorErrors(usable, replace)).Distinct(StringComparer.Ordinal)] : [.. read.Errors];
+        read.Configuration is { } usable ? [.. read.Errors.Concat(ValidatorErrors(usable, replace).Select(read.Locate)).Distinct(StringComparer.Ordinal)] : [.. read.Errors];
 
     /// <summary>What the options validators say of <paramref name="configuration"/>; nothing when the daemon cannot even be built on it.</summary>
     private static List<string> ValidatorErrors(IConfiguration configuration, Action<IServiceCollection>? replace)

@@ -23,6 +23,7 @@ using PromoScaler.Daemon.Status;
 using PromoScaler.Daemon.Telemetry;
 using PromoScaler.Kubernetes.Connection;
 using PromoScaler.Kubernetes.DependencyInjection;
+using PromoScaler.Resilience;
 
 namespace PromoScaler.Daemon.Hosting;
 
@@ -39,9 +40,11 @@ public static class DaemonServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddValidatedOptions<PolicyCatalogOptions, PolicyCatalogOptionsValidator>(configuration, DaemonConstants.PoliciesSection);
-        services.AddValidatedOptions<EvaluationOptions, NoCrossFieldRules<EvaluationOptions>>(configuration, DaemonConstants.EvaluationSection);
-        services.AddValidatedOptions<AdminOptions, AdminOptionsValidator>(configuration, DaemonConstants.AdminSection);
+        services.AddValidatedOptions<PolicyCatalogOptions, PolicyCatalogOptionsAnnotations>(configuration, DaemonConstants.PoliciesSection)
+            .CrossField<PolicyCatalogOptions, PolicyCatalogOptionsValidator>();
+        services.AddValidatedOptions<EvaluationOptions, EvaluationOptionsAnnotations>(configuration, DaemonConstants.EvaluationSection);
+        services.AddValidatedOptions<AdminOptions, AdminOptionsAnnotations>(configuration, DaemonConstants.AdminSection)
+            .CrossField<AdminOptions, AdminOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Metrics.DefaultRegistry);
@@ -114,7 +117,7 @@ public static class DaemonServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddValidatedOptions<StateStoreOptions, NoCrossFieldRules<StateStoreOptions>>(configuration, DaemonConstants.StateSection);
+        services.AddValidatedOptions<StateStoreOptions, StateStoreOptionsAnnotations>(configuration, DaemonConstants.StateSection);
         if (string.Equals(configuration[$"{DaemonConstants.StateSection}:Kind"], nameof(StateStoreKind.ConfigMap), StringComparison.OrdinalIgnoreCase))
         {
             services.AddKubernetesConfigMapStateStore(
@@ -168,7 +171,8 @@ public static class DaemonServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddValidatedOptions<LeaderElectionOptions, LeaderElectionOptionsValidator>(configuration, DaemonConstants.LeaderElectionSection);
+        services.AddValidatedOptions<LeaderElectionOptions, LeaderElectionOptionsAnnotations>(configuration, DaemonConstants.LeaderElectionSection)
+            .CrossField<LeaderElectionOptions, LeaderElectionOptionsValidator>();
         if (configuration.GetValue<bool>($"{DaemonConstants.LeaderElectionSection}:Enabled"))
         {
             services.AddKubernetesConnection(configuration.GetSection(DaemonConstants.KubernetesSection));
@@ -187,21 +191,27 @@ public static class DaemonServiceCollectionExtensions
         return services;
     }
 
-    private static void AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration, string section)
+    /// <summary>
+    /// Binds <typeparamref name="TOptions"/> from <paramref name="section"/> (unknown keys refused) and validates its
+    /// data annotations at start with the generated <typeparamref name="TAnnotations"/>, each failure naming its key.
+    /// </summary>
+    private static IServiceCollection AddValidatedOptions<TOptions, TAnnotations>(this IServiceCollection services, IConfiguration configuration, string section)
         where TOptions : class
-        where TValidator : class, IValidateOptions<TOptions>
+        where TAnnotations : class, IValidateOptions<TOptions>, new()
     {
         services.AddOptions<TOptions>()
             .Bind(configuration.GetSection(section), o => o.ErrorOnUnknownConfiguration = true)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new ConfigurationKeyValidator<TOptions>(section, new TAnnotations())));
+        return services;
     }
 
-    /// <summary>For options whose data annotations say everything.</summary>
-    private sealed class NoCrossFieldRules<TOptions> : IValidateOptions<TOptions>
+    /// <summary>Adds the hand-written validator of <typeparamref name="TOptions"/>' rules across fields.</summary>
+    private static IServiceCollection CrossField<TOptions, TValidator>(this IServiceCollection services)
         where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
     {
-        public ValidateOptionsResult Validate(string? name, TOptions options) => ValidateOptionsResult.Skip;
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        return services;
     }
 }

@@ -41,6 +41,7 @@ public sealed partial class DaemonMetrics
         StateLoads = factory.CreateCounter("promoscaler_state_loads_total", "State store loads by outcome (ok, lost: unreadable or corrupt, started from seeded state).", ["outcome"]);
         Leader = factory.CreateGauge("promoscaler_leader", "1 while this replica is the leader (always 1 without leader election).");
         LeadershipKnown = factory.CreateGauge("promoscaler_leadership_known", "1 once this replica knows whether it leads.");
+        ConcurrencyLimit = factory.CreateGauge("promoscaler_evaluation_concurrency_limit", "The adaptive limit on policies ticking at once (AIMD: starts at 8, at most Evaluation:MaxConcurrency).");
         EdgeEvaluations = factory.CreateCounter("promoscaler_scheduled_evaluations_total", "Evaluations outside the regular interval: pre-warm and freeze edges, step-limited follow-ups, requests.", Policy);
         CreateStatusMetrics(factory);
     }
@@ -88,6 +89,8 @@ public sealed partial class DaemonMetrics
     internal Gauge LeadershipKnown { get; }
 
     internal Counter EdgeEvaluations { get; }
+
+    internal Gauge ConcurrencyLimit { get; }
 
     internal void Decided(string policy, Decision decision, ForecastSignal? forecast)
     {

@@ -56,6 +56,7 @@ internal sealed class ObjectStore(TimeProvider timeProvider, PodReadiness? pods,
     /// kind's validation. The change checks its own preconditions and throws an <see cref="ApiStatusException"/> to
     /// refuse. With <paramref name="dryRun"/>, returns what would be stored and stores nothing.
     /// </summary>
+    // Long on purpose: the API server's write under one lock: metadata, generation, validation, dry run, revision, watch event, in the apiserver's order.
     public JsonObject Write(ResourceType type, string ns, string name, Func<JsonObject?, JsonObject> change, bool dryRun = false)
     {
         lock (gate)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace PromoScaler.Kubernetes.Configuration;
 
@@ -23,9 +24,11 @@ public sealed class KubernetesOptions
     public TimeSpan TotalTimeout { get; set; } = KubernetesConstants.DefaultTotalTimeout;
 
     /// <summary>Retry of 429, 5xx, timeouts and transport errors.</summary>
+    [ValidateObjectMembers]
     public KubernetesRetryOptions Retry { get; set; } = new();
 
     /// <summary>The circuit breaker each target has.</summary>
+    [ValidateObjectMembers]
     public CircuitBreakerOptions CircuitBreaker { get; set; } = new()
     {
         FailureRatio = KubernetesConstants.DefaultFailureRatio,

@@ -47,7 +47,10 @@ public static class KubernetesServiceCollectionExtensions
         services.AddOptions<ConfigMapStateStoreOptions>()
             .Bind(stateStore, o => o.ErrorOnUnknownConfiguration = true)
             .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConfigMapStateStoreOptions>, ConfigMapStateStoreOptionsValidator>());
+        // Messages name the keys as the host wrote them (State:ConfigMap:Name in the daemon).
+        var path = stateStore is IConfigurationSection { Path.Length: > 0 } section ? section.Path : "StateStore";
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConfigMapStateStoreOptions>>(
+            new ConfigurationKeyValidator<ConfigMapStateStoreOptions>(path, new ConfigMapStateStoreOptionsAnnotations())));
         services.TryAddSingleton<IStateStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<ConfigMapStateStoreOptions>>().Value;

@@ -5,11 +5,14 @@ using Microsoft.Extensions.Options;
 namespace PromoScaler.Prometheus.Configuration;
 
 /// <summary>
-/// Validates every source at start: the data annotations of each nested options object (the stock validator does not
-/// descend into a dictionary), then the rules that span fields. Collects every error, not the first only.
+/// Validates every source at start: the data annotations of each source and of its nested sections
+/// (<see cref="PrometheusSourceOptionsAnnotations"/>, generated; the generator does not descend into a dictionary, so
+/// the sources are walked here), then the rules that span fields. Collects every error, not the first only.
 /// </summary>
 internal sealed class PrometheusOptionsValidator : IValidateOptions<PrometheusOptions>
 {
+    private static readonly PrometheusSourceOptionsAnnotations Annotations = new();
+
     public ValidateOptionsResult Validate(string? name, PrometheusOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -28,15 +31,7 @@ internal sealed class PrometheusOptionsValidator : IValidateOptions<PrometheusOp
                 continue;
             }
 
-            ResilienceValidation.Annotations(source, path, errors);
-            ResilienceValidation.Annotations(source.Tls, path + ":Tls", errors);
-            ResilienceValidation.Annotations(source.Retry, path + ":Retry", errors);
-            ResilienceValidation.Annotations(source.CircuitBreaker, path + ":CircuitBreaker", errors);
-            if (source.BasicAuth is not null)
-            {
-                ResilienceValidation.Annotations(source.BasicAuth, path + ":BasicAuth", errors);
-            }
-
+            errors.AddRange(new ConfigurationKeyValidator<PrometheusSourceOptions>(path, Annotations).Validate(name, source).Failures ?? []);
             CrossField(source, path, errors);
         }
 
@@ -124,3 +119,7 @@ internal sealed class PrometheusOptionsValidator : IValidateOptions<PrometheusOp
         }
     }
 }
+
+/// <summary>The data annotations of one source and of its <c>BasicAuth</c>, <c>Retry</c> and <c>CircuitBreaker</c>, generated.</summary>
+[OptionsValidator]
+internal sealed partial class PrometheusSourceOptionsAnnotations : IValidateOptions<PrometheusSourceOptions>;

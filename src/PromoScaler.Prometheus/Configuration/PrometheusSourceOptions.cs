@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace PromoScaler.Prometheus.Configuration;
 
@@ -30,6 +31,7 @@ public sealed class PrometheusSourceOptions
     public string? BearerTokenEnvironmentVariable { get; set; }
 
     /// <summary>HTTP basic authentication; exclusive with a bearer token.</summary>
+    [ValidateObjectMembers]
     public PrometheusBasicAuthOptions? BasicAuth { get; set; }
 
     /// <summary>Extra request headers, e.g. <c>X-Scope-OrgID</c> for a Cortex/Mimir tenant. Not for credentials.</summary>
@@ -39,9 +41,11 @@ public sealed class PrometheusSourceOptions
     public PrometheusTlsOptions Tls { get; set; } = new();
 
     /// <summary>Retry on transient failures (connection errors, timeouts, 408, 429, 5xx). Default 2 retries from 200ms.</summary>
+    [ValidateObjectMembers]
     public RetryOptions Retry { get; set; } = new() { MaxRetries = PrometheusConstants.DefaultMaxRetries, BaseDelay = PrometheusConstants.DefaultRetryBaseDelay };
 
     /// <summary>The source's circuit breaker.</summary>
+    [ValidateObjectMembers]
     public CircuitBreakerOptions CircuitBreaker { get; set; } = new()
     {
         FailureRatio = PrometheusConstants.DefaultFailureRatio,

@@ -24,9 +24,12 @@ public class BacktestRunnerTests
 
         DecisionsCsv.Write(csv, result.Run, result.Context, result.CapacityPerReplica);
 
-        // Signal at t = mean of d over [t - 90s, t - 30s]; desired = ceil(signal / 10); new replicas serve 30s later.
-        // 00:01:45: mean over [15s, 75s] = (45 x 10 + 15 x 13.75) / 60 = 10.9375 -> 2, ready from 00:02:15.
-        // 00:02:30: mean over [60s, 120s] = 25 -> 3; 00:02:45: 31.5625 -> 4; both ready 30s later.
+        // Ticks at from (01:30), then at the daemon's phase of "web": 4.48s past each 15s, so 01:34.48, 01:49.48, ...
+        // Signal at t = mean of d over [t - 90s, t - 30s]; desired = ceil(signal / 10); new replicas serve 30s later;
+        // a grid point shows the last tick before it.
+        // 01:34.48: mean over [4.48s, 64.48s] = (55.52 x 10 + 4.48 x 11.12) / 60 = 10.08 -> 2, ready from 02:04.48.
+        // 02:19.48: mean over [49.48s, 109.48s] = 20.20 -> 3; 02:49.48: mean over [79.48s, 139.48s] = 33.16 -> 4;
+        // each ready 30s later.
         const string expected = """
             timestamp,desired_replicas,ready_replicas,demand,capacity,reason
             2025-01-01T00:01:30Z,1,1,25,10,noChange
@@ -34,9 +37,9 @@ public class BacktestRunnerTests
             2025-01-01T00:02:00Z,2,1,40,10,noChange
             2025-01-01T00:02:15Z,2,2,40,20,noChange
             2025-01-01T00:02:30Z,3,2,40,20,scaleUp
-            2025-01-01T00:02:45Z,4,2,40,20,scaleUp
-            2025-01-01T00:03:00Z,4,3,40,30,noChange
-            2025-01-01T00:03:15Z,4,4,40,40,noChange
+            2025-01-01T00:02:45Z,3,2,40,20,noChange
+            2025-01-01T00:03:00Z,4,3,40,30,scaleUp
+            2025-01-01T00:03:15Z,4,3,40,30,noChange
             2025-01-01T00:03:30Z,4,4,40,40,noChange
             2025-01-01T00:03:45Z,4,4,40,40,noChange
             2025-01-01T00:04:00Z,4,4,40,40,noChange
@@ -46,7 +49,7 @@ public class BacktestRunnerTests
 
             """;
         Assert.Equal(expected.ReplaceLineEndings("\n"), csv.ToString());
-        Assert.Equal(7 * 15, result.Score.OverloadedSeconds);
+        Assert.Equal(8 * 15, result.Score.OverloadedSeconds);
         Assert.Equal(3, result.Score.ScaleEvents);
     }
 

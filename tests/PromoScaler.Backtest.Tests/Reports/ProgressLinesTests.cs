@@ -52,14 +52,15 @@ public sealed class ProgressLinesTests : IDisposable
     [Fact]
     public void Run_WholeBacktest_TicksAddUpOverEveryRunAndEndAtTheTotal()
     {
-        // One policy run, the hpa baseline and its 17 frontier runs, each of 14 ticks (00:01:30 .. 00:04:45 at 15s).
+        // The policy's run: 15 ticks (00:01:30, then its phase slots 00:01:34.48 .. 00:04:49.48); the hpa baseline and its
+        // 17 frontier runs: 14 ticks each (00:01:30 .. 00:04:45, syncing every 15s from the start).
         var trace = Parse(Csv(TimeSpan.FromMinutes(1), [10, 10, 40, 40, 40, 10]));
         var reports = new List<BacktestProgress>();
 
         new BacktestRunner(ReactiveOnlyEngine.Decide).Run(DemandPolicy.Builder().Build(), trace, new BacktestSettings(), progress: new Recorder(reports));
 
-        Assert.All(reports, r => Assert.Equal(19 * 14, r.TicksTotal));
-        Assert.Equal(19 * 14, reports.Max(r => r.TicksDone));
+        Assert.All(reports, r => Assert.Equal(15 + (18 * 14), r.TicksTotal));
+        Assert.Equal(15 + (18 * 14), reports.Max(r => r.TicksDone));
         // Each run only moves forward, so the total never goes back, even with the frontier's runs in parallel.
         Assert.Equal(reports.Select(r => r.TicksDone), reports.Select(r => r.TicksDone).Order());
     }

@@ -22,7 +22,7 @@ internal sealed class CloudHarness : IDisposable
     {
         Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 10, 23, 50, 0, TimeSpan.Zero));
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["RetryBaseDelay"] = "00:00:00", ["MaxRetries"] = "3" })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Retry:BaseDelay"] = "00:00:00", ["Retry:MaxRetries"] = "3" })
             .AddInMemoryCollection(settings ?? [])
             .Build();
         var services = new ServiceCollection();

@@ -21,15 +21,47 @@ public sealed class CloudOptionsValidatorTests
     {
         var error = Invalid(new() { ["Timeout"] = "00:00:20", ["TotalTimeout"] = "00:00:10" });
 
-        Assert.Contains("Cloud:TotalTimeout (00:00:10) is shorter than Cloud:Timeout (00:00:20).", error.Failures);
+        Assert.Contains("Cloud:TotalTimeout: 00:00:10 is shorter than the per-attempt Timeout 00:00:20.", error.Failures);
     }
 
     [Fact]
-    public void Validate_RateOutOfRange_FailsNamingTheField()
+    public void Validate_RateOutOfRange_FailsNamingTheKey()
     {
         var error = Invalid(new() { ["RequestsPerSecond"] = "0" });
 
-        Assert.Contains(error.Failures, f => f.Contains(nameof(CloudOptions.RequestsPerSecond), StringComparison.Ordinal));
+        Assert.Equal(["Cloud:RequestsPerSecond: The field RequestsPerSecond must be between 1 and 1000."], error.Failures);
+    }
+
+    [Fact]
+    public void Validate_RetryAndBreakerOutOfRange_FailNamingTheirKeys()
+    {
+        var error = Invalid(new() { ["Retry:MaxRetries"] = "11", ["CircuitBreaker:FailureRatio"] = "2" });
+
+        Assert.Equal(
+            [
+                "Cloud:CircuitBreaker:FailureRatio: The field FailureRatio must be between 0.01 and 1.",
+                "Cloud:Retry:MaxRetries: The field MaxRetries must be between 0 and 10.",
+            ],
+            error.Failures.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Retry_AndBreaker_BindFromTheirSections()
+    {
+        using var services = new ServiceCollection()
+            .AddCloudScaleTargets(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Retry:MaxRetries"] = "1",
+                ["Retry:BaseDelay"] = "00:00:02",
+                ["CircuitBreaker:SamplingDuration"] = "00:02:00",
+            }).Build())
+            .BuildServiceProvider();
+
+        var options = services.GetRequiredService<IOptions<CloudOptions>>().Value;
+
+        Assert.Equal((1, TimeSpan.FromSeconds(2)), (options.Retry.MaxRetries, options.Retry.BaseDelay));
+        Assert.Equal(TimeSpan.FromMinutes(2), options.CircuitBreaker.SamplingDuration);
+        Assert.Equal(CloudConstants.DefaultBreakDuration, options.CircuitBreaker.BreakDuration);
     }
 
     [Fact]
@@ -41,5 +73,7 @@ public sealed class CloudOptionsValidatorTests
 
         Assert.Equal(CloudConstants.DefaultRequestsPerSecond, options.RequestsPerSecond);
         Assert.Equal(20, options.RequestsPerSecond);
+        Assert.Equal((4, TimeSpan.FromSeconds(1)), (options.Retry.MaxRetries, options.Retry.BaseDelay));
+        Assert.Equal((0.5, 4, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30)), (options.CircuitBreaker.FailureRatio, options.CircuitBreaker.MinimumThroughput, options.CircuitBreaker.SamplingDuration, options.CircuitBreaker.BreakDuration));
     }
 }

@@ -140,7 +140,24 @@ public class DaemonConfigurationFileTests
         var problems = DaemonHost.ConfigurationProblems(new DaemonCommandLine(ConfigFile: directory.File("daemon.yaml")), NoEnvironment);
 
         Assert.Contains(problems, p => p.Contains("Evaluation:MaxConcurrency: \"x\" is not an integer", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Contains("TickTimeout", StringComparison.Ordinal) && p.Contains("between", StringComparison.Ordinal));
+        // A validator's failure names where the key was written, the key and the value written there.
+        Assert.Contains($"{directory.File("daemon.yaml")}:5:16: Evaluation:TickTimeout: The field TickTimeout must be between 00:00:01 and 00:10:00 (found \"1h\").", problems);
+    }
+
+    [Fact]
+    public void ConfigurationProblems_CloudRetryKeysOfTheFlatSection_NameTheirNewKeys()
+    {
+        using var directory = new TempDirectory();
+        File.WriteAllText(directory.File("daemon.yaml"), $"Policies:\n  Directory: {directory.Path}\nCloud:\n  MaxRetries: 3\n  FailureRatio: 0.5\n  Retry:\n    BaseDelay: 2s\nPrometheus:\n  Sources:\n    default:\n      Url: http://127.0.0.1:1\n");
+
+        var problems = DaemonHost.ConfigurationProblems(new DaemonCommandLine(ConfigFile: directory.File("daemon.yaml")), NoEnvironment);
+
+        Assert.Equal(
+            [
+                $"{directory.File("daemon.yaml")}:4:3: Cloud:MaxRetries: this key moved to Cloud:Retry:MaxRetries",
+                $"{directory.File("daemon.yaml")}:5:3: Cloud:FailureRatio: this key moved to Cloud:CircuitBreaker:FailureRatio",
+            ],
+            problems);
     }
 
     [Fact]

@@ -25,8 +25,10 @@ namespace PromoScaler.Daemon.Tests.Equivalence;
 /// <remarks>
 /// Both sides see the same physical signal: readings are the 1m rate without delay (backtest
 /// <c>--metric-delay 0s --metric-window 1m</c>), so the backtest's signal lag is 30s and the daemon is told the same
-/// (<c>Evaluation:SignalLag</c>). The daemon's first tick is at once and later ones at its policy's phase; the run
-/// starts on a phase slot so both sides tick at the same instants.
+/// (<c>Evaluation:SignalLag</c>). The daemon's first tick is at once and later ones at its policy's phase; the
+/// backtest ticks at <c>from</c> and then at the same phase, so the run starts off the phase grid and both sides still
+/// tick at the same instants. A restart is made on a phase slot (a restart off the grid adds one tick at once, which a
+/// backtest does not model).
 /// </remarks>
 public sealed class WholeTickEquivalenceTests
 {
@@ -60,7 +62,7 @@ public sealed class WholeTickEquivalenceTests
     [Fact]
     public Task PrewarmedWithARestartInTheMiddle_SameDecisions()
     {
-        var start = SlotStart("prewarmed") + TimeSpan.FromMinutes(20);
+        var start = Base + TimeSpan.FromMinutes(20);
         var prewarm = $"""
               prewarm:
                 - name: sale
@@ -77,7 +79,7 @@ public sealed class WholeTickEquivalenceTests
 
     private static async Task AssertSameAsync(string name, string yaml, TimeSpan? restartAfter = null)
     {
-        var from = SlotStart(name);
+        var from = Base;
         var policy = Load(name, yaml, from);
         var trace = Trace(from);
         var settings = new BacktestSettings(From: from, To: from + Run, MetricDelay: TimeSpan.Zero, MetricWindow: TracePrometheus.RateWindow);
@@ -135,7 +137,7 @@ public sealed class WholeTickEquivalenceTests
         await File.WriteAllTextAsync(Path.Combine(policies, policy.Name + ".yaml"), yaml);
         var prometheus = new TracePrometheus(context.Curves["rps"]);
         var lines = new List<string>();
-        var restartAt = restartAfter is { } r ? context.From + r : DateTimeOffset.MaxValue;
+        var restartAt = restartAfter is { } r ? Cadence.SlotAfter(context.From + r, Cadence.PhaseOf(policy.Name, policy.Spec.Interval), policy.Spec.Interval) : DateTimeOffset.MaxValue;
         await RunDaemonAsync(server, directory, policies, time, prometheus, until: restartAt < context.To ? restartAt : context.To, lines);
         if (restartAt < context.To)
         {
@@ -185,8 +187,6 @@ public sealed class WholeTickEquivalenceTests
 
     private static string Render(List<string> lines) => string.Join('\n', lines);
 
-    // The run starts on a slot of the policy's cadence, so the daemon's ticks after its first fall where the backtest's do.
-    private static DateTimeOffset SlotStart(string name) => Base + Cadence.PhaseOf(name, TimeSpan.FromSeconds(15));
 
     private static string Policy(string name, string kind, string extraSpec) => $$"""
         apiVersion: promoscaler.io/v1

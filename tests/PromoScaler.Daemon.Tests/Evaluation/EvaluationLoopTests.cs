@@ -181,5 +181,20 @@ public class EvaluationLoopTests
 
         Assert.Equal(12, reports.Count);
         Assert.Equal(3, probe.MaxInFlight);
+        Assert.Equal(3, MetricsText.Value(daemon.Registry, "promoscaler_evaluation_concurrency_limit"));
+    }
+
+    [Fact]
+    public async Task EvaluateOnce_PromptTicks_ConcurrencyLimitGaugeGrowsFromEight()
+    {
+        var names = Enumerable.Range(0, 12).Select(i => $"p{i}").ToArray();
+        await using var daemon = DaemonHarness.Create(names.Select(n => ($"{n}.yaml", DaemonPolicyYaml.Policy(n))));
+        Assert.Equal(8, daemon.Services.GetRequiredService<PromoScaler.Daemon.Evaluation.TickRunner>().Concurrency.Limit);
+        Assert.Equal(8, MetricsText.Value(daemon.Registry, "promoscaler_evaluation_concurrency_limit"));
+
+        await daemon.TickAsync();
+
+        // Each prompt tick adds 1/limit: twelve of them take the limit from 8 past 9 (but not to 10).
+        Assert.Equal(9, MetricsText.Value(daemon.Registry, "promoscaler_evaluation_concurrency_limit"));
     }
 }

@@ -44,8 +44,8 @@ public class DaemonHostTests
 
         var text = errors.ToString();
         Assert.Equal(DaemonExitCodes.InvalidConfiguration, exit);
-        Assert.Contains("MaxConcurrency", text, StringComparison.Ordinal);
-        Assert.Contains("TickTimeout", text, StringComparison.Ordinal);
+        Assert.Contains($"invalid configuration: {directory.File("daemon.yaml")}:2:19: Evaluation:MaxConcurrency: The field MaxConcurrency must be between 1 and 256 (found \"0\").", text, StringComparison.Ordinal);
+        Assert.Contains("Evaluation:TickTimeout: The field TickTimeout must be between 00:00:01 and 00:10:00 (found \"00:00:00.001\").", text, StringComparison.Ordinal);
         Assert.Contains("Admin:Urls: \"ftp://nowhere\"", text, StringComparison.Ordinal);
         Assert.Contains("Policies:Directory", text, StringComparison.Ordinal);
     }

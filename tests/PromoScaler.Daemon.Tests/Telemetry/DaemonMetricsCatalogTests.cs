@@ -11,6 +11,7 @@ public sealed class DaemonMetricsCatalogTests
     [
         "promoscaler_admin_requests_total{route,method,status}",
         "promoscaler_decisions_total{policy,action,reason}",
+        "promoscaler_evaluation_concurrency_limit{}",
         "promoscaler_forecast_trust_error{policy}",
         "promoscaler_forecast_value{policy}",
         "promoscaler_leader{}",

@@ -59,7 +59,7 @@ public sealed class PrometheusOptionsValidatorTests
         Assert.Contains(failures, f => f.StartsWith("Prometheus:Sources:default:TotalTimeout:", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("bearer token or BasicAuth, not both", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("exactly one of PasswordFile or PasswordEnvironmentVariable", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Prometheus:Sources:default:CircuitBreaker:MinimumThroughput:", StringComparison.Ordinal));
+        Assert.Contains("Prometheus:Sources:default:CircuitBreaker:MinimumThroughput: The field MinimumThroughput must be between 2 and 1000.", failures);
         Assert.Contains(failures, f => f.StartsWith("Prometheus:Sources:default:Headers:", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Prometheus:Sources:mimir:Url:", StringComparison.Ordinal));
         Assert.Equal(7, failures.Count);
@@ -133,5 +133,25 @@ public sealed class PrometheusOptionsValidatorTests
 
         var failure = Assert.Single(error!.Failures);
         Assert.StartsWith($"Prometheus:Sources:default:Tls:CaFile: file '{corrupt}' holds a PEM certificate that cannot be read", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_NestedAnnotationsOfANamedSource_EachNamesItsKey()
+    {
+        var error = Validate(new()
+        {
+            ["Sources:eu.west:Url"] = "http://prometheus:9090",
+            ["Sources:eu.west:Retry:MaxRetries"] = "11",
+            ["Sources:eu.west:BasicAuth:PasswordEnvironmentVariable"] = "PASSWORD",
+            ["Sources:eu.west:QueryOffset"] = "02:00:00",
+        });
+
+        Assert.Equal(
+            [
+                "Prometheus:Sources:eu.west:BasicAuth:Username: The Username field is required.",
+                "Prometheus:Sources:eu.west:QueryOffset: The field QueryOffset must be between 00:00:00 and 01:00:00.",
+                "Prometheus:Sources:eu.west:Retry:MaxRetries: The field MaxRetries must be between 0 and 10.",
+            ],
+            error!.Failures.Where(f => f.Contains("The ", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 }

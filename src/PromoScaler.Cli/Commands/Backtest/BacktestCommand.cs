@@ -57,30 +57,7 @@ internal static class BacktestCommand
 
         try
         {
-            var (trace, origin) = await BacktestInputs.LoadTraceAsync(request, policy, errors, cancellationToken);
-            if (trace is null)
-            {
-                return ExitCodes.Invalid;
-            }
-
-            var prepared = BacktestRunner.Prepare(policy, trace, request.Settings) with { HostGroup = host };
-            DataQualityWarnings.Write(prepared.DataQuality, errors);
-            if (request.ExportTrace is { } export)
-            {
-                BacktestInputs.ExportTrace(export, trace, policy);
-            }
-
-            if (request.CoverageSweep is { Count: > 0 } && policy.Spec.Sizing.Mode != Core.Policies.SizingMode.Calibrated)
-            {
-                throw new BacktestInputException($"--coverage-sweep: policy {policy.Name} does not size in calibrated mode (spec.sizing.mode)");
-            }
-
-            var result = BacktestProgressView.Run(prepared, request.Output, console, errors, time, cancellationToken);
-            var sweep = request.CoverageSweep is { Count: > 0 } coverages
-                ? new BacktestRunner().RunCoverageSweep(result, coverages, cancellationToken: cancellationToken)
-                : null;
-            BacktestOutput.Write(request, result, BacktestProvenance.Build(request, result, origin), console, errors, sweep);
-            return ExitCodes.Ok;
+            return await RunLoadedAsync(request, policy, host, console, errors, time, cancellationToken);
         }
         catch (Exception ex) when (ex is TraceFormatException or BacktestInputException or IOException or UnauthorizedAccessException)
         {
@@ -98,5 +75,41 @@ internal static class BacktestCommand
             errors.MarkupLine($"[red]--prometheus: {Markup.Escape(string.Join("; ", ex.Failures))}[/]");
             return ExitCodes.Invalid;
         }
+    }
+
+    /// <summary>The policy loaded: load the trace, check it against the policy, run, write the reports.</summary>
+    private static async Task<int> RunLoadedAsync(
+        BacktestRequest request,
+        Core.Policies.ScalingPolicy policy,
+        Core.Policies.ScalingPolicy? host,
+        IAnsiConsole console,
+        IAnsiConsole errors,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var (trace, origin) = await BacktestInputs.LoadTraceAsync(request, policy, errors, cancellationToken);
+        if (trace is null)
+        {
+            return ExitCodes.Invalid;
+        }
+
+        var prepared = BacktestRunner.Prepare(policy, trace, request.Settings) with { HostGroup = host };
+        DataQualityWarnings.Write(prepared.DataQuality, errors);
+        if (request.ExportTrace is { } export)
+        {
+            BacktestInputs.ExportTrace(export, trace, policy);
+        }
+
+        if (request.CoverageSweep is { Count: > 0 } && policy.Spec.Sizing.Mode != Core.Policies.SizingMode.Calibrated)
+        {
+            throw new BacktestInputException($"--coverage-sweep: policy {policy.Name} does not size in calibrated mode (spec.sizing.mode)");
+        }
+
+        var result = BacktestProgressView.Run(prepared, request.Output, console, errors, time, cancellationToken);
+        var sweep = request.CoverageSweep is { Count: > 0 } coverages
+            ? new BacktestRunner().RunCoverageSweep(result, coverages, cancellationToken: cancellationToken)
+            : null;
+        BacktestOutput.Write(request, result, BacktestProvenance.Build(request, result, origin), console, errors, sweep);
+        return ExitCodes.Ok;
     }
 }

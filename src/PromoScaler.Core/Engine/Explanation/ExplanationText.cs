@@ -20,6 +20,7 @@ public static class ExplanationText
     }
 
     /// <summary>The sentence for one step.</summary>
+    // Long on purpose: one arm per reason code, read as one table of sentences; split, a code's sentence would be harder to find.
     public static string Describe(in ExplanationStep step)
     {
         var s = step;

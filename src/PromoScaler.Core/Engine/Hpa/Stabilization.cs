@@ -53,6 +53,7 @@ public static class Stabilization
     /// unchanged). For unchanged windows, <see cref="Recommend"/> then gives the same counts as HPA's full history.
     /// The result is in time order.
     /// </summary>
+    // Long on purpose: a hot path on stack buffers (sort, mark what still matters, copy); split, the spans would have to be passed around.
     public static TimestampedRecommendation[] RecordCompact(
         IReadOnlyList<TimestampedRecommendation> recommendations,
         DateTimeOffset now,

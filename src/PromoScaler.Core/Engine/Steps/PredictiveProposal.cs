@@ -18,6 +18,7 @@ internal static class PredictiveProposal
         }
     }
 
+    // Long on purpose: the forecast's gates in the spec's order, each ending the proposal with its reason; split, the order would not read at a glance.
     private static int? Proposal(ref DecisionContext c)
     {
         var spec = c.Spec;

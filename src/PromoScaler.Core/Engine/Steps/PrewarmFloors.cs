@@ -12,6 +12,7 @@ internal static class PrewarmFloors
     /// occurrences that have ended dropped and those fixed now added.
     /// With <c>stateLost</c> (no remembered state), an active multiplier occurrence without a baseline has lost it.
     /// </summary>
+    // Long on purpose: one pass over the active occurrences, each a fixed or a multiplier level clamped to maxReplicas, sharing the baselines it may add; kept together so the pass reads as the spec's rule.
     public static int? Evaluate(
         PolicySpec spec,
         int current,

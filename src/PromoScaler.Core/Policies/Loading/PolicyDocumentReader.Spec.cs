@@ -193,6 +193,7 @@ internal sealed partial class PolicyDocumentReader
         return new SizingSpec(mode.Value, coverage.Value, window.Value);
     }
 
+    // Long on purpose: reads spec.prediction key by key in the schema's order with the checks across its keys (step, season, history); as every Read* of the reader.
     private PredictionSpec? ReadPrediction(YamlNode node, List<MetricSpec>? metrics)
     {
         const string path = "spec.prediction";

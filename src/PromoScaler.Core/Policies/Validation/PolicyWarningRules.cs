@@ -13,6 +13,7 @@ internal static class PolicyWarningRules
     /// <summary>How many upcoming occurrences of a recurring pre-warm are checked against the freeze windows.</summary>
     private const int OccurrencesChecked = 3;
 
+    // Long on purpose: a flat list of independent warning rules, one short block each, in the order of the policy's fields.
     public static IEnumerable<PolicyDiagnostic> Check(PolicyDocument document, DateTimeOffset now)
     {
         var policy = document.Policy ?? throw new ArgumentException("warnings need a valid policy", nameof(document));

@@ -129,9 +129,10 @@ public class WindowScorerTests
         var window = Assert.Single(result.Windows);
         Assert.Equal(("freeze[0]", WindowKind.Freeze, null), (window.Window.Name, window.Window.Kind, window.Floor));
         Assert.Equal((T0 + TimeSpan.FromMinutes(38), T0 + TimeSpan.FromMinutes(42)), (window.Window.ScoredFrom, window.Window.ScoredTo));
-        // d falls 50 -> 10 over 39m..40m: without the freeze 4 (39:15), 3, 2, then 1 from 40:00 to 42:00; with it 5
-        // until the freeze ends at 42:00 (exclusive). Extra: (1 + 2 + 3) + 8 x 4 = 38 grid points.
-        Assert.Equal(38 * 15 / 3600.0, window.ExtraReplicaHours, 12);
+        // d falls 50 -> 10 over 39m..40m; the policy ticks at its phase, 4.48s past each 15s: without the freeze 4
+        // (39:19.48, d = 37.0), 3, 2, then 1 from 40:04.48, each seen from the next grid point (39:30, 39:45, 40:00,
+        // 40:15) to 42:00; with it 5 until the freeze ends at 42:00 (exclusive). Extra: (1 + 2 + 3) + 7 x 4 = 34 grid points.
+        Assert.Equal(34 * 15 / 3600.0, window.ExtraReplicaHours, 12);
         Assert.Equal(0, window.OverloadedSeconds);
     }
 

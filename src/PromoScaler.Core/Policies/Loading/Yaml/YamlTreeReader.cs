@@ -71,6 +71,7 @@ internal static class YamlTreeReader
     internal const string MalformedFlow =
         "malformed YAML on or near this line: look for a stray or unbalanced {, }, [ or ], or a missing ',' or ':' in a flow collection ({ key: value, ... } or [ a, b ])";
 
+    // Long on purpose: one recursive descent over the four node kinds (alias, scalar, sequence, mapping), each with its limit; the recursion reads best in one place.
     private static YamlNode ReadNode(ReadState state, int depth)
     {
         var parser = state.Parser;
