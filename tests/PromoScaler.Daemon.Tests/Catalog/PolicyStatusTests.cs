@@ -56,6 +56,26 @@ public sealed class PolicyStatusTests : ScalingPolicyScene
     }
 
     [Fact]
+    public async Task Status_Written_DoesNotReloadThePolicyItWasWrittenFor()
+    {
+        Server.Put(PolicyType, Policy("search"));
+        await using var daemon = await StartAsync();
+        var catalog = daemon.Services.GetRequiredService<PolicyCatalog>();
+        var feed = daemon.Services.GetRequiredService<IPolicyObjectFeed>();
+        daemon.Metrics.Set(DaemonPolicyYaml.Query("search"), 600);
+        await daemon.AdvanceAndTickAsync(TimeSpan.FromSeconds(15));
+        var before = (catalog.Current.Generation, Policy: catalog.Current.Policies.Single(), Applied: daemon.Logged(6020).Count);
+
+        Assert.Equal(1, await Writer(daemon).WriteOnceAsync(CancellationToken.None));
+        var written = (string?)Server.Get(PolicyType, "shop", "search")!["metadata"]!["resourceVersion"];
+        await EventuallyAsync(() => feed.Objects.Single().ResourceVersion == written);
+        catalog.Reload();
+
+        Assert.Same(before.Policy, catalog.Current.Policies.Single());
+        Assert.Equal((before.Generation, before.Applied), (catalog.Current.Generation, daemon.Logged(6020).Count));
+    }
+
+    [Fact]
     public async Task Status_InvalidEdit_ValidFalseWithTheValidateMessageAndAWarningEvent()
     {
         Server.Put(PolicyType, Policy("search"));
