@@ -54,6 +54,9 @@ internal static partial class Log
     [LoggerMessage(5022, LogLevel.Warning, "ScalingPolicy objects {Scope}: {Detail}; retrying in {Delay}")]
     public static partial void PolicyWatchFailed(ILogger logger, string scope, string detail, TimeSpan delay);
 
+    [LoggerMessage(5024, LogLevel.Debug, "ScalingPolicy objects {Scope}: the watch ended; resuming from resourceVersion {Version}")]
+    public static partial void PolicyWatchEnded(ILogger logger, string scope, string version);
+
     [LoggerMessage(5023, LogLevel.Warning, "ScalingPolicy {Policy}: status not written: {Detail}")]
     public static partial void PolicyStatusNotWritten(ILogger logger, string policy, string detail);
 }

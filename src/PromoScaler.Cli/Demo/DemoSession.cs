@@ -7,14 +7,17 @@ using PromoScaler.Core.Ports;
 using PromoScaler.Daemon.Configuration;
 using PromoScaler.Kubernetes.ApiServer;
 using PromoScaler.Kubernetes.ApiServer.Resources;
+using PromoScaler.Kubernetes.Configuration;
+using PromoScaler.Kubernetes.CustomResources;
 
 namespace PromoScaler.Cli.Demo;
 
 /// <summary>
 /// Everything the real daemon needs to run with nothing installed, in one temporary directory: an in-process
 /// Kubernetes API server holding the demo's workloads (pods become ready <see cref="DemoConstants.PodStartup"/>
-/// after a scale-up), its kubeconfig, the demo policies, a token file with one fresh operator token, a file state
-/// store, and the daemon's configuration. <see cref="Register"/> adds what replaces the outside world: the
+/// after a scale-up) and its policies as ScalingPolicy objects (the CRD registered, each object created from its file
+/// as <c>kubectl apply -f</c> would), its kubeconfig, the policy files, a token file with one fresh operator token, a
+/// file state store, and the daemon's configuration, whose policy source is the API server. <see cref="Register"/> adds what replaces the outside world: the
 /// accelerated clock and the trace as the metric source. Disposing stops the API server and deletes the directory.
 /// </summary>
 internal sealed class DemoSession : IAsyncDisposable
@@ -37,8 +40,11 @@ internal sealed class DemoSession : IAsyncDisposable
     /// <summary>The daemon's configuration file (JSON) in <see cref="Directory"/>.</summary>
     public string ConfigFile => Path.Combine(Directory, "demo.json");
 
-    /// <summary>The policy directory the daemon watches (edits reload).</summary>
+    /// <summary>The policy files the objects were created from (<c>kubectl apply -f</c> an edited one).</summary>
     public string PolicyDirectory => Path.Combine(Directory, "policies");
+
+    /// <summary>The kubeconfig pointing kubectl (and the daemon) at the in-process API server, namespace <c>demo</c>.</summary>
+    public string Kubeconfig => Path.Combine(Directory, "kubeconfig");
 
     /// <summary>The simulated clock, shared by the daemon and the simulated cluster.</summary>
     public AcceleratedTimeProvider Clock { get; }
@@ -83,7 +89,8 @@ internal sealed class DemoSession : IAsyncDisposable
             }
 
             var session = new DemoSession(directory, clock, cluster, new TraceMetricSource(replay, DemoWorkloads.All), DemoToken.Create());
-            await session.WriteFilesAsync(settings, cluster.WriteKubeconfig(Path.Combine(directory, "kubeconfig"), DemoWorkloads.Namespace), cancellationToken);
+            await session.WriteFilesAsync(settings, cluster.WriteKubeconfig(session.Kubeconfig, DemoWorkloads.Namespace), cancellationToken);
+            session.ApplyPolicies(cluster.Define(ScalingPolicyDefinition.Build()));
             return session;
         }
         catch
@@ -141,6 +148,22 @@ internal sealed class DemoSession : IAsyncDisposable
         return TraceReader.Read(reader, "nasa_http_jul1995_1min.csv");
     }
 
+    /// <summary>Creates a ScalingPolicy object from each policy file, as <c>kubectl apply -f policies/</c> does (its last-applied annotation included, so a later apply patches it quietly).</summary>
+    private void ApplyPolicies(ResourceType type)
+    {
+        foreach (var file in System.IO.Directory.EnumerateFiles(PolicyDirectory, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            var applied = ManifestYaml.Read(File.ReadAllText(file), Path.GetFileName(file));
+            var metadata = (JsonObject)applied["metadata"]!;
+            metadata["namespace"] = DemoWorkloads.Namespace;
+            var o = (JsonObject)applied.DeepClone();
+            var annotations = o["metadata"]!["annotations"] as JsonObject ?? [];
+            annotations["kubectl.kubernetes.io/last-applied-configuration"] = applied.ToJsonString() + "\n";
+            o["metadata"]!["annotations"] = annotations;
+            _cluster.Put(type, o);
+        }
+    }
+
     private async Task WriteFilesAsync(DemoSettings settings, string kubeconfig, CancellationToken cancellationToken)
     {
         System.IO.Directory.CreateDirectory(PolicyDirectory);
@@ -156,14 +179,19 @@ internal sealed class DemoSession : IAsyncDisposable
 
     private JsonObject Configuration(DemoSettings settings, string kubeconfig, string tokens) => new()
     {
-        [DaemonConstants.PoliciesSection] = new JsonObject { [nameof(PolicyCatalogOptions.Directory)] = PolicyDirectory },
+        // The policies are the API server's ScalingPolicy objects, so kubectl shows them and their status.
+        [DaemonConstants.PoliciesSection] = new JsonObject
+        {
+            [nameof(PolicyCatalogOptions.Source)] = nameof(PolicySourceKind.Kubernetes),
+            [nameof(PolicyCatalogOptions.WatchNamespaces)] = new JsonArray(DemoWorkloads.Namespace),
+        },
         ["State"] = new JsonObject { ["Kind"] = "File", ["File"] = Path.Combine(Directory, "state.json") },
         // The clock runs up to MaxSpeed times faster: the longest budgets allowed keep a loopback call from timing
         // out in simulated time (at 60x, two simulated minutes are two real seconds).
         ["Evaluation"] = new JsonObject { ["TickTimeout"] = "00:10:00" },
         ["Kubernetes"] = new JsonObject
         {
-            ["Kubeconfig"] = kubeconfig,
+            [nameof(KubernetesOptions.Kubeconfig)] = kubeconfig,
             ["Timeout"] = "00:02:00",
             ["TotalTimeout"] = "00:10:00",
             ["EventInstance"] = "promoscaler-demo",

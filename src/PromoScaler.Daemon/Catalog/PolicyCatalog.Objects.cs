@@ -29,7 +29,7 @@ public sealed partial class PolicyCatalog
         foreach (var o in objects.OrderBy(o => o.Key, StringComparer.Ordinal))
         {
             // An object read again unchanged keeps its policy instance, so nothing downstream sees a change.
-            var (policy, errors) = _lastGood.TryGetValue(o.Key, out var same) && same.Object.ResourceVersion == o.ResourceVersion
+            var (policy, errors) = _lastGood.TryGetValue(o.Key, out var same) && SamePolicy(same.Object, o)
                 ? (same.Policy, (IReadOnlyList<string>)[])
                 : PolicyObjectLoader.Load(o, _options.AllowCrossNamespaceTargets, now);
             if (fileNames.TryGetValue(o.Name, out var file))
@@ -57,7 +57,7 @@ public sealed partial class PolicyCatalog
                 generation = null;
             }
 
-            if (errors.Count > 0 && !(_verdicts.TryGetValue(o.Key, out var before) && before.Source.ResourceVersion == o.ResourceVersion))
+            if (errors.Count > 0 && !(_verdicts.TryGetValue(o.Key, out var before) && SamePolicy(before.Source, o)))
             {
                 var kept = generation is { } g ? $"generation {g} keeps running" : "nothing of it runs";
                 Log.PolicyObjectRefused(_logger, PolicyObjectLoader.Label(o), o.Generation, kept, string.Join("; ", errors));
@@ -83,6 +83,16 @@ public sealed partial class PolicyCatalog
         _verdicts = verdicts;
         return changed || verdicts.Count != objects.Count;
     }
+
+    /// <summary>
+    /// Whether two reads of an object hold the same policy. The loader reads the spec, the name and the labels: a
+    /// spec change bumps <c>metadata.generation</c>, a status write (ours, every round) changes only the
+    /// resourceVersion, and must not reload the policy nor log its refusal again. Without a generation, any change counts.
+    /// </summary>
+    private static bool SamePolicy(PolicyObject a, PolicyObject b) =>
+        a.Generation > 0
+            ? a.Generation == b.Generation && a.Body["metadata"]?["labels"]?.ToJsonString() == b.Body["metadata"]?["labels"]?.ToJsonString()
+            : a.ResourceVersion == b.ResourceVersion;
 
     private List<string> RejectedSources() =>
         [.. _verdicts.Values.Where(v => !v.Valid).Select(v => PolicyObjectLoader.Label(v.Source))];

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using PromoScaler.Core.Calendar;
 using PromoScaler.Core.Engine;
+using PromoScaler.Core.Intent;
 using PromoScaler.Core.Policies;
 using PromoScaler.Daemon.Catalog;
 using PromoScaler.Daemon.Evaluation;
@@ -21,17 +22,17 @@ internal static class PolicyStatusBuilder
         ReasonCode.FreezeWindow, ReasonCode.HpaMaxBelowFloor, ReasonCode.PrewarmClampedToMax, ReasonCode.ScaleUpDisabled, ReasonCode.ScaleDownDisabled,
     ];
 
-    private static readonly ReasonCode[] Overrides = [ReasonCode.FloorOverride, ReasonCode.CeilingOverride, ReasonCode.PinOverride, ReasonCode.FreezeOverride];
-
-    public static JsonObject Build(ObjectVerdict verdict, PolicyTick? tick, DateTimeOffset? lastScale, JsonObject? previous, DateTimeOffset now)
+    public static JsonObject Build(ObjectVerdict verdict, PolicyTick? tick, DateTimeOffset? lastScale, PolicyIntent intent, JsonObject? previous, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(intent);
         var status = new JsonObject { ["observedGeneration"] = verdict.Source.Generation };
         var running = verdict.RunningGeneration is not null;
         var decision = running ? tick?.Decision : null;
+        var controls = running ? OperatorStatus.Of(intent, now) : OperatorStatus.None;
         if (tick is { } t && running)
         {
             status["target"] = Target(t.Policy.Spec.Target);
-            status["mode"] = Mode(t.Policy, decision);
+            status["mode"] = Mode(t.Policy, decision, controls.Paused is not null);
             var windows = ActiveWindows(t.Policy, t.At);
             status["window"] = windows.Count == 0 ? null : string.Join(",", windows.Select(w => $"{w.Kind}/{w.Name}"));
             status["activeWindows"] = new JsonArray([.. windows.Select(w => (JsonNode)new JsonObject { ["kind"] = w.Kind, ["name"] = w.Name, ["until"] = Time(w.Until) })]);
@@ -56,7 +57,9 @@ internal static class PolicyStatusBuilder
             status["lastScaleTime"] = Time(scaled);
         }
 
-        status["conditions"] = Conditions(verdict, running ? tick : null, decision, previous, now);
+        status["override"] = controls.Override;
+        status["paused"] = controls.Paused;
+        status["conditions"] = Conditions(verdict, running ? tick : null, decision, controls, previous, now);
         foreach (var key in status.Where(p => p.Value is null).Select(p => p.Key).ToList())
         {
             status.Remove(key);
@@ -65,7 +68,7 @@ internal static class PolicyStatusBuilder
         return status;
     }
 
-    private static JsonArray Conditions(ObjectVerdict verdict, PolicyTick? tick, Decision? decision, JsonObject? previous, DateTimeOffset now)
+    private static JsonArray Conditions(ObjectVerdict verdict, PolicyTick? tick, Decision? decision, OperatorStatus controls, JsonObject? previous, DateTimeOffset now)
     {
         var generation = verdict.Source.Generation;
         var kept = verdict.RunningGeneration is { } g ? $"generation {g} keeps running" : "nothing of it runs";
@@ -75,6 +78,7 @@ internal static class PolicyStatusBuilder
                 ? ("Valid", true, "Valid", "the policy passed every rule of promoscaler validate --strict")
                 : ("Valid", false, "InvalidSpec", $"{string.Join("; ", verdict.Errors)} ({kept})"),
         };
+        list.Add(controls.Condition);
         if (tick is null)
         {
             list.Add(("Ready", false, verdict.RunningGeneration is null ? "NotRunning" : "NotEvaluatedYet", verdict.RunningGeneration is null ? "no valid version of this policy runs" : "waiting for its first tick"));
@@ -87,8 +91,6 @@ internal static class PolicyStatusBuilder
             list.Add(("MetricsAvailable", metricsOk, metricsOk ? "MetricsRead" : "MetricsUnavailable", tick.MetricProblem ?? "every metric was read"));
             var limited = decision is not null && decision.Explanation.Any(s => Limits.Contains(s.Code));
             list.Add(("ScalingLimited", limited, limited ? "GuardrailApplied" : "NotLimited", limited ? DecisionSummary.Of(decision!) : "no guardrail limited the last decision"));
-            var overridden = decision is not null && decision.Explanation.Any(s => Overrides.Contains(s.Code));
-            list.Add(("Overridden", overridden, overridden ? "OperatorOverride" : "NoOverride", overridden ? "an operator override shapes the decision (promoscaler explain)" : "no operator override"));
             var ready = targetOk && decision is not null && verdict.Valid;
             list.Add(("Ready", ready, ready ? "Evaluating" : !verdict.Valid ? "InvalidSpec" : "TargetUnreachable", ready ? DecisionSummary.Of(decision!) : tick.Problem ?? string.Join("; ", verdict.Errors)));
         }
@@ -115,7 +117,7 @@ internal static class PolicyStatusBuilder
 
     internal static string Target(TargetRef target) => $"{target.Kind}/{target.Name}";
 
-    private static string Mode(ScalingPolicy policy, Decision? decision)
+    private static string Mode(ScalingPolicy policy, Decision? decision, bool paused)
     {
         var parts = new List<string> { policy.Spec.Sizing.Mode.ToString().ToLowerInvariant() };
         if (policy.Spec.DryRun || decision?.Reason == ReasonCode.DryRun)
@@ -123,7 +125,7 @@ internal static class PolicyStatusBuilder
             parts.Add("dry-run");
         }
 
-        if (decision?.Reason == ReasonCode.Paused)
+        if (paused || decision?.Reason == ReasonCode.Paused)
         {
             parts.Add("paused");
         }
@@ -165,5 +167,5 @@ internal static class PolicyStatusBuilder
         return windows;
     }
 
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    internal static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using PromoScaler.Daemon.Catalog;
 using PromoScaler.Daemon.Configuration;
 using PromoScaler.Daemon.Evaluation;
+using PromoScaler.Daemon.Intent;
 using PromoScaler.Daemon.Leadership;
 using PromoScaler.Kubernetes.Configuration;
 using PromoScaler.Kubernetes.CustomResources;
@@ -24,6 +25,7 @@ internal sealed class PolicyStatusWriter : BackgroundService, IDecisionObserver
 {
     private readonly PolicyCatalog _catalog;
     private readonly ILeadership _leadership;
+    private readonly OperatorIntentBook _intent;
     private readonly PolicyCatalogOptions _options;
     private readonly ScalingPolicyStatusClient _client;
     private readonly TimeProvider _time;
@@ -38,12 +40,13 @@ internal sealed class PolicyStatusWriter : BackgroundService, IDecisionObserver
     private readonly Dictionary<string, DateTimeOffset> _scaleReported = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _round = new(1, 1);
 
-    public PolicyStatusWriter(PolicyCatalog catalog, IKubernetes client, ILeadership leadership, IOptions<PolicyCatalogOptions> options, IOptions<KubernetesOptions> kubernetes, TimeProvider time, ILogger<PolicyStatusWriter> logger)
+    public PolicyStatusWriter(PolicyCatalog catalog, IKubernetes client, ILeadership leadership, OperatorIntentBook intent, IOptions<PolicyCatalogOptions> options, IOptions<KubernetesOptions> kubernetes, TimeProvider time, ILogger<PolicyStatusWriter> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(kubernetes);
         _catalog = catalog;
         _leadership = leadership;
+        _intent = intent;
         _options = options.Value;
         _client = new ScalingPolicyStatusClient(client, time, kubernetes.Value.Timeout, kubernetes.Value.EventComponent);
         _time = time;
@@ -53,11 +56,12 @@ internal sealed class PolicyStatusWriter : BackgroundService, IDecisionObserver
     public void Observed(PolicyTick tick)
     {
         ArgumentNullException.ThrowIfNull(tick);
-        _ticks[tick.Policy.Name] = tick;
+        // Ticks of one policy can finish out of order (a round started late ends after a newer one): keep the newest.
+        _ticks.AddOrUpdate(tick.Policy.Name, tick, (_, known) => tick.At >= known.At ? tick : known);
         if (tick.Write == "ok")
         {
-            _lastScales[tick.Policy.Name] = tick.At;
-            _scaleTicks[tick.Policy.Name] = tick;
+            _lastScales.AddOrUpdate(tick.Policy.Name, tick.At, (_, known) => tick.At >= known ? tick.At : known);
+            _scaleTicks.AddOrUpdate(tick.Policy.Name, tick, (_, known) => tick.At >= known.At ? tick : known);
         }
     }
 
@@ -121,9 +125,9 @@ internal sealed class PolicyStatusWriter : BackgroundService, IDecisionObserver
 
             _ticks.TryGetValue(o.Name, out var tick);
             var before = _written.TryGetValue(o.Key, out var w) && w.Uid == o.Uid ? w : default;
-            var status = PolicyStatusBuilder.Build(verdict, tick, _lastScales.TryGetValue(o.Name, out var scaled) ? scaled : null, before.Status, _time.GetUtcNow());
+            var status = PolicyStatusBuilder.Build(verdict, tick, _lastScales.TryGetValue(o.Name, out var scaled) ? scaled : null, _intent.For(o.Name), before.Status, _time.GetUtcNow());
             var compared = Compared(status);
-            if (compared != before.Compared && writes < _options.MaxStatusWritesPerRound)
+            if (compared != before.Compared && writes < _options.MaxStatusWritesPerRound && MayWrite(o))
             {
                 writes++;
                 if (await _client.PatchStatusAsync(o, Patch(status, before.Status), cancellationToken) is { } problem)
@@ -146,7 +150,7 @@ internal sealed class PolicyStatusWriter : BackgroundService, IDecisionObserver
     {
         var o = verdict.Source;
         string? problem = null;
-        if (!verdict.Valid && (!_invalidReported.TryGetValue(o.Key, out var reported) || reported != o.Generation))
+        if (!verdict.Valid && (!_invalidReported.TryGetValue(o.Key, out var reported) || reported != o.Generation) && MayWrite(o))
         {
             _invalidReported[o.Key] = o.Generation;
             var kept = verdict.RunningGeneration is { } g ? $"generation {g} keeps running" : "nothing of it runs";
@@ -154,7 +158,7 @@ internal sealed class PolicyStatusWriter : BackgroundService, IDecisionObserver
         }
 
         if (scale is { Write: "ok", Decision: { } decision } && verdict.RunningGeneration is not null
-            && (!_scaleReported.TryGetValue(o.Key, out var last) || last < scale.At))
+            && (!_scaleReported.TryGetValue(o.Key, out var last) || last < scale.At) && MayWrite(o))
         {
             _scaleReported[o.Key] = scale.At;
             problem ??= await _client.RecordEventAsync(o, "Normal", "SuccessfulRescale", $"New size: {decision.Desired}; reason: {DecisionSummary.Of(decision)}", cancellationToken);
@@ -165,6 +169,9 @@ internal sealed class PolicyStatusWriter : BackgroundService, IDecisionObserver
             Log.PolicyStatusNotWritten(_logger, o.Key, problem);
         }
     }
+
+    /// <summary>Whether this replica may write <paramref name="o"/> now: checked right before each write, as every writer does, so a replica deposed during the round writes nothing more.</summary>
+    private bool MayWrite(PolicyObject o) => _leadership.MayWrite(o.Name, out _);
 
     /// <summary>The status without the decision's time: a tick that decided the same again is not a change.</summary>
     private static string Compared(JsonObject status)

@@ -9,7 +9,8 @@ namespace PromoScaler.Kubernetes.CustomResources;
 /// <summary>
 /// Keeps the ScalingPolicy objects of some namespaces (or all) as the API server has them, as client-go's reflector
 /// does: list, then watch from the list's resourceVersion with bookmarks; a watch that ends or drops resumes from the
-/// last resourceVersion seen (after a backoff when it failed); a 410 Expired relists, and the relist replaces that
+/// last resourceVersion seen (quietly when it ended by its own timeout, after a backoff and a warning when it
+/// failed); a 410 Expired relists, and the relist replaces that
 /// scope's objects as a whole, so nothing is lost or counted twice and unchanged objects stay as they were.
 /// <see cref="Changed"/> fires after every change of <see cref="Current"/>.
 /// </summary>
@@ -81,25 +82,35 @@ public sealed class ScalingPolicyInformer(IKubernetes client, IReadOnlyList<stri
                 allowWatchBookmarks: true, resourceVersion: version, timeoutSeconds: seconds, onError: e => failure ??= e, cancellationToken: cancellationToken)
             : client.CustomObjects.WatchListNamespacedCustomObjectAsync(ScalingPolicyDefinition.Group, ScalingPolicyDefinition.Version, scope, ScalingPolicyDefinition.Plural,
                 allowWatchBookmarks: true, resourceVersion: version, timeoutSeconds: seconds, onError: e => failure ??= e, cancellationToken: cancellationToken);
-        await foreach (var (type, item) in events.ConfigureAwait(false))
+        try
         {
-            var o = JsonNode.Parse(KubernetesJson.Serialize(item)) as JsonObject;
-            version = (string?)o?["metadata"]?["resourceVersion"] ?? version;
-            if (o is null || type == WatchEventType.Bookmark || PolicyObject.From(o) is not { } policy)
+            await foreach (var (type, item) in events.ConfigureAwait(false))
             {
-                continue;
-            }
+                var o = JsonNode.Parse(KubernetesJson.Serialize(item)) as JsonObject;
+                version = (string?)o?["metadata"]?["resourceVersion"] ?? version;
+                if (o is null || type == WatchEventType.Bookmark || PolicyObject.From(o) is not { } policy)
+                {
+                    continue;
+                }
 
-            if (type == WatchEventType.Deleted)
-            {
-                objects.TryRemove(policy.Key, out _);
-            }
-            else
-            {
-                objects[policy.Key] = policy;
-            }
+                if (type == WatchEventType.Deleted)
+                {
+                    objects.TryRemove(policy.Key, out _);
+                }
+                else
+                {
+                    objects[policy.Key] = policy;
+                }
 
-            Changed?.Invoke();
+                Changed?.Invoke();
+            }
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is EndOfStreamException)
+        {
+            // KubernetesClient peeks at a watch's first line: a stream the server closed cleanly before sending one
+            // (its timeoutSeconds elapsed with nothing changed and no bookmark) throws EndOfStream. That is a normal
+            // end; a dropped connection is an HttpIOException instead, and stays a failure.
+            return version;
         }
 
         return failure switch
@@ -129,6 +140,10 @@ public sealed class ScalingPolicyInformer(IKubernetes client, IReadOnlyList<stri
                 if (version is null)
                 {
                     Log.PolicyWatchExpired(logger, Describe(scope), last);
+                }
+                else
+                {
+                    Log.PolicyWatchEnded(logger, Describe(scope), version);
                 }
 
                 backoff = FirstBackoff;

@@ -26,14 +26,17 @@ internal static class StatusSchema
             ("until", DateTime("When it ends."))))),
         ("mode", Text("How it decides: target or calibrated, plus dry-run or paused (the MODE column).")),
         ("override", Object(
-            "An operator override in force.",
-            ("replicas", Integer("The count it sets (within the guardrails).")),
-            ("owner", Text("Who set it.")),
+            "The newest operator override in force (the Overridden condition lists every one).",
+            ("kind", Text("pin, floor, ceiling, freezeScaleDown or freezeScaleUp.")),
+            ("replicas", Integer("The count it sets (within the guardrails); absent for a freeze.")),
+            ("owner", Text("Who set it (the admin API token's name).")),
+            ("reason", Text("Why, as given.")),
             ("until", DateTime("When it ends.")))),
         ("paused", Object(
-            "An operator pause in force.",
-            ("owner", Text("Who paused.")),
-            ("until", DateTime("When it ends.")))),
+            "An operator pause in force: the policy decides and records, and writes nothing.",
+            ("owner", Text("Who paused (the admin API token's name).")),
+            ("reason", Text("Why, as given.")),
+            ("until", DateTime("When it resumes by itself.")))),
         ("forecastTrust", Text("Whether the forecast is trusted at the last decision and why (e.g. trusted, untrusted: error 31% > 25%).")),
         ("conditions", Array("Ready, Valid, MetricsAvailable, TargetReachable, ScalingLimited, Overridden.", Condition())));
 

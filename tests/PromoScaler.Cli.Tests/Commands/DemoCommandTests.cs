@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using PromoScaler.Kubernetes.Tests.Infrastructure;
 using Spectre.Console;
 using Spectre.Console.Testing;
 
@@ -67,6 +68,50 @@ public sealed class DemoCommandTests
         Assert.False(Directory.Exists(directory), $"{directory} was left behind");
     }
 
+    [Fact]
+    public async Task Demo_ServesItsPoliciesAsScalingPolicies_KubectlGetShowsThemWithLiveCounts()
+    {
+        var output = new ConcurrentText();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        console.Profile.Width = 1000;
+        var errors = new TestConsole();
+        using var stop = new CancellationTokenSource();
+        var demo = Task.Run(() => Program.RunAsync(["demo", "--urls", "http://127.0.0.1:0", "--speed", "60"], console, TimeProvider.System, errors, stop.Token));
+        try
+        {
+            var banner = await WaitForAsync(() => output.Text.Contains("Ctrl+C stops the demo", StringComparison.Ordinal) ? output.Text : null, demo, errors);
+            var line = Value(banner, "kubectl: export KUBECONFIG=");
+            Assert.EndsWith("; kubectl get sp -A", line, StringComparison.Ordinal);
+            var kubeconfig = line[..line.IndexOf(';', StringComparison.Ordinal)];
+            Assert.True(File.Exists(kubeconfig), kubeconfig);
+            var kubectl = new Kubectl(kubeconfig);
+
+            // Every policy with the counts its last decision wrote; nasa-www's DESIRED then follows its pre-warm to 30
+            // (5 real seconds after the start at 60x), so the columns are live, not the first status frozen.
+            var rows = await WaitForAsync(() =>
+            {
+                var table = Rows(kubectl.Run("get", "sp", "-A"));
+                return table.Count == 3 && table.Values.All(r => int.TryParse(r[3], out _) && int.TryParse(r[4], out _)) ? table : null;
+            }, demo, errors);
+            Assert.Equal(["checkout", "nasa-www", "search"], rows.Keys.Order(StringComparer.Ordinal));
+            Assert.All(rows.Values, r => Assert.Equal("demo", r[0]));
+            Assert.Equal("StatefulSet/search", rows["search"][2]);
+            Assert.Equal("Deployment/nasa-www", rows["nasa-www"][2]);
+            await WaitForAsync(() => Rows(kubectl.Run("get", "sp", "-A")).TryGetValue("nasa-www", out var r) && r[4] == "30" ? r : null, demo, errors);
+            var described = kubectl.Run("describe", "sp", "nasa-www");
+            Assert.True(described.ExitCode == 0, described.ToString());
+            Assert.Matches(@"Type:\s+Ready", described.Output);
+            Assert.Matches(@"Type:\s+Overridden", described.Output);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAny(demo, Task.Delay(Patience, TimeProvider.System));
+        }
+
+        Assert.Equal(ExitCodes.Ok, await demo);
+    }
+
     [Theory]
     [InlineData("demo", "--speed", "0")]
     [InlineData("demo", "--speed", "3601")]
@@ -86,6 +131,16 @@ public sealed class DemoCommandTests
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Contains(args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a != "--demo").Last(), console.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The rows of <c>kubectl get sp -A</c> by NAME: NAMESPACE NAME TARGET CURRENT DESIRED ... (an empty cell shifts the later ones).</summary>
+    private static Dictionary<string, string[]> Rows(KubectlResult result)
+    {
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(r => r.Length >= 5)
+            .ToDictionary(r => r[1], StringComparer.Ordinal);
     }
 
     private static string Value(string banner, string prefix) =>

@@ -1,30 +1,17 @@
-using k8s;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PromoScaler.Daemon.Catalog;
 using PromoScaler.Daemon.Tests.Support;
 using PromoScaler.Kubernetes.ApiServer.Resources;
-using PromoScaler.Kubernetes.CustomResources;
 
 namespace PromoScaler.Daemon.Tests.Catalog;
 
 /// <summary>ScalingPolicy objects as a policy source: the real daemon watching the in-process API server.</summary>
-public sealed class PolicyObjectsTests : ClusterScene
+public sealed class PolicyObjectsTests : ScalingPolicyScene
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 11, 10, 0, 0, TimeSpan.Zero);
-    private ResourceType _type = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _type = Server.Define(ScalingPolicyDefinition.Build());
-        Server.Put(BuiltInResources.Deployments, KubernetesObjects.Deployment("shop", "search", 2, readyReplicas: 2));
-    }
-
     [Fact]
     public async Task Object_Applied_IsEvaluatedAndScalesItsTarget()
     {
-        Server.Put(_type, Policy("search"));
+        Server.Put(PolicyType, Policy("search"));
         await using var daemon = await StartAsync();
 
         daemon.Metrics.Set(DaemonPolicyYaml.Query("search"), 600);
@@ -36,11 +23,11 @@ public sealed class PolicyObjectsTests : ClusterScene
     [Fact]
     public async Task Object_InvalidEdit_KeepsTheLastGoodVersionAndSaysWhyAsValidateWould()
     {
-        Server.Put(_type, Policy("search"));
+        Server.Put(PolicyType, Policy("search"));
         await using var daemon = await StartAsync();
         var catalog = daemon.Services.GetRequiredService<PolicyCatalog>();
 
-        Server.Update(_type, "shop", "search", o => o["spec"]!["guardrails"]!["minReplicas"] = 80);
+        Server.Update(PolicyType, "shop", "search", o => o["spec"]!["guardrails"]!["minReplicas"] = 80);
         await EventuallyAsync(() => catalog.Verdicts.TryGetValue("shop/search", out var v) && !v.Valid);
         daemon.Metrics.Set(DaemonPolicyYaml.Query("search"), 600);
         await daemon.AdvanceAndTickAsync(TimeSpan.FromSeconds(15));
@@ -57,7 +44,7 @@ public sealed class PolicyObjectsTests : ClusterScene
     {
         var policy = Policy("search");
         policy["spec"]!["guardrails"]!["maxReplica"] = 5;
-        Server.Put(_type, policy);
+        Server.Put(PolicyType, policy);
         await using var daemon = await StartAsync();
         var catalog = daemon.Services.GetRequiredService<PolicyCatalog>();
 
@@ -70,7 +57,7 @@ public sealed class PolicyObjectsTests : ClusterScene
     [Fact]
     public async Task Object_Deleted_StopsBeingEvaluatedAndWritten()
     {
-        Server.Put(_type, Policy("search"));
+        Server.Put(PolicyType, Policy("search"));
         await using var daemon = await StartAsync();
         var catalog = daemon.Services.GetRequiredService<PolicyCatalog>();
 
@@ -89,7 +76,7 @@ public sealed class PolicyObjectsTests : ClusterScene
         var policy = Policy("search");
         policy["metadata"]!["namespace"] = "other";
         policy["spec"]!["target"]!["namespace"] = "shop";
-        Server.Put(_type, policy);
+        Server.Put(PolicyType, policy);
         await using var daemon = await StartAsync();
         var catalog = daemon.Services.GetRequiredService<PolicyCatalog>();
 
@@ -102,8 +89,8 @@ public sealed class PolicyObjectsTests : ClusterScene
     [Fact]
     public async Task Object_NamedLikeAFilePolicy_IsRefusedAndTheFileKeepsRunning()
     {
-        Server.Put(_type, Policy("checkout"));
-        await using var daemon = await StartAsync(source: "Both");
+        Server.Put(PolicyType, Policy("checkout"));
+        await using var daemon = await StartAsync("Both");
         var catalog = daemon.Services.GetRequiredService<PolicyCatalog>();
 
         await EventuallyAsync(() => catalog.Verdicts.ContainsKey("shop/checkout"));
@@ -117,8 +104,8 @@ public sealed class PolicyObjectsTests : ClusterScene
     [Fact]
     public async Task Watch_DroppedAndExpired_RelistsWithoutLosingOrDuplicatingAPolicy()
     {
-        Server.Put(_type, Policy("search"));
-        await using var daemon = await StartAsync(source: "Both");
+        Server.Put(PolicyType, Policy("search"));
+        await using var daemon = await StartAsync("Both");
         var catalog = daemon.Services.GetRequiredService<PolicyCatalog>();
         await EventuallyAsync(() => catalog.Current.Policies.Count == 2);
 
@@ -126,7 +113,7 @@ public sealed class PolicyObjectsTests : ClusterScene
         Server.DropWatches();
         await DeleteObjectAsync("search");
         Server.Put(BuiltInResources.Deployments, KubernetesObjects.Deployment("shop", "cart", 2, readyReplicas: 2));
-        Server.Put(_type, Policy("cart"));
+        Server.Put(PolicyType, Policy("cart"));
         Server.CompactHistory();
         await EventuallyAsync(() =>
         {
@@ -136,36 +123,4 @@ public sealed class PolicyObjectsTests : ClusterScene
 
         Assert.Equal(["cart", "checkout"], catalog.Current.Policies.Select(p => p.Name).Order());
     }
-
-    private async Task<ClusterDaemon> StartAsync(string source = "Kubernetes")
-    {
-        var daemon = ClusterDaemon.Create(Server, Scratch, Policies, T0, new Dictionary<string, string?>
-        {
-            ["Policies:Source"] = source,
-            ["Policies:Directory"] = source == "Kubernetes" ? null : Policies,
-        });
-        await daemon.StartAsync();
-        await EventuallyAsync(() => daemon.Services.GetRequiredService<PolicyCatalog>().Current.Generation > 0);
-        return daemon;
-    }
-
-    private async Task DeleteObjectAsync(string name)
-    {
-        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Server.WriteKubeconfig(Scratch.File("kubeconfig-delete"))));
-        await client.CustomObjects.DeleteNamespacedCustomObjectAsync(ScalingPolicyDefinition.Group, ScalingPolicyDefinition.Version, "shop", ScalingPolicyDefinition.Plural, name);
-    }
-
-    internal static JsonObject Policy(string name, string ns = "shop") => new()
-    {
-        ["apiVersion"] = "promoscaler.io/v1",
-        ["kind"] = "ScalingPolicy",
-        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
-        ["spec"] = new JsonObject
-        {
-            ["target"] = new JsonObject { ["kind"] = "Deployment", ["name"] = name },
-            ["interval"] = "15s",
-            ["metrics"] = new JsonArray(new JsonObject { ["name"] = "rps", ["query"] = DaemonPolicyYaml.Query(name), ["targetPerReplica"] = 100 }),
-            ["guardrails"] = new JsonObject { ["minReplicas"] = 1, ["maxReplicas"] = 50 },
-        },
-    };
 }
