@@ -38,6 +38,12 @@ internal sealed record LoadResult(
 
     public string LoadAfter { get; init; } = "";
 
+    /// <summary>Prometheus' CPU over the span (1 = one core).</summary>
+    public double PrometheusCpu { get; init; }
+
+    /// <summary>The load run's own process over the span: the in-process API server, mostly.</summary>
+    public double ApiServerCpu { get; init; }
+
     /// <summary>Tick slots in the measured span at each policy's cadence: policies x span / interval.</summary>
     public double Slots => Policies * (Measured / Interval);
 
@@ -57,7 +63,7 @@ internal sealed record LoadResult(
         $"{Policies} policies: {Lag.Total:0} ticks in {Describe(Measured)}, lag p50 {Ms(Lag.Quantile(0.5))} p99 {Ms(Lag.Quantile(0.99))} max <= {Ms(Lag.MaxBound())}; " +
         $"ticks {Pace:P1} of {Slots:0} slots; fewest decisions by a policy {FewestDecisions:0}; failures {Failures:0}; duration p50 {Ms(Duration.Quantile(0.5))} p99 {Ms(Duration.Quantile(0.99))}; " +
         $"{Mode} mode, {Processes.Count} process(es){(Shards > 0 ? $" over {Shards} shards" : "")}; CPU {Cpu()} of one core; RSS max {Rss(p => p.RssMax)} peak {Rss(p => p.RssPeak)}; " +
-        $"first round after {Describe(FirstRound)}; load average {LoadBefore} -> {LoadAfter}; " +
+        $"Prometheus CPU {PrometheusCpu:P1}, API server (load run's process) CPU {ApiServerCpu:P1}; first round after {Describe(FirstRound)}; load average {LoadBefore} -> {LoadAfter}; " +
         $"{(KeptInterval ? "every tick within its interval" : "NOT every tick within its interval")}");
 
     public string MarkdownRow() => string.Create(CultureInfo.InvariantCulture,

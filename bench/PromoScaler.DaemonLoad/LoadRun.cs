@@ -51,6 +51,7 @@ internal static class LoadRun
 
             var before = await ScrapeAllAsync(daemons) ?? throw new InvalidOperationException("a daemon stopped answering /metrics");
             var cpuBefore = daemons.Select(d => d.CpuTime).ToList();
+            var serversBefore = ServersCpu(rig);
             var from = time.GetTimestamp();
             var rssMax = new long[daemons.Count];
             while (time.GetElapsedTime(from) < options.Measure)
@@ -65,6 +66,7 @@ internal static class LoadRun
 
             var after = await ScrapeAllAsync(daemons) ?? throw new InvalidOperationException("a daemon stopped answering /metrics");
             var wall = time.GetElapsedTime(from);
+            var serversAfter = ServersCpu(rig);
             var processes = daemons.Select((d, k) =>
             {
                 var (rssNow, rssPeak) = d.Rss();
@@ -87,6 +89,8 @@ internal static class LoadRun
                 Shards = options.Sharded ? options.Shards : 0,
                 LoadBefore = loadBefore,
                 LoadAfter = LoadAverage(),
+                PrometheusCpu = (serversAfter.Prometheus - serversBefore.Prometheus) / wall,
+                ApiServerCpu = (serversAfter.Bench - serversBefore.Bench) / wall,
             };
         }
         finally
@@ -143,6 +147,15 @@ internal static class LoadRun
 
     private static Histogram Sum(List<MetricsSnapshot> snapshots, Func<MetricsSnapshot, Histogram> of) =>
         snapshots.Select(of).Aggregate((a, b) => a with { Counts = [.. a.Counts.Select((c, i) => c + (i < b.Counts.Length ? b.Counts[i] : 0))] });
+
+    // Prometheus' process, and this one (the in-process API server and the load run's own polling).
+    private static (TimeSpan Prometheus, TimeSpan Bench) ServersCpu(LoadRig rig)
+    {
+        var prometheus = rig.Prometheus.Process;
+        prometheus?.Refresh();
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return (prometheus?.TotalProcessorTime ?? TimeSpan.Zero, self.TotalProcessorTime);
+    }
 
     /// <summary>The machine's load averages (1, 5, 15 minutes): other builds share it.</summary>
     private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
