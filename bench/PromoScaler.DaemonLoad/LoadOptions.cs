@@ -13,9 +13,10 @@ namespace PromoScaler.DaemonLoad;
 /// <param name="Mode">The policies' sizing: <c>target</c> (targetPerReplica) or <c>calibrated</c>.</param>
 /// <param name="Replicas">Daemon processes; above 1 they shard the policies (ConfigMap state, Leases).</param>
 /// <param name="Shards">Shards when <paramref name="Replicas"/> is above 1 (default: as many as replicas).</param>
-internal sealed record LoadOptions(IReadOnlyList<int> Counts, bool Search, int MaxPolicies, TimeSpan Warmup, TimeSpan Measure, TimeSpan Interval, string Mode = "target", int Replicas = 1, int Shards = 0)
+/// <param name="Settings">Extra daemon configuration keys (<c>--set Evaluation:MaxConcurrency=128</c>).</param>
+internal sealed record LoadOptions(IReadOnlyList<int> Counts, bool Search, int MaxPolicies, TimeSpan Warmup, TimeSpan Measure, TimeSpan Interval, string Mode = "target", int Replicas = 1, int Shards = 0, IReadOnlyDictionary<string, string>? Settings = null)
 {
-    public const string Usage = "usage: PromoScaler.DaemonLoad [--policies N[,N...]] [--search] [--max N] [--warmup 45s] [--measure 2m] [--interval 15s] [--mode target|calibrated] [--replicas N] [--shards N]";
+    public const string Usage = "usage: PromoScaler.DaemonLoad [--policies N[,N...]] [--search] [--max N] [--warmup 45s] [--measure 2m] [--interval 15s] [--mode target|calibrated] [--replicas N] [--shards N] [--set Section:Key=value ...]";
 
     /// <summary>Whether the replicas shard the policies.</summary>
     public bool Sharded => Replicas > 1 || Shards > 1;
@@ -62,6 +63,9 @@ internal sealed record LoadOptions(IReadOnlyList<int> Counts, bool Search, int M
                     break;
                 case "--shards" when Count(value) is { } shards && shards <= 64:
                     options = options with { Shards = shards };
+                    break;
+                case "--set" when value.Split('=', 2) is [{ Length: > 0 } key, var setting]:
+                    options = options with { Settings = new Dictionary<string, string>(options.Settings ?? new Dictionary<string, string>()) { [key] = setting } };
                     break;
                 case "--interval" when Duration.TryParse(value, out var interval) && interval >= TimeSpan.FromSeconds(1):
                     options = options with { Interval = interval };

@@ -11,6 +11,7 @@ namespace PromoScaler.DaemonLoad;
 internal static class LoadRun
 {
     private static readonly TimeSpan FirstRoundTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan FirstRoundPerThousand = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
     public static async Task<LoadResult> RunAsync(LoadRig rig, int count, LoadOptions options)
@@ -38,9 +39,11 @@ internal static class LoadRun
             // Every policy decided once (by some replica): the catalogs are loaded and the first round is through.
             while (await ScrapeAllAsync(daemons) is not { } first || Decisions(first).Count < count)
             {
-                if (daemons.Any(d => d.HasExited) || time.GetElapsedTime(started) > FirstRoundTimeout)
+                // Loading thousands of policy files and their first ticks take a while on a busy machine.
+                var timeout = FirstRoundTimeout + (FirstRoundPerThousand * (count / 1000));
+                if (daemons.Any(d => d.HasExited) || time.GetElapsedTime(started) > timeout)
                 {
-                    throw new InvalidOperationException($"{count} policies: not every policy decided within {FirstRoundTimeout} (a daemon exited: {daemons.Any(d => d.HasExited)}; logs in {directory})");
+                    throw new InvalidOperationException($"{count} policies: not every policy decided within {timeout} (a daemon exited: {daemons.Any(d => d.HasExited)}; logs in {directory})");
                 }
 
                 await Task.Delay(Poll, time);
@@ -114,6 +117,11 @@ internal static class LoadRun
             ["Prometheus:Sources:default:Url"] = rig.Prometheus.BaseUrl.ToString(),
             ["Admin:Urls"] = admin.ToString().TrimEnd('/'),
         };
+        foreach (var (key, value) in options.Settings ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
         if (options.Sharded)
         {
             // One state ConfigMap per shard in the API server, one Lease per shard, as the chart runs them.
