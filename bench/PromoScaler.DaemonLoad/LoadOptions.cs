@@ -10,9 +10,16 @@ namespace PromoScaler.DaemonLoad;
 /// <param name="Warmup">Time after every policy's first decision before measuring.</param>
 /// <param name="Measure">The measured span.</param>
 /// <param name="Interval">Every policy's <c>spec.interval</c>.</param>
-internal sealed record LoadOptions(IReadOnlyList<int> Counts, bool Search, int MaxPolicies, TimeSpan Warmup, TimeSpan Measure, TimeSpan Interval)
+/// <param name="Mode">The policies' sizing: <c>target</c> (targetPerReplica) or <c>calibrated</c>.</param>
+/// <param name="Replicas">Daemon processes; above 1 they shard the policies (ConfigMap state, Leases).</param>
+/// <param name="Shards">Shards when <paramref name="Replicas"/> is above 1 (default: as many as replicas).</param>
+/// <param name="Settings">Extra daemon configuration keys (<c>--set Evaluation:MaxConcurrency=128</c>).</param>
+internal sealed record LoadOptions(IReadOnlyList<int> Counts, bool Search, int MaxPolicies, TimeSpan Warmup, TimeSpan Measure, TimeSpan Interval, string Mode = "target", int Replicas = 1, int Shards = 0, IReadOnlyDictionary<string, string>? Settings = null)
 {
-    public const string Usage = "usage: PromoScaler.DaemonLoad [--policies N[,N...]] [--search] [--max N] [--warmup 45s] [--measure 2m] [--interval 15s]";
+    public const string Usage = "usage: PromoScaler.DaemonLoad [--policies N[,N...]] [--search] [--max N] [--warmup 45s] [--measure 2m] [--interval 15s] [--mode target|calibrated] [--replicas N] [--shards N] [--set Section:Key=value ...]";
+
+    /// <summary>Whether the replicas shard the policies.</summary>
+    public bool Sharded => Replicas > 1 || Shards > 1;
 
     /// <summary>The options, or null after writing the problem to <paramref name="errors"/>.</summary>
     public static LoadOptions? Parse(IReadOnlyList<string> args, TextWriter errors)
@@ -48,6 +55,18 @@ internal sealed record LoadOptions(IReadOnlyList<int> Counts, bool Search, int M
                 case "--measure" when Duration.TryParse(value, out var measure) && measure > TimeSpan.Zero:
                     options = options with { Measure = measure };
                     break;
+                case "--mode" when value is "target" or "calibrated":
+                    options = options with { Mode = value };
+                    break;
+                case "--replicas" when Count(value) is { } replicas && replicas <= 16:
+                    options = options with { Replicas = replicas };
+                    break;
+                case "--shards" when Count(value) is { } shards && shards <= 64:
+                    options = options with { Shards = shards };
+                    break;
+                case "--set" when value.Split('=', 2) is [{ Length: > 0 } key, var setting]:
+                    options = options with { Settings = new Dictionary<string, string>(options.Settings ?? new Dictionary<string, string>()) { [key] = setting } };
+                    break;
                 case "--interval" when Duration.TryParse(value, out var interval) && interval >= TimeSpan.FromSeconds(1):
                     options = options with { Interval = interval };
                     break;
@@ -57,7 +76,11 @@ internal sealed record LoadOptions(IReadOnlyList<int> Counts, bool Search, int M
             }
         }
 
-        return options with { MaxPolicies = Math.Max(options.MaxPolicies, options.Counts.Max()) };
+        return options with
+        {
+            MaxPolicies = Math.Max(options.MaxPolicies, options.Counts.Max()),
+            Shards = options.Shards > 0 ? options.Shards : options.Replicas,
+        };
     }
 
     private static int? Count(string text) =>

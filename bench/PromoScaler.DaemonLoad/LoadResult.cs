@@ -11,9 +11,7 @@ namespace PromoScaler.DaemonLoad;
 /// <param name="Duration">Tick durations in the measured span.</param>
 /// <param name="FewestDecisions">The fewest decisions any policy made in the measured span.</param>
 /// <param name="Failures">Ticks that failed or ran over their budget in the measured span.</param>
-/// <param name="CoreShare">CPU time over wall time in the measured span (1 = one core).</param>
-/// <param name="RssMax">The largest resident set sampled during the measured span, in bytes.</param>
-/// <param name="RssPeak">The process's peak resident set since it started (VmHWM), in bytes.</param>
+/// <param name="Processes">CPU and memory of each daemon process (one per replica).</param>
 internal sealed record LoadResult(
     int Policies,
     TimeSpan Interval,
@@ -23,13 +21,28 @@ internal sealed record LoadResult(
     Histogram Duration,
     double FewestDecisions,
     double Failures,
-    double CoreShare,
-    long RssMax,
-    long RssPeak)
+    IReadOnlyList<ProcessFigures> Processes)
 {
     public const string MarkdownHeader =
-        "| policies | ticks / slots (pace) | tick lag p50 | tick lag p99 | every tick started within | tick duration p50 / p99 | CPU (one core) | RSS max / peak | every policy in every interval |\n" +
-        "|---|---|---|---|---|---|---|---|---|";
+        "| policies | mode | replicas (shards) | ticks / slots (pace) | tick lag p50 / p99 | every tick started within | CPU per process (one core = 100 %) | RSS max per process | every policy in every interval | load average before / after |\n" +
+        "|---|---|---|---|---|---|---|---|---|---|";
+
+    /// <summary><c>target</c> or <c>calibrated</c>.</summary>
+    public string Mode { get; init; } = "target";
+
+    /// <summary>Shards (0: not sharded).</summary>
+    public int Shards { get; init; }
+
+    /// <summary>The machine's load averages when the run started and ended.</summary>
+    public string LoadBefore { get; init; } = "";
+
+    public string LoadAfter { get; init; } = "";
+
+    /// <summary>Prometheus' CPU over the span (1 = one core).</summary>
+    public double PrometheusCpu { get; init; }
+
+    /// <summary>The load run's own process over the span: the in-process API server, mostly.</summary>
+    public double ApiServerCpu { get; init; }
 
     /// <summary>Tick slots in the measured span at each policy's cadence: policies x span / interval.</summary>
     public double Slots => Policies * (Measured / Interval);
@@ -49,12 +62,17 @@ internal sealed record LoadResult(
     public string Summary() => string.Create(CultureInfo.InvariantCulture,
         $"{Policies} policies: {Lag.Total:0} ticks in {Describe(Measured)}, lag p50 {Ms(Lag.Quantile(0.5))} p99 {Ms(Lag.Quantile(0.99))} max <= {Ms(Lag.MaxBound())}; " +
         $"ticks {Pace:P1} of {Slots:0} slots; fewest decisions by a policy {FewestDecisions:0}; failures {Failures:0}; duration p50 {Ms(Duration.Quantile(0.5))} p99 {Ms(Duration.Quantile(0.99))}; " +
-        $"CPU {CoreShare:P1} of one core; RSS max {Mb(RssMax)} peak {Mb(RssPeak)}; first round after {Describe(FirstRound)}; " +
+        $"{Mode} mode, {Processes.Count} process(es){(Shards > 0 ? $" over {Shards} shards" : "")}; CPU {Cpu()} of one core; RSS max {Rss(p => p.RssMax)} peak {Rss(p => p.RssPeak)}; " +
+        $"Prometheus CPU {PrometheusCpu:P1}, API server (load run's process) CPU {ApiServerCpu:P1}; first round after {Describe(FirstRound)}; load average {LoadBefore} -> {LoadAfter}; " +
         $"{(KeptInterval ? "every tick within its interval" : "NOT every tick within its interval")}");
 
     public string MarkdownRow() => string.Create(CultureInfo.InvariantCulture,
-        $"| {Policies:N0} | {Lag.Total:N0} / {Slots:N0} ({Pace:P1}) | {Ms(Lag.Quantile(0.5))} | {Ms(Lag.Quantile(0.99))} | {Ms(Lag.MaxBound())} | " +
-        $"{Ms(Duration.Quantile(0.5))} / {Ms(Duration.Quantile(0.99))} | {CoreShare:P1} | {Mb(RssMax)} / {Mb(RssPeak)} | {(KeptInterval ? "yes" : "no")} |");
+        $"| {Policies:N0} | {Mode} | {Processes.Count}{(Shards > 0 ? $" ({Shards})" : "")} | {Lag.Total:N0} / {Slots:N0} ({Pace:P1}) | {Ms(Lag.Quantile(0.5))} / {Ms(Lag.Quantile(0.99))} | {Ms(Lag.MaxBound())} | " +
+        $"{Cpu()} | {Rss(p => p.RssMax)} | {(KeptInterval ? "yes" : "no")} | {LoadBefore} / {LoadAfter} |");
+
+    private string Cpu() => string.Join(" / ", Processes.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.CoreShare:P1}")));
+
+    private string Rss(Func<ProcessFigures, long> of) => string.Join(" / ", Processes.Select(p => Mb(of(p))));
 
     private static string Describe(TimeSpan span) => Core.Policies.Duration.Describe(span);
 
@@ -65,3 +83,9 @@ internal sealed record LoadResult(
 
     private static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0} MB");
 }
+
+/// <summary>One daemon process over the measured span.</summary>
+/// <param name="CoreShare">CPU time over wall time (1 = one core).</param>
+/// <param name="RssMax">The largest resident set sampled during the span, in bytes.</param>
+/// <param name="RssPeak">The process's peak resident set since it started (VmHWM), in bytes.</param>
+internal sealed record ProcessFigures(double CoreShare, long RssMax, long RssPeak);

@@ -1,7 +1,8 @@
 // Daemon load run (not a test, not part of the suite): one daemon process with N policies at a 15s interval
 // against the in-process Kubernetes API server and a real Prometheus, measured from the daemon's own /metrics
 // (tick lag, decisions per policy) and from its process (RSS, CPU).
-//   dotnet run -c Release --project bench/PromoScaler.DaemonLoad -- --policies 100,1000 --search
+//   dotnet run -c Release --project bench/PromoScaler.DaemonLoad -- --policies 1000,5000,10000
+//   ... -- --policies 2000 --mode calibrated          ... -- --policies 30000 --replicas 3 --shards 3
 // The daemon runs in a child process (this program with `daemon CONFIG`), so its RSS and CPU are its own, not the
 // API server's or Prometheus'.
 using PromoScaler.DaemonLoad;

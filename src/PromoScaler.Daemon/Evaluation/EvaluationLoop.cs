@@ -33,6 +33,8 @@ internal sealed class EvaluationLoop : BackgroundService
     private readonly ILogger<EvaluationLoop> _logger;
     private readonly SemaphoreSlim _wake = new(0);
     private DateTimeOffset _flushedAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _roundAt = DateTimeOffset.MinValue;
+    private bool _wroteSinceFlush;
 
     public EvaluationLoop(
         PolicyCatalog catalog,
@@ -81,6 +83,7 @@ internal sealed class EvaluationLoop : BackgroundService
         }
 
         var now = _time.GetUtcNow();
+        _roundAt = now;
         if (_table.Reconcile(_catalog.Current, _reloads.MemoryOf))
         {
             _scheduler.Track([.. _table.Slots().Select(s => s.Policy)], now);
@@ -98,13 +101,16 @@ internal sealed class EvaluationLoop : BackgroundService
         Log.RoundStarted(_logger, now, due.Count, _runner.Concurrency.Limit);
         var reports = await TickPhasesAsync(round, due, now, cancellationToken);
 
-        // Rounds come as often as policies' phases do, so the state is written after a round that wrote a target (the
-        // step limits must know it), else at most every StatePace; shutdown writes the rest.
-        if (_leadership.IsLeader == true && (reports.Any(r => r.Write is not null) || now - _flushedAt >= DaemonConstants.StatePace))
+        // Rounds come as often as policies' phases do, so the state is written after rounds that wrote a target (the
+        // step limits must know it) at most every StateWritePace (a pending write wakes the loop for it), else at most
+        // every StatePace; shutdown writes the rest.
+        _wroteSinceFlush |= reports.Any(r => r.Write is not null);
+        var pace = _wroteSinceFlush ? DaemonConstants.StateWritePace : DaemonConstants.StatePace;
+        if (_leadership.IsLeader == true && now - _flushedAt >= pace)
         {
             // Not cancelled by shutdown: what was decided is written before the process ends.
             await _state.FlushAsync(CancellationToken.None);
-            _flushedAt = now;
+            (_flushedAt, _wroteSinceFlush) = (now, false);
         }
 
         return reports;
@@ -185,6 +191,18 @@ internal sealed class EvaluationLoop : BackgroundService
     private async Task WaitAsync(CancellationToken stoppingToken)
     {
         var next = NextWanted();
+        if (_wroteSinceFlush && _leadership.IsLeader == true)
+        {
+            // A round's write whose state flush was held back by the pace is written when the pace allows.
+            var flush = _flushedAt + DaemonConstants.StateWritePace;
+            next = next is { } wanted && wanted < flush ? wanted : flush;
+        }
+
+        if (next is { } due && due < _roundAt + DaemonConstants.RoundGap)
+        {
+            next = _roundAt + DaemonConstants.RoundGap;
+        }
+
         var delay = next is { } n ? n - _time.GetUtcNow() : Timeout.InfiniteTimeSpan;
         if (delay != Timeout.InfiniteTimeSpan && delay <= TimeSpan.Zero)
         {

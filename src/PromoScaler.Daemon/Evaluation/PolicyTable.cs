@@ -20,13 +20,14 @@ internal sealed class PolicyTable(TargetResolver targets, IMetricHistory history
     private readonly Lock _lock = new();
     private readonly Dictionary<string, PolicySlot> _slots = new(StringComparer.Ordinal);
     private long _generation;
+    private PolicySlot[]? _list;
 
-    /// <summary>The slots, in catalog order.</summary>
+    /// <summary>The slots, in catalog order: the same list until the catalog changes (rounds come many times a second).</summary>
     public IReadOnlyList<PolicySlot> Slots()
     {
         lock (_lock)
         {
-            return [.. _slots.Values];
+            return _list ??= [.. _slots.Values];
         }
     }
 
@@ -63,6 +64,7 @@ internal sealed class PolicyTable(TargetResolver targets, IMetricHistory history
             }
 
             _generation = snapshot.Generation;
+            _list = null;
         }
 
         var names = snapshot.Policies.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);

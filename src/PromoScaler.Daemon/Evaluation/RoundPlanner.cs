@@ -11,13 +11,52 @@ namespace PromoScaler.Daemon.Evaluation;
 /// </summary>
 internal sealed class RoundPlanner(OperatorIntentBook intent)
 {
-    /// <summary>Every policy as this round sees it, by name (the catalog is linked when loaded, so the links are recomputed only in a round that has a runtime pre-warm).</summary>
+    private IReadOnlyList<PolicySlot>? _slots;
+    private Dictionary<string, PolicySlot> _byName = new(StringComparer.Ordinal);
+    private ScalingPolicy[] _policies = [];
+
+    /// <summary>
+    /// Every policy as this round sees it, by name (the catalog is linked when loaded, so the links are recomputed
+    /// only in a round that has a runtime pre-warm). Rounds come many times a second with thousands of policies: the
+    /// lookups are built again only when the list of slots changes, and a round without runtime pre-warms allocates
+    /// nothing per policy.
+    /// </summary>
     public Round Plan(IReadOnlyList<PolicySlot> slots, DateTimeOffset now)
     {
-        List<ScalingPolicy> withIntent = [.. slots.Select(s => intent.WithRuntimePrewarms(s.Policy, now))];
-        var changed = withIntent.Where((p, i) => !ReferenceEquals(p, slots[i].Policy)).Any();
-        var effective = changed ? HostingCatalog.Link(withIntent) : withIntent;
-        return new Round(effective, slots);
+        if (!ReferenceEquals(slots, _slots))
+        {
+            (_slots, _byName, _policies) = (slots, slots.ToDictionary(s => s.Name, StringComparer.Ordinal), [.. slots.Select(s => s.Policy)]);
+        }
+
+        List<ScalingPolicy>? withIntent = null;
+        for (var i = 0; i < slots.Count; i++)
+        {
+            var policy = intent.WithRuntimePrewarms(slots[i].Policy, now);
+            if (withIntent is null && !ReferenceEquals(policy, slots[i].Policy))
+            {
+                withIntent = new List<ScalingPolicy>(slots.Count);
+                withIntent.AddRange(slots.Take(i).Select(s => s.Policy));
+            }
+
+            withIntent?.Add(policy);
+        }
+
+        return new Round(withIntent is null ? Current(slots) : HostingCatalog.Link(withIntent), _byName);
+    }
+
+    // A slot's policy is replaced in place when the catalog changes it: the cached array is refreshed if so.
+    private ScalingPolicy[] Current(IReadOnlyList<PolicySlot> slots)
+    {
+        for (var i = 0; i < slots.Count; i++)
+        {
+            if (!ReferenceEquals(_policies[i], slots[i].Policy))
+            {
+                _policies = [.. slots.Select(s => s.Policy)];
+                break;
+            }
+        }
+
+        return _policies;
     }
 
     /// <summary>One round's view of the policies.</summary>
@@ -26,10 +65,10 @@ internal sealed class RoundPlanner(OperatorIntentBook intent)
         private readonly IReadOnlyList<ScalingPolicy> _effective;
         private readonly Dictionary<string, PolicySlot> _slots;
 
-        public Round(IReadOnlyList<ScalingPolicy> effective, IReadOnlyList<PolicySlot> slots)
+        public Round(IReadOnlyList<ScalingPolicy> effective, Dictionary<string, PolicySlot> slots)
         {
             _effective = effective;
-            _slots = slots.ToDictionary(s => s.Name, StringComparer.Ordinal);
+            _slots = slots;
             Policies = effective;
         }
 

@@ -7,13 +7,13 @@ using PromoScaler.Core.History;
 namespace PromoScaler.Daemon.History;
 
 /// <summary>
-/// The recent decisions of every policy, a bounded ring per policy (oldest dropped first), in decision order.
-/// The evaluation loop records; the API reads; the daemon persists <see cref="Snapshot"/> so a restart keeps the
-/// last hours.
+/// The recent decisions of every policy, a bounded ring per policy (oldest dropped first), in decision order, kept
+/// packed (<see cref="PolicyHistory"/>): a few bytes per decision, rebuilt into records when read. The evaluation
+/// loop records; the API reads; the daemon persists <see cref="Recent"/> so a restart keeps the last hours.
 /// </summary>
 public sealed class DecisionLog : IDecisionHistory
 {
-    private readonly ConcurrentDictionary<string, Ring> _rings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PolicyHistory> _rings = new(StringComparer.Ordinal);
     private readonly int _capacity;
 
     public DecisionLog(IOptions<AdminApiOptions> options)
@@ -23,7 +23,7 @@ public sealed class DecisionLog : IDecisionHistory
     }
 
     /// <summary>Appends <paramref name="record"/> to <paramref name="policy"/>'s ring.</summary>
-    public void Record(string policy, DecisionRecord record) => _rings.GetOrAdd(policy, _ => new Ring(_capacity)).Add(record);
+    public void Record(string policy, DecisionRecord record) => _rings.GetOrAdd(policy, _ => new PolicyHistory(_capacity)).Add(record);
 
     /// <summary>The last decision of <paramref name="policy"/>; null before the first.</summary>
     public DecisionRecord? Latest(string policy) => _rings.TryGetValue(policy, out var ring) ? ring.Latest : null;
@@ -31,7 +31,7 @@ public sealed class DecisionLog : IDecisionHistory
     /// <summary>Decisions of <paramref name="policy"/> with <paramref name="from"/> &lt;= at &lt;= <paramref name="until"/>, oldest first.</summary>
     public IReadOnlyList<DecisionRecord> Range(string policy, DateTimeOffset? from, DateTimeOffset? until) =>
         _rings.TryGetValue(policy, out var ring)
-            ? ring.Items().Where(r => (from is null || r.At >= from) && (until is null || r.At <= until)).ToList()
+            ? ring.Items(fromTicks: from?.UtcTicks ?? long.MinValue, untilTicks: until?.UtcTicks ?? long.MaxValue)
             : [];
 
     /// <summary>Every ring, oldest first, for persistence.</summary>
@@ -52,7 +52,7 @@ public sealed class DecisionLog : IDecisionHistory
         _rings.Clear();
         foreach (var (policy, records) in history)
         {
-            var ring = new Ring(_capacity);
+            var ring = new PolicyHistory(_capacity);
             foreach (var record in records.OrderBy(r => r.At))
             {
                 ring.Add(record);
@@ -78,73 +78,6 @@ public sealed class DecisionLog : IDecisionHistory
     /// <summary>How many of the newest decisions keep the steps the console's chart draws (6 h at a one-minute interval, 90 min at 15 s).</summary>
     public const int ChartedRecords = 360;
 
-    private sealed class Ring
-    {
-        private readonly DecisionRecord[] _items;
-        private readonly Lock _lock = new();
-        private int _next;
-        private int _count;
-
-        public Ring(int capacity) => _items = new DecisionRecord[capacity];
-
-        public DecisionRecord? Latest
-        {
-            get
-            {
-                lock (_lock)
-                {
-                    return _count == 0 ? null : _items[(_next - 1 + _items.Length) % _items.Length];
-                }
-            }
-        }
-
-        public void Add(DecisionRecord record)
-        {
-            lock (_lock)
-            {
-                _items[_next] = record;
-                // Older decisions keep their numbers and only the steps the console's chart draws (ready count,
-                // metric values, forecast), not their explanation: a full explanation on every entry of every ring
-                // would cost about a kilobyte per decision.
-                if (_items.Length > ExplainedRecords && _count >= ExplainedRecords)
-                {
-                    var old = (_next - ExplainedRecords + _items.Length) % _items.Length;
-                    if (_items[old].Explanation.Any(s => !ChartedSteps.Keeps(s)))
-                    {
-                        _items[old] = _items[old] with { Explanation = ChartedSteps.Of(_items[old].Explanation) };
-                    }
-                }
-
-                // Past ChartedRecords the charted steps go too (about 200 bytes a decision, 300 MB over full rings at
-                // 1,000 policies): the chart then shows current and desired, and demand as a gap.
-                if (_items.Length > ChartedRecords && _count >= ChartedRecords)
-                {
-                    var older = (_next - ChartedRecords + _items.Length) % _items.Length;
-                    if (_items[older].Explanation.Count > 0)
-                    {
-                        _items[older] = _items[older] with { Explanation = [] };
-                    }
-                }
-
-                _next = (_next + 1) % _items.Length;
-                _count = Math.Min(_count + 1, _items.Length);
-            }
-        }
-
-        public DecisionRecord[] Items(int max = int.MaxValue)
-        {
-            lock (_lock)
-            {
-                var count = Math.Min(_count, Math.Max(0, max));
-                var result = new DecisionRecord[count];
-                var start = (_next - count + _items.Length) % _items.Length;
-                for (var i = 0; i < count; i++)
-                {
-                    result[i] = _items[(start + i) % _items.Length];
-                }
-
-                return result;
-            }
-        }
-    }
+    /// <summary>Bytes the packed rings have allocated, summed over policies (what the decision history costs).</summary>
+    public long Allocated => _rings.Values.Sum(r => (long)r.Allocated);
 }

@@ -101,6 +101,85 @@ public sealed class DecisionLogTests
         Assert.Equal(4, log.Latest("checkout")!.Explanation.Count);
     }
 
+    [Fact]
+    public void Range_PackedRecords_ReadBackEqualToWhatWasRecorded()
+    {
+        var log = new DecisionLog(Options.Create(new AdminApiOptions { HistoryCapacity = 50 }));
+        var recorded = Enumerable.Range(0, 8).Select(Detailed).ToList();
+
+        foreach (var record in recorded)
+        {
+            log.Record("checkout", record);
+        }
+
+        var read = log.Range("checkout", null, null);
+        Assert.Equal(recorded.Count, read.Count);
+        for (var i = 0; i < recorded.Count; i++)
+        {
+            Assert.Equal(recorded[i] with { Explanation = [] }, read[i] with { Explanation = [] });
+            Assert.Equal(recorded[i].Explanation, read[i].Explanation);
+        }
+    }
+
+    [Fact]
+    public void Range_ManyDistinctSubjects_EveryOneReadBack()
+    {
+        var log = new DecisionLog(Options.Create(new AdminApiOptions { HistoryCapacity = 100 }));
+        for (var i = 0; i < 80; i++)
+        {
+            log.Record("checkout", Record(i) with { Explanation = [new ExplanationStep(DecisionStage.Operator, ReasonCode.PinOverride, $"owner-{i}", i)] });
+        }
+
+        var kept = log.Range("checkout", T0.AddMinutes(70), null);
+
+        Assert.Equal(Enumerable.Range(70, 10).Select(i => $"owner-{i}"), kept.Select(r => r.Explanation.Single().Subject));
+    }
+
+    [Fact]
+    public void Range_FromAndUntil_SelectByInstantAcrossTiers()
+    {
+        var log = new DecisionLog(Options.Create(new AdminApiOptions { HistoryCapacity = 1440 }));
+        for (var i = 0; i < 500; i++)
+        {
+            log.Record("checkout", Record(i));
+        }
+
+        var kept = log.Range("checkout", T0.AddMinutes(100), T0.AddMinutes(495));
+
+        Assert.Equal(Enumerable.Range(100, 396), kept.Select(r => r.Desired));
+        Assert.Equal(Enumerable.Range(497, 3), log.Recent(3)["checkout"].Select(r => r.Desired));
+    }
+
+    [Fact]
+    public void Record_FullRing_CostsUnder40KilobytesAPolicy()
+    {
+        var log = new DecisionLog(Options.Create(new AdminApiOptions()));
+
+        for (var i = 0; i < 2 * AdminApiConstants.HistoryCapacity; i++)
+        {
+            log.Record("checkout", Detailed(i));
+        }
+
+        Assert.Equal(AdminApiConstants.HistoryCapacity, log.Range("checkout", null, null).Count);
+        Assert.InRange(log.Allocated, 1, 40 * 1024);
+    }
+
+    // A target-mode decision as the engine explains it: observation, a valid metric, the proposal, guardrails, outcome.
+    private static DecisionRecord Detailed(int i) =>
+        new(T0.AddSeconds(15 * i).AddTicks(i * 7919), i % 3 == 0 ? DecisionAction.Scale : DecisionAction.None, 3 + (i % 4), 4 + (i % 5), ReasonCode.ReactiveProposal,
+            new DecisionComponents(4 + (i % 5), i % 2 == 0 ? null : 7, i % 5 == 0 ? 12 : null, 4 + (i % 5)),
+            [
+                new ExplanationStep(DecisionStage.Observation, ReasonCode.Observed, Value: 3 + (i % 4), After: 3 + (i % 4)),
+                new ExplanationStep(DecisionStage.Signals, ReasonCode.MetricValid, "rps", 153.25 + (i * 0.1)),
+                new ExplanationStep(DecisionStage.Signals, ReasonCode.NotANumber, "errors", double.NaN),
+                new ExplanationStep(DecisionStage.Reactive, ReasonCode.ReactiveProposal, "rps", 153.25, 3, 4 + (i % 5), 0.1),
+                new ExplanationStep(DecisionStage.Predictive, ReasonCode.ForecastUsed, "rps", -0.0, After: 7, Limit: 1e300),
+                new ExplanationStep(DecisionStage.RawDesired, ReasonCode.RawDesired, After: 4 + (i % 5)),
+                new ExplanationStep(DecisionStage.Guardrails, ReasonCode.ScaleUpLimited, "scale-up", 2, -5, int.MaxValue, double.PositiveInfinity),
+                new ExplanationStep(DecisionStage.Guardrails, ReasonCode.MinReplicas, Before: int.MinValue, After: 1, Limit: 1),
+                new ExplanationStep(DecisionStage.Outcome, ReasonCode.NoChange, Before: 3, After: 3),
+            ]);
+
     private static DecisionRecord Record(int i) =>
         new(T0.AddMinutes(i), DecisionAction.None, i, i, ReasonCode.NoChange, new DecisionComponents(i, null, null, i), []);
 }

@@ -21,7 +21,8 @@ namespace PromoScaler.Daemon.Tests.Telemetry;
 /// <summary>
 /// Every metric the alert rules and the Grafana dashboard query exists in the /metrics of a running daemon, with the
 /// labels the query selects or groups by. The daemon runs a predicting policy inside an active pre-warm window with a
-/// floor override, and a paused one, so every per-policy series is there to scrape.
+/// floor override, and a paused one, so every per-policy series is there to scrape; a sharded replica adds the
+/// sharding series (exported only with shards).
 /// </summary>
 public sealed partial class ScrapedMetricsTests
 {
@@ -32,6 +33,11 @@ public sealed partial class ScrapedMetricsTests
     public async Task RulesAndDashboard_EveryMetricTheyQuery_IsScrapedWithTheLabelsTheyUse()
     {
         var exported = Parse(await ScrapeRunningDaemonAsync());
+        foreach (var (name, labels) in Parse(await ScrapeShardedReplicaAsync()))
+        {
+            exported[name] = exported.TryGetValue(name, out var seen) ? [.. seen, .. labels] : labels;
+        }
+
         var queries = RuleExpressions().Concat(DashboardExpressions()).ToList();
         Assert.True(queries.Count > 25, $"only {queries.Count} queries found");
 
@@ -137,6 +143,28 @@ public sealed partial class ScrapedMetricsTests
         Assert.True(writes > 0);
         return exported;
     }
+
+    // One replica of three shards against the in-process API server, once it holds them all.
+    private static async Task<string> ScrapeShardedReplicaAsync()
+    {
+        var scene = new ShardedScrape();
+        await scene.InitializeAsync();
+        try
+        {
+            var replica = await scene.StartReplicaAsync("replica-a");
+            await scene.BalancedAsync();
+            await replica.Daemon.TickAsync();
+            using var text = new MemoryStream();
+            await replica.Daemon.Registry.CollectAndExportAsTextAsync(text);
+            return Encoding.UTF8.GetString(text.ToArray());
+        }
+        finally
+        {
+            await scene.DisposeAsync();
+        }
+    }
+
+    private sealed class ShardedScrape : ShardedScene;
 
     private static async Task PostAsync(HttpClient http, string path, string body)
     {

@@ -28,6 +28,9 @@ public sealed class PrometheusServer : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>The server's process while it runs (load runs read its CPU time).</summary>
+    public Process? Process => _process;
+
     private string DataDirectory => Path.Combine(_directory, "data");
 
     /// <summary>Imports <paramref name="openMetrics"/> and starts the server; throws (never skips) when the binaries are missing.</summary>
