@@ -136,6 +136,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
     {
         await app.StopAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
+        store.Dispose();
     }
 
     private async Task HandleAsync(HttpContext context)

@@ -17,6 +17,7 @@ internal sealed class KubernetesOptionsValidator(KubernetesEnvironment environme
         var section = KubernetesConstants.ConfigurationSection;
         var errors = new List<string>();
         ResilienceValidation.Annotations(options, section, errors);
+        ResilienceValidation.Annotations(options.TargetCache, section + ":TargetCache", errors);
         ResilienceValidation.Validate(section, options.Timeout, options.TotalTimeout, options.Retry, options.CircuitBreaker, errors);
 
         var check = options.Kubeconfig is not null || neededAtStart.Any();

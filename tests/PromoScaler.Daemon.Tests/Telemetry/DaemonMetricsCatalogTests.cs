@@ -50,6 +50,8 @@ public sealed class DaemonMetricsCatalogTests
         "promoscaler_scheduled_evaluations_total{policy}",
         "promoscaler_state_loads_total{outcome}",
         "promoscaler_state_writes_total{outcome}",
+        "promoscaler_target_cache_age_seconds{}",
+        "promoscaler_target_observations_total{target_kind,from}",
         "promoscaler_target_reads_total{policy,target_kind,outcome}",
         "promoscaler_target_writes_total{policy,target_kind,outcome}",
         "promoscaler_tick_duration_seconds{}",
@@ -58,7 +60,7 @@ public sealed class DaemonMetricsCatalogTests
     ];
 
     /// <summary>Labels whose values come from outside a closed set would let a caller or a policy edit mint series.</summary>
-    private static readonly HashSet<string> BoundedLabels = ["policy", "action", "reason", "outcome", "target_kind", "kind", "limit", "route", "method", "status", "source", "shared", "endpoint"];
+    private static readonly HashSet<string> BoundedLabels = ["policy", "action", "reason", "outcome", "target_kind", "kind", "limit", "route", "method", "status", "source", "shared", "endpoint", "from"];
 
     [Fact]
     public void DaemonMetrics_EveryMetricAndItsLabels_AreTheListedOnes()
