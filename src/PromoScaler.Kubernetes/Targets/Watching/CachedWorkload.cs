@@ -19,6 +19,6 @@ internal sealed record CachedWorkload(int? Spec, int? Status, int? Ready, string
 
 /// <summary>The answer of the cache for one target: the object, or why a GET is needed; and how old the cache is.</summary>
 /// <param name="Hit">The object, when the cache may be used.</param>
-/// <param name="Miss">Why not: <c>cacheStale</c>, <c>cacheDown</c>, <c>cacheBehind</c>, <c>notCached</c>.</param>
+/// <param name="Miss">Why not: <c>cacheStale</c> (older than MaxAge), <c>cacheDown</c> (not listed yet, or the watch failed), <c>cacheBehind</c>, <c>notCached</c>.</param>
 /// <param name="Age">Since the watch last proved the cache current; null before the first list.</param>
 internal readonly record struct CacheLookup(CachedWorkload? Hit, string? Miss, TimeSpan? Age);
