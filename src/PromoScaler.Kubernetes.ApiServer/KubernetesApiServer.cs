@@ -136,6 +136,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
     {
         await app.StopAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
+        store.Dispose();
     }
 
     // Long on purpose: the request's one dispatch (fault injection, discovery, watch, CRUD) with one recording of what was served.

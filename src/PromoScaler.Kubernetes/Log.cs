@@ -59,4 +59,13 @@ internal static partial class Log
 
     [LoggerMessage(5023, LogLevel.Warning, "ScalingPolicy {Policy}: status not written: {Detail}")]
     public static partial void PolicyStatusNotWritten(ILogger logger, string policy, string detail);
+
+    [LoggerMessage(5030, LogLevel.Debug, "Target watch cache: {Kind} in {Namespace}: listed {Count} at resourceVersion {Version}")]
+    public static partial void TargetsListed(ILogger logger, string kind, string @namespace, int count, string version);
+
+    [LoggerMessage(5031, LogLevel.Information, "Target watch cache: {Kind} in {Namespace}: the watch from resourceVersion {Version} expired (410); relisting")]
+    public static partial void TargetWatchExpired(ILogger logger, string kind, string @namespace, string version);
+
+    [LoggerMessage(5032, LogLevel.Warning, "Target watch cache: {Kind} in {Namespace}: {Detail}; ticks read with a GET meanwhile; retrying in {Delay}")]
+    public static partial void TargetWatchFailed(ILogger logger, string kind, string @namespace, string detail, TimeSpan delay);
 }

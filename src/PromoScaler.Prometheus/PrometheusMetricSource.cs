@@ -24,7 +24,8 @@ public sealed class PrometheusMetricSource : IMetricSource
 
     /// <summary>
     /// Evaluates the metric's query, and its <c>freshnessQuery</c> and <c>completenessQuery</c> when set, all at
-    /// <c>at - queryOffset</c>, concurrently. <see cref="MetricReading.FreshAt"/> is the freshness query's sample
+    /// <c>at - queryOffset</c> rounded down to the source's <c>QueryAlignment</c>, concurrently; identical queries of
+    /// other reads at that instant share one request. <see cref="MetricReading.FreshAt"/> is the freshness query's sample
     /// time, or without one the time of the last successful read (an instant query's timestamp is the evaluation
     /// time, not the sample's, so it says nothing about freshness). A failure of any of the queries fails the read.
     /// </summary>
@@ -33,8 +34,8 @@ public sealed class PrometheusMetricSource : IMetricSource
         ArgumentNullException.ThrowIfNull(metric);
         var key = (metric.Source, metric.Query);
         DateTimeOffset? lastSuccess = _lastSuccess.TryGetValue(key, out var last) ? last : null;
-        var offset = _client.FindSource(metric.Source)?.QueryOffset ?? TimeSpan.Zero;
-        var evaluateAt = at - offset;
+        var options = _client.FindSource(metric.Source);
+        var evaluateAt = Align(at - (options?.QueryOffset ?? TimeSpan.Zero), options?.QueryAlignment ?? TimeSpan.Zero);
 
         var main = _client.QueryAsync(metric.Source, metric.Query, evaluateAt, cancellationToken);
         var freshness = metric.FreshnessQuery is null ? null : _client.QueryAsync(metric.Source, metric.FreshnessQuery, evaluateAt, cancellationToken);
@@ -92,6 +93,18 @@ public sealed class PrometheusMetricSource : IMetricSource
             Completeness: completenessValue,
             Detail: details.Length == 0 ? null : details,
             Warnings: warnings.Count == 0 ? null : warnings);
+    }
+
+    /// <summary><paramref name="instant"/> rounded down to a multiple of <paramref name="step"/> on the Unix epoch (unchanged for 0).</summary>
+    internal static DateTimeOffset Align(DateTimeOffset instant, TimeSpan step)
+    {
+        if (step <= TimeSpan.Zero)
+        {
+            return instant;
+        }
+
+        var sinceEpoch = instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        return new DateTimeOffset(instant.UtcTicks - (((sinceEpoch % step.Ticks) + step.Ticks) % step.Ticks), TimeSpan.Zero);
     }
 
     private static PrometheusQueryException? FirstFailure(Task<PrometheusQueryResult>? query, string? what)

@@ -50,6 +50,18 @@ public sealed class ChartRbacTests
     }
 
     [Fact]
+    public void Rules_TargetCache_AddsListAndWatchOnTheWorkloadsOnly()
+    {
+        var rules = RenderedManifests.Parse(Helm.Template("rbac.targetCache=true")).Rules().ToList();
+
+        var listing = rules.Where(rule => rule.Verbs.Intersect(["list", "watch"]).Any()).ToList();
+        var workloads = Assert.Single(listing);
+        Assert.Equal(["apps"], workloads.ApiGroups);
+        Assert.Equal(["deployments", "statefulsets"], workloads.Resources);
+        Assert.Equal(["get", "list", "watch"], workloads.Verbs);
+    }
+
+    [Fact]
     public void Rules_OwnObjects_GetAndUpdateOnlyTheirOwnLeaseAndConfigMapInTheReleaseNamespace()
     {
         var rules = RenderedManifests.Parse(Helm.Template()).Rules()
@@ -170,7 +182,7 @@ public sealed class ChartRbacMatchesCodeTests
     public void Rules_Default_GrantExactlyWhatTheCodeCalls()
     {
         var rules = RenderedManifests.Parse(Helm.Template(
-            "rbac.extraScaleResources[0].apiGroup=argoproj.io", "rbac.extraScaleResources[0].resource=rollouts", "policySource=kubernetes")).Rules();
+            "rbac.extraScaleResources[0].apiGroup=argoproj.io", "rbac.extraScaleResources[0].resource=rollouts", "policySource=kubernetes", "rbac.targetCache=true")).Rules();
 
         var granted = rules
             .SelectMany(rule => rule.ApiGroups.SelectMany(group => rule.Resources.SelectMany(resource => rule.Verbs.Select(verb =>

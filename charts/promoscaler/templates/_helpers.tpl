@@ -85,7 +85,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 Rules for the workloads PromoScaler scales: exactly the calls the code makes (PromoScaler.Kubernetes'
 KubernetesPermissions lists them, and the chart tests compare). Writes go only through /scale subresources (a merge
 patch) and an HPA's spec.minReplicas; a Deployment or StatefulSet itself is only read, for the ready counts the
-explanation shows. An Event (core group, create) records every scale on the target, as the HPA controller does.
+explanation shows (get per tick; list+watch too with rbac.targetCache, for Kubernetes:TargetCache). An Event (core group, create) records every scale on the target, as the HPA controller does.
 */}}
 {{- define "promoscaler.targetRules" -}}
 - apiGroups: ["apps"]
@@ -93,7 +93,7 @@ explanation shows. An Event (core group, create) records every scale on the targ
   verbs: ["patch"]
 - apiGroups: ["apps"]
   resources: ["deployments", "statefulsets"]
-  verbs: ["get"]
+  verbs: ["get"{{ if .Values.rbac.targetCache }}, "list", "watch"{{ end }}]
 {{- if .Values.rbac.hpaFloors }}
 - apiGroups: ["autoscaling"]
   resources: ["horizontalpodautoscalers"]

@@ -70,6 +70,15 @@ public sealed record TargetRead(
     string? Detail = null,
     IReadOnlyDictionary<string, string>? Facts = null)
 {
+    /// <summary>
+    /// Where the observation came from when the adapter can say (Kubernetes: <c>watchCache</c>, or why it read the
+    /// object directly: <c>get</c>, <c>cacheStale</c>, <c>cacheDown</c>, <c>cacheBehind</c>, <c>notCached</c>, <c>conflict</c>); null otherwise.
+    /// </summary>
+    public string? ObservedFrom { get; init; }
+
+    /// <summary>How long ago the cache the observation came from was last confirmed current; null when not from a cache.</summary>
+    public TimeSpan? CacheAge { get; init; }
+
     /// <summary>A successful read.</summary>
     public static TargetRead Of(TargetObservation observation, IReadOnlyDictionary<string, string>? facts = null) =>
         new(TargetOutcome.Ok, observation, null, facts);

@@ -80,6 +80,7 @@ internal sealed class PolicyEvaluator
 
         var observed = await target.ObserveAsync(readToken);
         _telemetry.Observed(policy.Name, kind, observed.Outcome);
+        _telemetry.Provenance(kind, observed);
         slot.TargetReadProblem = observed.Observation is null ? $"{DaemonMetrics.OutcomeLabel(observed.Outcome)}: {observed.Detail}" : null;
         if (observed.Observation is not { } observation)
         {

@@ -28,6 +28,12 @@ public sealed partial class DaemonMetrics
         Decisions = factory.CreateCounter("promoscaler_decisions_total", "Decisions by policy, action (none, scale) and reason code.", ["policy", "action", "reason"]);
         Writes = factory.CreateCounter("promoscaler_target_writes_total", "Writes to targets by outcome (ok, conflict, throttled, forbidden, notFound, dryRun, notLeader, ...).", ["policy", "target_kind", "outcome"]);
         Observations = factory.CreateCounter("promoscaler_target_reads_total", "Reads of targets by outcome.", ["policy", "target_kind", "outcome"]);
+        ObservedFrom = factory.CreateCounter(
+            "promoscaler_target_observations_total",
+            "Target observations that say where they came from (Kubernetes:TargetCache): watchCache, or why the object was read with a GET (cacheStale, cacheDown, cacheBehind, notCached, conflict).",
+            ["target_kind", "from"]);
+        CacheAge = factory.CreateHistogram("promoscaler_target_cache_age_seconds", "How long before an observation the target watch cache was last confirmed current (hits and fallbacks alike).",
+            new HistogramConfiguration { Buckets = [0.1, 0.5, 1, 2.5, 5, 10, 15, 30, 60, 120, 300, 600] });
         MetricReads = factory.CreateCounter("promoscaler_metric_reads_total", "Metric reads by policy and outcome (ok, empty, queryError, readFailed, timeout, circuitOpen).", ["policy", "outcome"]);
         TickFailures = factory.CreateCounter("promoscaler_tick_failures_total", "Ticks that ended in an unexpected error or ran over their budget.", Policy);
         TickDuration = factory.CreateHistogram("promoscaler_tick_duration_seconds", "Time of one policy's tick: reads, decision and write.",
@@ -65,6 +71,10 @@ public sealed partial class DaemonMetrics
     internal Counter Writes { get; }
 
     internal Counter Observations { get; }
+
+    internal Counter ObservedFrom { get; }
+
+    internal Histogram CacheAge { get; }
 
     internal Counter MetricReads { get; }
 
@@ -107,6 +117,20 @@ public sealed partial class DaemonMetrics
     internal void Wrote(string policy, string targetKind, string outcome) => Writes.WithLabels(policy, targetKind, outcome).Inc();
 
     internal void Observed(string policy, string targetKind, TargetOutcome outcome) => Observations.WithLabels(policy, targetKind, OutcomeLabel(outcome)).Inc();
+
+    /// <summary>Where an observation came from, when the target says (the Kubernetes watch cache), and the cache's age.</summary>
+    internal void Provenance(string targetKind, TargetRead read)
+    {
+        if (read.ObservedFrom is { } from)
+        {
+            ObservedFrom.WithLabels(targetKind, from).Inc();
+        }
+
+        if (read.CacheAge is { } age)
+        {
+            CacheAge.Observe(age.TotalSeconds);
+        }
+    }
 
     internal void StateWritten(StateWriteOutcome outcome) => StateWrites.WithLabels(outcome.ToString().ToLowerInvariant()).Inc();
 

@@ -6,8 +6,9 @@ namespace PromoScaler.Kubernetes.ApiServer.Simulation;
 /// <summary>
 /// Simulated pods of every scalable object: a scale-up adds a cohort of pods that become ready <c>startup</c> after
 /// it; a scale-down removes the newest (not yet ready first, as the ReplicaSet controller prefers). The status is
-/// brought up to date whenever the object is read or written, on the server's <see cref="TimeProvider"/>, so a test
-/// sees readiness move exactly when it advances its fake clock. Objects present before simulation saw them are
+/// brought up to date whenever the object is read or written, and when a cohort becomes ready (a timer the store sets,
+/// so a watch sees the change as it sees a controller's status update), on the server's <see cref="TimeProvider"/>,
+/// so a test sees readiness move exactly when it advances its fake clock. Objects present before simulation saw them are
 /// taken as already running.
 /// </summary>
 internal sealed class PodReadiness(TimeProvider timeProvider, TimeSpan startup)
@@ -39,6 +40,15 @@ internal sealed class PodReadiness(TimeProvider timeProvider, TimeSpan startup)
         }
 
         return before != o["status"]?.ToJsonString();
+    }
+
+    /// <summary>When the next cohort of <paramref name="key"/> becomes ready, or null when every pod is ready.</summary>
+    public DateTimeOffset? NextReadyAt(Storage.ObjectKey key)
+    {
+        var now = timeProvider.GetUtcNow();
+        return cohorts.TryGetValue(key, out var list) && list.Where(c => c.ReadyAt > now).Select(c => c.ReadyAt).DefaultIfEmpty().Min() is var next && next > now
+            ? next
+            : null;
     }
 
     public void Forget(Storage.ObjectKey key) => cohorts.Remove(key);

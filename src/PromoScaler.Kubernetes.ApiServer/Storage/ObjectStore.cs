@@ -11,8 +11,9 @@ namespace PromoScaler.Kubernetes.ApiServer.Storage;
 /// revision as its <c>metadata.resourceVersion</c>. Every read-modify-write runs under one lock, so a precondition
 /// checked in a change is still true when the change is stored.
 /// </summary>
-internal sealed class ObjectStore(TimeProvider timeProvider, PodReadiness? pods, int historyCapacity = 1000)
+internal sealed class ObjectStore(TimeProvider timeProvider, PodReadiness? pods, int historyCapacity = 1000) : IDisposable
 {
+    private readonly Dictionary<ObjectKey, ITimer> readinessTimers = [];
     private readonly Lock gate = new();
     private readonly ChangeFeed feed = new(historyCapacity);
     private readonly Dictionary<ObjectKey, (ResourceType Type, JsonObject Object)> objects = [];
@@ -117,6 +118,7 @@ internal sealed class ObjectStore(TimeProvider timeProvider, PodReadiness? pods,
 
             objects[key] = (type, next);
             feed.Record(new ChangeEvent(current is null ? "ADDED" : "MODIFIED", key, revision, (JsonObject)next.DeepClone()));
+            WakeAtReadiness(key);
             return (JsonObject)next.DeepClone();
         }
     }
@@ -132,6 +134,11 @@ internal sealed class ObjectStore(TimeProvider timeProvider, PodReadiness? pods,
             }
 
             pods?.Forget(key);
+            if (readinessTimers.Remove(key, out var timer))
+            {
+                timer.Dispose();
+            }
+
             entry.Object["metadata"]!["resourceVersion"] = NextRevision();
             feed.Record(new ChangeEvent("DELETED", key, revision, (JsonObject)entry.Object.DeepClone()));
             return entry.Object;
@@ -193,6 +200,50 @@ internal sealed class ObjectStore(TimeProvider timeProvider, PodReadiness? pods,
         }
     }
 
+    /// <summary>Stops the readiness timers.</summary>
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            foreach (var timer in readinessTimers.Values)
+            {
+                timer.Dispose();
+            }
+
+            readinessTimers.Clear();
+        }
+    }
+
+    // Sets a timer at the next instant a cohort of the object becomes ready; it brings the status up to date then,
+    // as a controller would, so the change reaches watches without anyone reading the object. Called under the lock.
+    private void WakeAtReadiness(ObjectKey key)
+    {
+        if (readinessTimers.Remove(key, out var old))
+        {
+            old.Dispose();
+        }
+
+        if (pods?.NextReadyAt(key) is not { } at)
+        {
+            return;
+        }
+
+        readinessTimers[key] = timeProvider.CreateTimer(
+            _ =>
+            {
+                lock (gate)
+                {
+                    if (objects.TryGetValue(key, out var entry))
+                    {
+                        Refreshed(key, entry.Type, entry.Object);
+                    }
+                }
+            },
+            null,
+            at - timeProvider.GetUtcNow(),
+            Timeout.InfiniteTimeSpan);
+    }
+
     private static ObjectKey Key(ResourceType type, string ns, string name) => new(type.Group, type.Plural, ns, name);
 
     private static bool TracksGeneration(ResourceType type) => type.HasStatusSubresource || type.Scale is not null;
@@ -215,6 +266,7 @@ internal sealed class ObjectStore(TimeProvider timeProvider, PodReadiness? pods,
         {
             o["metadata"]!["resourceVersion"] = NextRevision();
             feed.Record(new ChangeEvent("MODIFIED", key, revision, (JsonObject)o.DeepClone()));
+            WakeAtReadiness(key);
         }
 
         return o;

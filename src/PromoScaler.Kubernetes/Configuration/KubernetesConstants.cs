@@ -9,6 +9,9 @@ public static class KubernetesConstants
     /// <summary>Per-attempt timeout of one API call: 5s.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>The oldest a target watch cache may be before a tick reads with a GET: 30s.</summary>
+    public static readonly TimeSpan DefaultTargetCacheMaxAge = TimeSpan.FromSeconds(30);
+
     /// <summary>Budget for one observe or write including retries and backoff: 10s (below the shortest usual interval of 15s).</summary>
     public static readonly TimeSpan DefaultTotalTimeout = TimeSpan.FromSeconds(10);
 

@@ -37,6 +37,10 @@ public sealed class KubernetesOptions
         BreakDuration = KubernetesConstants.DefaultBreakDuration,
     };
 
+    /// <summary>Observing Deployment and StatefulSet targets from a list+watch cache instead of a GET per tick.</summary>
+    [ValidateObjectMembers]
+    public TargetCacheOptions TargetCache { get; set; } = new();
+
     /// <summary>Write a Kubernetes Event on the target for every scale. Default true.</summary>
     public bool RecordEvents { get; set; } = true;
 
@@ -65,4 +69,22 @@ public sealed class KubernetesRetryOptions : RetryOptions
     /// <summary>The longest <c>Retry-After</c> obeyed; 0 ignores the header. Default 5s; 0..5m.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan MaxRetryAfter { get; set; } = KubernetesConstants.DefaultMaxRetryAfter;
+}
+
+/// <summary>
+/// The watch cache of Deployment and StatefulSet targets: each namespace's objects of a kind are listed once and
+/// watched, and a tick observes its target from there; the write stays the conditional PATCH on <c>/scale</c>.
+/// </summary>
+public sealed class TargetCacheOptions
+{
+    /// <summary>Observe from the cache. Default false (see docs/kubernetes.md, "Target watch cache").</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>
+    /// The oldest the cache may be: older than this since the watch last proved it current (the list, an event, a
+    /// bookmark, a watch that ended on time), or while the watch is down, a tick reads the object with a GET. Each
+    /// watch request lasts a third of it. Default 30s; 3s..10m.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:03", "00:10:00")]
+    public TimeSpan MaxAge { get; set; } = KubernetesConstants.DefaultTargetCacheMaxAge;
 }

@@ -36,6 +36,10 @@ public static class KubernetesPermissions
     [
         new("apps", "deployments", "get", PermissionScope.Targets, "read spec, status and ready replicas of a Deployment target"),
         new("apps", "statefulsets", "get", PermissionScope.Targets, "read spec, status and ready replicas of a StatefulSet target"),
+        new("apps", "deployments", "list", PermissionScope.Targets, "target watch cache (Kubernetes:TargetCache): list the namespace's Deployments once"),
+        new("apps", "deployments", "watch", PermissionScope.Targets, "target watch cache: watch them from the list's resourceVersion instead of a GET per tick"),
+        new("apps", "statefulsets", "list", PermissionScope.Targets, "target watch cache (Kubernetes:TargetCache): list the namespace's StatefulSets once"),
+        new("apps", "statefulsets", "watch", PermissionScope.Targets, "target watch cache: watch them from the list's resourceVersion instead of a GET per tick"),
         new("apps", "deployments/scale", "patch", PermissionScope.Targets, "write replicas (merge patch conditional on the version read)"),
         new("apps", "statefulsets/scale", "patch", PermissionScope.Targets, "write replicas (merge patch conditional on the version read)"),
         new("autoscaling", "horizontalpodautoscalers", "get", PermissionScope.Targets, "read an HPA floor target's minReplicas, maxReplicas and status"),

@@ -26,7 +26,7 @@ internal abstract class KubernetesScaleTarget(TargetRef target, ApiCaller api, S
         var read = await ReadAsync(cancellationToken).ConfigureAwait(false);
         last = read.Value;
         return read.Succeeded
-            ? TargetRead.Of(read.Value!.Observation, Facts(read.Value))
+            ? TargetRead.Of(read.Value!.Observation, Facts(read.Value)) with { ObservedFrom = read.Value.From, CacheAge = read.Value.CacheAge }
             : TargetRead.Failed(read.Outcome, read.Detail!);
     }
 
@@ -48,6 +48,7 @@ internal abstract class KubernetesScaleTarget(TargetRef target, ApiCaller api, S
         if (basis.Spec != request.Current)
         {
             last = null;
+            OnConflict();
             return TargetWrite.Failed(TargetOutcome.Conflict, $"{Target} is at {basis.Spec}, not at {request.Current} where the decision started: read it again and decide again");
         }
 
@@ -61,6 +62,11 @@ internal abstract class KubernetesScaleTarget(TargetRef target, ApiCaller api, S
         if (!written.Succeeded)
         {
             last = null;
+            if (written.Outcome == TargetOutcome.Conflict)
+            {
+                OnConflict();
+            }
+
             return TargetWrite.Failed(written.Outcome, written.Detail!);
         }
 
@@ -90,6 +96,11 @@ internal abstract class KubernetesScaleTarget(TargetRef target, ApiCaller api, S
     /// <summary>The Event's message, worded as the HPA controller's <c>New size: N; reason: ...</c>.</summary>
     protected virtual string EventMessage(int replicas, ScaleRequest request) =>
         $"New size: {replicas}; reason: {request.Reason.ToCode()}: {request.Summary}";
+
+    /// <summary>The write met a conflict: the next read must see the object as the API server has it now.</summary>
+    protected virtual void OnConflict()
+    {
+    }
 
     /// <summary>Platform facts for the explanation.</summary>
     protected virtual IReadOnlyDictionary<string, string>? Facts(ObservedState state) => null;

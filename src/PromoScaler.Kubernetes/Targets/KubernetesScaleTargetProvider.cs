@@ -6,14 +6,16 @@ using PromoScaler.Core.Ports;
 using PromoScaler.Kubernetes.Configuration;
 using PromoScaler.Kubernetes.Events;
 using PromoScaler.Kubernetes.Resilience;
+using PromoScaler.Kubernetes.Targets.Watching;
 
 namespace PromoScaler.Kubernetes.Targets;
 
 /// <summary>
 /// Builds the adapter of a Deployment, StatefulSet, <c>/scale</c> subresource or HPA floor. Each target gets its own
-/// resilience pipeline, so one failing target's breaker never stops writes to the others.
+/// resilience pipeline, so one failing target's breaker never stops writes to the others. With
+/// <c>Kubernetes:TargetCache:Enabled</c>, Deployments and StatefulSets are observed from one shared watch cache.
 /// </summary>
-public sealed class KubernetesScaleTargetProvider : IScaleTargetProvider
+public sealed class KubernetesScaleTargetProvider : IScaleTargetProvider, IDisposable
 {
     private readonly KubernetesClientAccessor client;
     private readonly KubernetesOptions options;
@@ -21,6 +23,7 @@ public sealed class KubernetesScaleTargetProvider : IScaleTargetProvider
     private readonly JitterSource jitter;
     private readonly ILogger logger;
     private ScaleEventRecorder? events;
+    private WorkloadCache? cache;
 
     /// <summary>Creates the provider; the client is resolved when the first target is created.</summary>
     public KubernetesScaleTargetProvider(KubernetesClientAccessor client, IOptions<KubernetesOptions> options, TimeProvider timeProvider, JitterSource jitter, ILogger<KubernetesScaleTargetProvider> logger)
@@ -33,6 +36,10 @@ public sealed class KubernetesScaleTargetProvider : IScaleTargetProvider
         this.logger = logger;
     }
 
+    /// <summary>Stops the watch cache's list and watch loops.</summary>
+    public void Dispose() => cache?.Dispose();
+
+    /// <inheritdoc/>
     public bool Serves(TargetRef target)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -62,7 +69,13 @@ public sealed class KubernetesScaleTargetProvider : IScaleTargetProvider
         var api = new ApiCaller(name, KubernetesPipelineFactory.Build(name, options, timeProvider, jitter, logger), options.Timeout, logger);
         if (target.Kind == TargetKind.Deployment || target.Kind == TargetKind.StatefulSet)
         {
-            return new WorkloadTarget(target, kubernetes, api, events, logger);
+            if (options.TargetCache.Enabled)
+            {
+                // A spare built by a concurrent call never starts a loop: reflectors start on the first lookup.
+                LazyInitializer.EnsureInitialized(ref cache, () => new WorkloadCache(kubernetes, options.TargetCache, timeProvider, logger));
+            }
+
+            return new WorkloadTarget(target, kubernetes, api, events, logger, cache);
         }
 
         return target.Kind == TargetKind.HorizontalPodAutoscaler

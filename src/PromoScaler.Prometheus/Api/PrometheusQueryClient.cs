@@ -28,6 +28,7 @@ public sealed class PrometheusQueryClient : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly JitterSource _jitter;
     private readonly ILogger _logger;
+    private readonly QueryCoalescer _coalescer;
     private readonly ResiliencePipelineRegistry<string> _pipelines = new(new ResiliencePipelineRegistryOptions<string>
     {
         BuilderComparer = StringComparer.Ordinal,
@@ -50,6 +51,7 @@ public sealed class PrometheusQueryClient : IDisposable
         _timeProvider = timeProvider;
         _jitter = jitter;
         _logger = logger;
+        _coalescer = new QueryCoalescer(timeProvider);
     }
 
     /// <summary>Disposes the sources' pipelines (their circuit breakers and timers).</summary>
@@ -61,7 +63,7 @@ public sealed class PrometheusQueryClient : IDisposable
     /// <summary>The options of source <paramref name="source"/>, or null when it is not configured.</summary>
     public PrometheusSourceOptions? FindSource(string source) => _options.Sources.TryGetValue(source, out var s) ? s : null;
 
-    /// <summary>Evaluates <paramref name="query"/> at <paramref name="time"/> (<c>/api/v1/query</c>); no offset is applied here.</summary>
+    /// <summary>Evaluates <paramref name="query"/> at <paramref name="time"/> (<c>/api/v1/query</c>), no offset applied; identical queries share one request (<see cref="QueryCoalescer"/>).</summary>
     public async Task<PrometheusQueryResult> QueryAsync(string source, string query, DateTimeOffset time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -72,7 +74,9 @@ public sealed class PrometheusQueryClient : IDisposable
             ["time"] = UnixSeconds(time),
             ["timeout"] = PromDuration(options.Timeout),
         };
-        return await CallAsync(source, options, "api/v1/query", form, cancellationToken);
+        var key = new QueryKey(source, query, time.ToUnixTimeMilliseconds());
+        return await _coalescer.QueryAsync(
+            key, options.QueryAlignment, ct => CallAsync(source, options, "api/v1/query", form, ct), sharing => _metrics.Shared(source, sharing), cancellationToken);
     }
 
     /// <summary>
@@ -201,6 +205,7 @@ public sealed class PrometheusQueryClient : IDisposable
         }
 
         var client = _httpClientFactory.CreateClient(PrometheusConstants.HttpClientNamePrefix + source);
+        _metrics.Requests.WithLabels(source, endpoint.Segments[^1]).Inc();
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         return new PrometheusHttpResponse(response.StatusCode, body);

@@ -15,6 +15,9 @@ public static class PrometheusConstants
     /// <summary>No offset: queries are evaluated at the decision instant.</summary>
     public static readonly TimeSpan DefaultQueryOffset = TimeSpan.Zero;
 
+    /// <summary>Instant queries evaluated on whole seconds, so policies of one query ticking in the same second share a request: 1s.</summary>
+    public static readonly TimeSpan DefaultQueryAlignment = TimeSpan.FromSeconds(1);
+
     /// <summary>Retries after the first attempt on a transient failure: 2.</summary>
     public const int DefaultMaxRetries = 2;
 

@@ -24,6 +24,14 @@ public sealed class PrometheusSourceOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan QueryOffset { get; set; } = PrometheusConstants.DefaultQueryOffset;
 
+    /// <summary>
+    /// Instant queries are evaluated at an instant rounded down to a multiple of this step on the Unix epoch, so the
+    /// reads of one query by policies ticking within the same step send one identical request and share it; an answer
+    /// is reused for this long after it came. Default 1s; 0s (exact instants, in-flight sharing only)..1m.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan QueryAlignment { get; set; } = PrometheusConstants.DefaultQueryAlignment;
+
     /// <summary>File holding a bearer token, re-read on every request (rotated tokens). Never logged.</summary>
     public string? BearerTokenFile { get; set; }
 

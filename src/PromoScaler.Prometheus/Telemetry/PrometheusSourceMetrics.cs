@@ -27,6 +27,14 @@ public sealed class PrometheusSourceMetrics
             "promoscaler_prometheus_query_errors_total",
             "Queries that gave no result, by source and reason (queryError, readFailed, timeout, circuitOpen).",
             ["source", "reason"]);
+        Requests = factory.CreateCounter(
+            "promoscaler_prometheus_requests_total",
+            "HTTP requests sent to Prometheus (retries included), by source and endpoint (query, query_range).",
+            ["source", "endpoint"]);
+        Coalesced = factory.CreateCounter(
+            "promoscaler_prometheus_queries_coalesced_total",
+            "Instant queries answered by another read's request, by source and how (inFlight: awaited it; recent: its answer was kept).",
+            ["source", "shared"]);
         CircuitState = factory.CreateGauge(
             "promoscaler_prometheus_circuit_state",
             "Circuit breaker state per source: 0 closed, 1 half-open (probing), 2 open.",
@@ -39,12 +47,24 @@ public sealed class PrometheusSourceMetrics
 
     internal Gauge CircuitState { get; }
 
+    internal Counter Requests { get; }
+
+    internal Counter Coalesced { get; }
+
     internal void Observe(string source, string outcome, TimeSpan elapsed)
     {
         QueryDuration.WithLabels(source, outcome).Observe(elapsed.TotalSeconds);
         if (outcome != SuccessOutcome)
         {
             Errors.WithLabels(source, outcome).Inc();
+        }
+    }
+
+    internal void Shared(string source, Api.QueryCoalescer.Sharing sharing)
+    {
+        if (sharing != Api.QueryCoalescer.Sharing.Sent)
+        {
+            Coalesced.WithLabels(source, sharing == Api.QueryCoalescer.Sharing.InFlight ? "inFlight" : "recent").Inc();
         }
     }
 

@@ -49,6 +49,17 @@ public sealed class WholeTickEquivalenceTests
     public Task TargetModeWithPrediction_SameDecisions() =>
         AssertSameAsync("predicting", Policy("predicting", "Deployment", Prediction));
 
+    // The target observed from the watch cache (docs/kubernetes.md, "Target watch cache"): the same decisions.
+    [Fact]
+    public Task TargetModeWithPredictionFromTheWatchCache_SameDecisions() =>
+        AssertSameAsync("cached", Policy("cached", "Deployment", Prediction), cache: true);
+
+    [Fact]
+    public Task CalibratedFromTheWatchCache_SameDecisions() =>
+        AssertSameAsync("cachedcalibrated", Policy("cachedcalibrated", "Deployment", """
+              sizing: { mode: calibrated, coverage: 90%, window: 1h }
+            """), cache: true);
+
     [Fact]
     public Task Calibrated_SameDecisions() =>
         AssertSameAsync("calibrated", Policy("calibrated", "Deployment", """
@@ -77,7 +88,7 @@ public sealed class WholeTickEquivalenceTests
         return AssertSameAsync("prewarmed", Policy("prewarmed", "Deployment", prewarm), restartAfter: TimeSpan.FromMinutes(17));
     }
 
-    private static async Task AssertSameAsync(string name, string yaml, TimeSpan? restartAfter = null)
+    private static async Task AssertSameAsync(string name, string yaml, TimeSpan? restartAfter = null, bool cache = false)
     {
         var from = Base;
         var policy = Load(name, yaml, from);
@@ -86,7 +97,7 @@ public sealed class WholeTickEquivalenceTests
         var prepared = BacktestRunner.Prepare(policy, trace, settings);
 
         var backtest = Backtest(prepared);
-        var daemon = await DaemonAsync(prepared, yaml, restartAfter);
+        var daemon = await DaemonAsync(prepared, yaml, restartAfter, cache);
 
         Assert.True(backtest.Count > 150, $"only {backtest.Count} backtest ticks");
         Assert.Contains(backtest, line => line.Contains(" Scale ", StringComparison.Ordinal));
@@ -117,7 +128,7 @@ public sealed class WholeTickEquivalenceTests
         return decisions;
     }
 
-    private static async Task<List<string>> DaemonAsync(PreparedBacktest prepared, string yaml, TimeSpan? restartAfter)
+    private static async Task<List<string>> DaemonAsync(PreparedBacktest prepared, string yaml, TimeSpan? restartAfter, bool cache)
     {
         var policy = prepared.Policy;
         var context = prepared.Context;
@@ -138,19 +149,27 @@ public sealed class WholeTickEquivalenceTests
         var prometheus = new TracePrometheus(context.Curves["rps"]);
         var lines = new List<string>();
         var restartAt = restartAfter is { } r ? Cadence.SlotAfter(context.From + r, Cadence.PhaseOf(policy.Name, policy.Spec.Interval), policy.Spec.Interval) : DateTimeOffset.MaxValue;
-        await RunDaemonAsync(server, directory, policies, time, prometheus, until: restartAt < context.To ? restartAt : context.To, lines);
+        await RunDaemonAsync(server, directory, policies, time, prometheus, until: restartAt < context.To ? restartAt : context.To, lines, cache);
         if (restartAt < context.To)
         {
-            await RunDaemonAsync(server, directory, policies, time, prometheus, until: context.To, lines);
+            await RunDaemonAsync(server, directory, policies, time, prometheus, until: context.To, lines, cache);
+        }
+
+        if (cache)
+        {
+            // Most ticks observed from the cache: a GET only at the start, after the daemon's own writes (until the
+            // watch delivers them) and when the fake clock outran the cache's age.
+            var gets = server.Requests.Matching("GET", $"/apis/apps/v1/namespaces/shop/deployments/{policy.Name}").Count;
+            Assert.True(gets < lines.Count / 2, $"{gets} GETs for {lines.Count} ticks");
         }
 
         return lines;
     }
 
     // Rounds at every instant the daemon's clock asks for, before `until`, as the hosted loop would run them.
-    private static async Task RunDaemonAsync(KubernetesApiServer server, TempDirectory directory, string policies, FakeTimeProvider time, TracePrometheus prometheus, DateTimeOffset until, List<string> lines)
+    private static async Task RunDaemonAsync(KubernetesApiServer server, TempDirectory directory, string policies, FakeTimeProvider time, TracePrometheus prometheus, DateTimeOffset until, List<string> lines, bool cache)
     {
-        await using var daemon = ClusterDaemon.Create(server, directory, policies, time.GetUtcNow(), new Dictionary<string, string?> { ["Evaluation:SignalLag"] = "00:00:30" }, services =>
+        await using var daemon = ClusterDaemon.Create(server, directory, policies, time.GetUtcNow(), new Dictionary<string, string?> { ["Evaluation:SignalLag"] = "00:00:30", ["Kubernetes:TargetCache:Enabled"] = cache ? "true" : "false", ["Kubernetes:TargetCache:MaxAge"] = "00:10:00" }, services =>
         {
             services.AddSingleton<TimeProvider>(time);
             services.AddSingleton<IMetricSource>(prometheus);

@@ -1,10 +1,11 @@
 using System.Reflection;
 using PromoScaler.Daemon.Telemetry;
+using PromoScaler.Prometheus.Telemetry;
 using Prometheus;
 
 namespace PromoScaler.Daemon.Tests.Telemetry;
 
-/// <summary>Every metric the daemon exports, with its labels: a new metric or label must be added here and in docs/daemon.md.</summary>
+/// <summary>Every metric the daemon exports (its own and its Prometheus source's), with its labels: a new metric or label must be added here and in docs/daemon.md.</summary>
 public sealed class DaemonMetricsCatalogTests
 {
     private static readonly string[] Expected =
@@ -42,9 +43,16 @@ public sealed class DaemonMetricsCatalogTests
         "promoscaler_policy_ready_lead_seconds{policy}",
         "promoscaler_policy_reload_rejected{policy}",
         "promoscaler_policy_reloads_total{outcome}",
+        "promoscaler_prometheus_circuit_state{source}",
+        "promoscaler_prometheus_queries_coalesced_total{source,shared}",
+        "promoscaler_prometheus_query_duration_seconds{source,outcome}",
+        "promoscaler_prometheus_query_errors_total{source,reason}",
+        "promoscaler_prometheus_requests_total{source,endpoint}",
         "promoscaler_scheduled_evaluations_total{policy}",
         "promoscaler_state_loads_total{outcome}",
         "promoscaler_state_writes_total{outcome}",
+        "promoscaler_target_cache_age_seconds{}",
+        "promoscaler_target_observations_total{target_kind,from}",
         "promoscaler_target_reads_total{policy,target_kind,outcome}",
         "promoscaler_target_writes_total{policy,target_kind,outcome}",
         "promoscaler_tick_duration_seconds{}",
@@ -53,7 +61,7 @@ public sealed class DaemonMetricsCatalogTests
     ];
 
     /// <summary>Labels whose values come from outside a closed set would let a caller or a policy edit mint series.</summary>
-    private static readonly HashSet<string> BoundedLabels = ["policy", "action", "reason", "outcome", "target_kind", "kind", "limit", "route", "method", "status"];
+    private static readonly HashSet<string> BoundedLabels = ["policy", "action", "reason", "outcome", "target_kind", "kind", "limit", "route", "method", "status", "source", "shared", "endpoint", "from"];
 
     [Fact]
     public void DaemonMetrics_EveryMetricAndItsLabels_AreTheListedOnes()
@@ -77,13 +85,17 @@ public sealed class DaemonMetricsCatalogTests
         Assert.All(Collectors(), c => Assert.Contains($"`{c.Name}", docs, StringComparison.Ordinal));
     }
 
+    // The daemon's own metrics and those of the Prometheus source it runs with (configured sources name the `source` label).
     private static List<Collector> Collectors()
     {
-        var metrics = new DaemonMetrics(global::Prometheus.Metrics.WithCustomRegistry(global::Prometheus.Metrics.NewCustomRegistry()));
-        return [.. typeof(DaemonMetrics).GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
-            .Where(p => typeof(Collector).IsAssignableFrom(p.PropertyType))
-            .Select(p => (Collector)p.GetValue(metrics)!)];
+        var factory = global::Prometheus.Metrics.WithCustomRegistry(global::Prometheus.Metrics.NewCustomRegistry());
+        return [.. Of(new DaemonMetrics(factory)), .. Of(new PrometheusSourceMetrics(factory))];
     }
+
+    private static IEnumerable<Collector> Of(object metrics) =>
+        metrics.GetType().GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+            .Where(p => typeof(Collector).IsAssignableFrom(p.PropertyType))
+            .Select(p => (Collector)p.GetValue(metrics)!);
 }
 
 /// <summary>The repository checkout the tests run in.</summary>

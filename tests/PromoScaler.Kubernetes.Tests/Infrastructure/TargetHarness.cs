@@ -16,7 +16,7 @@ internal sealed class TargetHarness
 {
     private int jitterCalls;
 
-    public TargetHarness(TestCluster cluster, Action<KubernetesOptions>? configure = null)
+    public TargetHarness(TestCluster cluster, Action<KubernetesOptions>? configure = null, TimeProvider? time = null)
     {
         Cluster = cluster;
         Options = new KubernetesOptions
@@ -32,7 +32,7 @@ internal sealed class TargetHarness
             Interlocked.Increment(ref jitterCalls);
             return 0.5;
         });
-        Provider = new KubernetesScaleTargetProvider(new PromoScaler.Kubernetes.Connection.KubernetesClientAccessor(() => cluster.Client), Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, Jitter, Logger);
+        Provider = new KubernetesScaleTargetProvider(new PromoScaler.Kubernetes.Connection.KubernetesClientAccessor(() => cluster.Client), Microsoft.Extensions.Options.Options.Create(Options), time ?? TimeProvider.System, Jitter, Logger);
     }
 
     public TestCluster Cluster { get; }
@@ -48,6 +48,8 @@ internal sealed class TargetHarness
     public KubernetesScaleTargetProvider Provider { get; }
 
     public IScaleTarget Deployment(string name = "web") => Provider.Create(new TargetRef(TargetKind.Deployment, "shop", name));
+
+    public IScaleTarget StatefulSet(string name) => Provider.Create(new TargetRef(TargetKind.StatefulSet, "shop", name));
 
     public static ScaleRequest Request(int replicas, int current) =>
         new(replicas, current, ReasonCode.ScaleUp, $"rps above target: {replicas} replicas");

@@ -70,6 +70,24 @@ public sealed class KubernetesPermissionsTests
         Assert.Null(await statuses.PatchStatusAsync(policy, new System.Text.Json.Nodes.JsonObject { ["observedGeneration"] = 1 }, CancellationToken.None));
         Assert.Null(await statuses.RecordEventAsync(policy, "Normal", "SuccessfulRescale", "New size: 3", CancellationToken.None));
 
+        // The target watch cache: each workload kind of the namespace listed, then watched.
+        var cached = new TargetHarness(cluster, o => o.TargetCache.Enabled = true);
+        var workloads = new[] { cached.Deployment(), cached.StatefulSet("db") };
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!(await Task.WhenAll(workloads.Select(w => w.ObserveAsync(CancellationToken.None).AsTask()))).All(r => r.ObservedFrom == "watchCache"))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "the watch cache did not sync");
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        }
+
+        // A watch is logged when it ends: stopping the cache ends both.
+        ((IDisposable)cached.Provider).Dispose();
+        while (cluster.Server.Requests.All.Count(r => r.Query.Contains("watch=true", StringComparison.Ordinal) && r.Path.StartsWith("/apis/apps/", StringComparison.Ordinal)) < 2)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), "the watches did not end");
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        }
+
         var made = cluster.Server.Requests.All.Select(Permission).ToHashSet();
         var listed = KubernetesPermissions.All.Select(p => (p.ApiGroup, p.Resource, p.Verb))
             .Concat(KubernetesPermissions.CustomScaleVerbs.Select(v => ("argoproj.io", "rollouts/scale", v)))

@@ -34,7 +34,8 @@ internal sealed class SourceHarness : IDisposable
         Uri url,
         TimeProvider? timeProvider = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        JitterSource? jitter = null)
+        JitterSource? jitter = null,
+        Action<IServiceCollection>? configure = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -58,6 +59,7 @@ internal sealed class SourceHarness : IDisposable
         }
 
         services.AddPrometheusMetricSource(configuration);
+        configure?.Invoke(services);
         return new SourceHarness(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
     }
 

@@ -20,6 +20,9 @@ public sealed class CircuitBreakerTests
         ["Sources:default:CircuitBreaker:FailureRatio"] = "0.5",
         ["Sources:default:CircuitBreaker:SamplingDuration"] = "00:00:30",
         ["Sources:default:CircuitBreaker:BreakDuration"] = "00:00:30",
+        // Every read its own request: identical reads would share one (QueryCoalescingTests), and the breaker is
+        // about distinct calls.
+        ["Sources:default:QueryAlignment"] = "00:00:00",
     };
 
     [Fact]
@@ -57,7 +60,7 @@ public sealed class CircuitBreakerTests
 
         // After the break: concurrent reads, one probe goes out, the others are still refused.
         time.Advance(TimeSpan.FromSeconds(30));
-        var probes = Enumerable.Range(0, 3).Select(_ => harness.Source.ReadAsync(Rps, Now, CancellationToken.None).AsTask()).ToList();
+        var probes = Enumerable.Range(0, 3).Select(i => harness.Source.ReadAsync(Rps, Now + TimeSpan.FromMilliseconds(i), CancellationToken.None).AsTask()).ToList();
         await stub.WaitForRequestsAsync(3);
         var refused = await Task.WhenAny(probes).WaitAsync(Guard, TimeProvider.System);
         gate.SetResult();
