@@ -207,6 +207,11 @@ public sealed partial class BacktestRunner
             spec = spec with { Prewarm = [], HostedPrewarm = [] };
         }
 
+        if (disabled.HasFlag(Ablation.Bands))
+        {
+            spec = spec with { Sizing = spec.Sizing with { LoadBands = false } };
+        }
+
         if (spec.Prediction is { } prediction && string.IsNullOrEmpty(prediction.Metric))
         {
             spec = spec with { Prediction = prediction with { Metric = spec.Metrics[0].Name } };

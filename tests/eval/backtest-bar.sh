@@ -6,10 +6,22 @@
 # traffic; then the target-mode policy (policies/examples/backtest-bar.yaml) re-measured with and without prediction,
 # perfect foresight, the STS-70 launch check and its ablation table. Exit 0 when every bar holds. On a shared
 # machine run it niced, in the background: nice tests/eval/backtest-bar.sh DIR > bar.txt 2>&1 &
-# Usage: tests/eval/backtest-bar.sh [TRACES_DIR] [OUT_DIR]
+# Usage: tests/eval/backtest-bar.sh [TRACES_DIR] [OUT_DIR] [--traces REGEX] [--quick] [--disable PARTS]
+# (working runs only: --traces keeps the traces whose name matches, --quick runs the calibrated table alone,
+# --disable is passed to every calibrated backtest, e.g. bands for the ablation of the per-band margin; the README's
+# tables come from a full run without options). The CLI is built once and copied to OUT_DIR/cli, so a rebuild while
+# the script runs cannot change the binary under it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 traces="${1:-policies/traces}"
 out="${2:-out/backtest-bar}"
+shift $(( $# < 2 ? $# : 2 ))
 dotnet build src/PromoScaler.Cli -c Release -v quiet -nologo >/dev/null
-exec dotnet run tests/eval/BacktestBar.cs -- "src/PromoScaler.Cli/bin/Release/net10.0/promoscaler" "$traces" "$out"
+mkdir -p "$out"
+rm -rf "$out/cli"
+cp -r src/PromoScaler.Cli/bin/Release/net10.0 "$out/cli"
+start=$(date +%s)
+status=0
+dotnet run tests/eval/BacktestBar.cs -- "$out/cli/promoscaler" "$traces" "$out" "$@" || status=$?
+echo "wall time: $(( $(date +%s) - start )) s"
+exit "$status"

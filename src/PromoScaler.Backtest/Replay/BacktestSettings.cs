@@ -11,6 +11,8 @@ public enum Ablation
     Gating = 2,
     /// <summary>No pre-warm windows.</summary>
     Prewarm = 4,
+    /// <summary>Calibrated sizing keeps one pooled margin instead of one per load band.</summary>
+    Bands = 8,
 }
 
 /// <summary>How a backtest replays a trace (the <c>promoscaler backtest</c> flags).</summary>

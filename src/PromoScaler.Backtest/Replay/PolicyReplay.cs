@@ -46,6 +46,7 @@ internal static class PolicyReplay
         var runtime = ReplayRuntime.For(policy, context, foresight, decide);
 
         var records = recording == ReplayRecording.Full ? new TickLog(clock.Count) : TickLog.Empty;
+        var learned = new List<WindowLearningPoint>();
         var points = new GridRecorder(context, recording, score);
         var reason = ReasonCode.Observed;
         var scaleEvents = 0;
@@ -68,6 +69,10 @@ internal static class PolicyReplay
             if (recording == ReplayRecording.Full)
             {
                 records.Add(t, decision.Components, target.Requested, reason, signals.Forecast?.Status);
+                if (signals.Calibration?.FirstOrDefault(c => c.Window is not null) is { } inWindow)
+                {
+                    learned.Add(new WindowLearningPoint(t, inWindow.Window!, inWindow.WindowBeta, inWindow.WindowSamples, inWindow.WindowGrowth));
+                }
             }
 
             // Grid points up to the next tick see this decision.
@@ -82,7 +87,7 @@ internal static class PolicyReplay
         }
 
         progress?.Invoke(1.0);
-        return new ReplayRun(policy.Name, records, points.Requested, points.Ready, points.Reasons, scaleEvents);
+        return new ReplayRun(policy.Name, records, points.Requested, points.Ready, points.Reasons, scaleEvents) { Learned = learned };
     }
 
     /// <summary>

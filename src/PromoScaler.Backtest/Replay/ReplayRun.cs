@@ -10,6 +10,12 @@ namespace PromoScaler.Backtest.Replay;
 /// <param name="Forecast">The forecast's status at the tick, when the policy predicts.</param>
 public readonly record struct TickRecord(DateTimeOffset At, DecisionComponents Components, int Final, ReasonCode Reason, ForecastStatus? Forecast);
 
+/// <summary>
+/// Calibrated sizing inside a pre-warm window at one tick: the in-window beta it used (null: no rise remembered
+/// yet), the rises it was learned from, and the growth added to R for a rising trend (replicas).
+/// </summary>
+public readonly record struct WindowLearningPoint(DateTimeOffset At, string Window, double? Beta, int Rises, double Growth);
+
 /// <summary>What a replay keeps of a run (a year at 15s is two million ticks and grid points per run).</summary>
 internal enum ReplayRecording
 {
@@ -56,6 +62,12 @@ public sealed class ReplayRun
 
     /// <summary>Ticks whose decision changed the requested count.</summary>
     public int ScaleEvents { get; }
+
+    /// <summary>
+    /// What calibrated sizing knew at each tick inside a pre-warm window, in tick order (empty: not calibrated, no
+    /// window, or a run that kept no ticks).
+    /// </summary>
+    public IReadOnlyList<WindowLearningPoint> Learned { get; init; } = [];
 
     /// <summary>The reason at grid point <paramref name="i"/>, without going through the interface.</summary>
     internal ReasonCode ReasonAt(int i) => _reasons[i];

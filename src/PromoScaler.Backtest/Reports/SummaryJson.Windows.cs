@@ -98,6 +98,15 @@ public static partial class SummaryJson
             WriteNullable(json, "hpaReplicaHoursAtEqualOverload", w.HpaReplicaHoursAtEqualOverload);
             json.WriteNumber("oracleReplicaHours", w.OracleReplicaHours);
             json.WriteNumber("extraReplicaHours", w.ExtraReplicaHours);
+            if (w.Learned is { } learned)
+            {
+                json.WriteStartObject("learned");
+                WriteNullable(json, "inWindowBeta", learned.Beta);
+                json.WriteNumber("inWindowRises", learned.Rises);
+                json.WriteNumber("trendGrowth", learned.PeakGrowth);
+                json.WriteEndObject();
+            }
+
             if (price is { } p)
             {
                 json.WriteNumber("cost", w.ReplicaHours * p);

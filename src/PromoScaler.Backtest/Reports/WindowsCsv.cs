@@ -8,14 +8,15 @@ namespace PromoScaler.Backtest.Reports;
 /// windows.csv: one row per pre-warm and freeze occurrence in the range (see <see cref="WindowScore"/>). Empty cells:
 /// no floor (a freeze), capacity never reached demand (<c>ready_at</c>), no demand data (<c>peak_demand</c>), no HPA
 /// target overloaded as long as the policy in the window (the <c>*_at_equal_overload</c> columns), no
-/// <c>budget.pricePerReplicaHour</c> (the cost columns, in the price's currency).
+/// <c>budget.pricePerReplicaHour</c> (the cost columns, in the price's currency), a target-mode policy or no decision
+/// inside the window (the in-window learning of calibrated sizing: beta, rises remembered, largest trend growth).
 /// </summary>
 public static class WindowsCsv
 {
     public const string Header =
         "kind,name,start,end,floor,ready_at,ready_after_seconds,scored_from,scored_to,overloaded_seconds,overloaded_demand_fraction," +
         "peak_demand,peak_capacity,replica_hours,hpa_replica_hours,hpa_replica_hours_at_equal_overload,oracle_replica_hours,extra_replica_hours," +
-        "cost,hpa_cost,hpa_cost_at_equal_overload,oracle_cost,extra_cost";
+        "cost,hpa_cost,hpa_cost_at_equal_overload,oracle_cost,extra_cost,in_window_beta,in_window_rises,trend_growth";
 
     public static void Write(TextWriter writer, IReadOnlyList<WindowScore> windows, double? pricePerReplicaHour)
     {
@@ -50,6 +51,9 @@ public static class WindowsCsv
                 Cost(w.HpaReplicaHoursAtEqualOverload, pricePerReplicaHour),
                 Cost(w.OracleReplicaHours, pricePerReplicaHour),
                 Cost(w.ExtraReplicaHours, pricePerReplicaHour),
+                w.Learned?.Beta is { } beta ? Number(beta) : null,
+                w.Learned?.Rises.ToString(CultureInfo.InvariantCulture),
+                w.Learned is { } learned ? Number(learned.PeakGrowth) : null,
             ];
             writer.Write(string.Join(',', cells.Select(Quote)));
             writer.Write('\n');

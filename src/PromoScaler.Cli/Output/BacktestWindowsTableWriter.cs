@@ -1,5 +1,6 @@
 using System.Globalization;
 using PromoScaler.Backtest;
+using PromoScaler.Backtest.Scoring.Windows;
 using PromoScaler.Core.Policies;
 using Spectre.Console;
 
@@ -25,15 +26,30 @@ internal static class BacktestWindowsTableWriter
             .AddColumn(new TableColumn("ready").RightAligned())
             .AddColumn(new TableColumn("overload s").RightAligned())
             .AddColumn(new TableColumn("peak demand/cap").RightAligned());
+        // Calibrated sizing: what it learned inside each window (in-window beta, rises remembered, largest trend growth).
+        var learned = result.Windows.Any(w => w.Learned is not null);
+        if (learned)
+        {
+            table.AddColumn(new TableColumn("learned: beta / rises / growth").RightAligned());
+        }
+
         foreach (var w in result.Windows)
         {
-            table.AddRow(
+            List<string> cells =
+            [
                 Markup.Escape(w.Window.Name),
                 Span(w.Window.ScoredFrom, w.Window.ScoredTo),
                 w.Floor is { } floor ? floor.ToString(CultureInfo.InvariantCulture) : "",
                 w.ReadyAfter is { } after ? "+" + Duration.Describe(after) : "never",
                 Number(w.OverloadedSeconds),
-                $"{(double.IsNaN(w.PeakDemand) ? "no data" : Significant(w.PeakDemand))} / {Significant(w.PeakCapacity)}");
+                $"{(double.IsNaN(w.PeakDemand) ? "no data" : Significant(w.PeakDemand))} / {Significant(w.PeakCapacity)}",
+            ];
+            if (learned)
+            {
+                cells.Add(Learned(w.Learned));
+            }
+
+            table.AddRow([.. cells]);
         }
 
         // Short lines rather than a title: a title wraps at the table's width.
@@ -70,6 +86,11 @@ internal static class BacktestWindowsTableWriter
         console.MarkupLine("hpa at equal overload: what the HPA frontier spends there overloaded as long; extra: over the policy without it");
         console.Write(table);
     }
+
+    /// <summary>The in-window learning as one cell: beta (or "none yet") / rises / growth.</summary>
+    internal static string Learned(WindowLearned? learned) => learned is { } l
+        ? $"{(l.Beta is { } b ? Significant(b) : "none yet")} / {l.Rises.ToString(CultureInfo.InvariantCulture)} / {Significant(l.PeakGrowth)}"
+        : "";
 
     private static string Cost(double replicaHours, double? price) =>
         price is { } p ? $"{Number(replicaHours)} / {Number(replicaHours * p)}" : Number(replicaHours);

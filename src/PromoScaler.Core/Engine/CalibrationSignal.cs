@@ -66,6 +66,15 @@ public sealed record CalibrationSignal(
     /// <summary>Rises remembered inside this policy's pre-warm windows.</summary>
     public int WindowSamples { get; init; }
 
+    /// <summary>
+    /// Inside a pre-warm window, the growth (replicas) added to R for the trend: how far the signal rose over the
+    /// last re-add horizon (lag + startup + interval), extrapolated over the next one; 0 when it did not rise.
+    /// </summary>
+    public double WindowGrowth { get; init; }
+
+    /// <summary>The horizon the in-window growth is measured over and extrapolated to (lag + startup + interval).</summary>
+    public TimeSpan GrowthHorizon { get; init; }
+
     /// <summary>The band's beta before the in-window one was applied (NaN when not given).</summary>
     public double BandBetaValue { get; init; } = double.NaN;
 }

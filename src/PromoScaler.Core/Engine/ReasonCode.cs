@@ -44,6 +44,7 @@ public enum ReasonCode
     CalibrationBand,
     CalibrationBandPooled,
     CalibrationWindow,
+    CalibrationWindowTrend,
     CalibrationScaleDownHeld,
     CalibrationHold,
     CalibrationCoverage,

@@ -30,6 +30,12 @@ public sealed record SizingSpec(SizingMode Mode, Percentage Coverage, TimeSpan W
     public static SizingSpec Default { get; } = new(SizingMode.Target, DefaultCoverage, DefaultWindow);
 
     /// <summary>
+    /// Calibrated sizing keeps its margin per load band (default true). Not a policy key: the backtest's
+    /// <c>--disable bands</c> turns it off to measure what the bands do (one pooled margin, the rule before bands).
+    /// </summary>
+    public bool LoadBands { get; init; } = true;
+
+    /// <summary>
     /// In calibrated mode, <c>targetPerReplica</c> defaults to this fraction of <c>capacityPerReplica</c> (the inverse
     /// of the target-mode default <c>capacityPerReplica = targetPerReplica / 0.8</c>); it serves the forecast's
     /// proposal and the backtest's HPA baseline only.

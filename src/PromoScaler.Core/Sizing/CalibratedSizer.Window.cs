@@ -12,7 +12,7 @@ public sealed partial class CalibratedSizer
         var chosen = 0;
         for (var c = 0; c < _holds.Length; c++)
         {
-            _cost[c] = _windows[c].Cost(_minSamples, _startupTicks, _spacingTicks);
+            _cost[c] = _windows[c].Cost(_bandMinSamples, _startupTicks, _spacingTicks);
             if (_cost[c] < _cost[chosen])
             {
                 chosen = c;
@@ -43,6 +43,29 @@ public sealed partial class CalibratedSizer
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The in-window trend, in replicas: how far the signal rose from the reading one re-add horizon ago (lag +
+    /// startup + interval) to <paramref name="signal"/>, read now, or 0 when it did not rise or no reading is that
+    /// old. Why: capacity decided now serves until that horizon has passed, and a sale's traffic that has been
+    /// rising is assumed to keep rising at the same pace for that long (persistence of the trend, the simplest
+    /// forecast that needs no model); a flat or falling window adds nothing.
+    /// </summary>
+    private double Growth(long now, double signal)
+    {
+        var then = double.NaN;
+        foreach (var reading in _readings)
+        {
+            if (reading.Time.UtcTicks > now - _spanEnd)
+            {
+                break;
+            }
+
+            then = reading.Value;
+        }
+
+        return double.IsNaN(then) || !(signal > then) ? 0 : (signal - then) / _capacity;
     }
 
     /// <summary>Records instant <paramref name="t"/>: per candidate its load and the count its current beta asks for.</summary>

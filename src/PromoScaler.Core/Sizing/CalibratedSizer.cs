@@ -28,7 +28,8 @@ namespace PromoScaler.Core.Sizing;
 /// pays for every move.</para>
 /// <para>Load bands: beta is kept per load band of R (<see cref="LoadBand"/>, <see cref="CandidateWindow"/>), so each
 /// band's margin is sized on that band's own rises; a band with too few rises uses the pooled beta. The count
-/// proposed is then held against scale-down for <c>startup</c> (<see cref="ScaleDownHold"/>).</para>
+/// proposed is then held against scale-down for the re-add horizon, lag + startup + interval
+/// (<see cref="ScaleDownHold"/>).</para>
 /// <para>Before the window holds enough rises for the quantile (<see cref="SizingSpec.MinSamples"/>), the fallback is
 /// the longest hold with beta = the normal quantile of the coverage (the Poisson square-root-staffing margin).</para>
 /// </remarks>
@@ -43,6 +44,7 @@ public sealed partial class CalibratedSizer
     private readonly double _capacity;
     private readonly double _coverage;
     private readonly int _minSamples;
+    private readonly int _bandMinSamples;   // rises a band needs for its own beta; never reached without bands
     private readonly double _fallbackBeta;
     private readonly long _windowTicks;
     private readonly long _spanStart;       // lag
@@ -77,7 +79,7 @@ public sealed partial class CalibratedSizer
     /// <param name="metric">The metric's name (the proposal names it).</param>
     /// <param name="sizing">The policy's sizing block (coverage and window).</param>
     /// <param name="capacityPerReplica">C: the load at which one replica is overloaded.</param>
-    /// <param name="startup">The policy's startup (also the scale-down hold).</param>
+    /// <param name="startup">The policy's startup (part of the rise span and of the scale-down hold).</param>
     /// <param name="interval">The policy's interval.</param>
     /// <param name="signalLag">How old the demand a reading measures is: metric delay + half the rate window.</param>
     /// <param name="holds">Candidate holds, ascending, distinct; default <see cref="DefaultHolds"/>.</param>
@@ -106,6 +108,7 @@ public sealed partial class CalibratedSizer
         _capacity = capacityPerReplica;
         _coverage = sizing.Coverage.Fraction;
         _minSamples = SizingSpec.MinSamples(sizing.Coverage);
+        _bandMinSamples = sizing.LoadBands ? _minSamples : int.MaxValue;
         _fallbackBeta = NormalQuantile.Of(_coverage);
         _windowTicks = sizing.Window.Ticks;
         _periodTicks = SizingSpec.SamplePeriod.Ticks;
@@ -114,7 +117,7 @@ public sealed partial class CalibratedSizer
         _spanEnd = (signalLag + startup + interval).Ticks;
         _retention = Math.Max(_holds[^1].Ticks, _spanEnd) + _periodTicks;
         _startupTicks = startup.Ticks;
-        _scaleDownHold = new ScaleDownHold(startup);
+        _scaleDownHold = new ScaleDownHold(signalLag + startup + interval);
 
         var n = _holds.Length;
         var capacity = (int)(_windowTicks / _periodTicks) + 2;
@@ -146,7 +149,10 @@ public sealed partial class CalibratedSizer
     /// <summary>True once the window holds enough rises for the coverage quantile.</summary>
     public bool IsReady => _count >= _minSamples;
 
-    /// <summary>How long a lower count must be proposed before the proposal falls: the policy's startup.</summary>
+    /// <summary>
+    /// How long a lower count must be proposed before the proposal falls: the re-add horizon, signal lag + startup +
+    /// interval (ski rental: see the ScaleDownHold class).
+    /// </summary>
     public TimeSpan ScaleDownHold => _scaleDownHold.Hold;
 
     /// <summary>The pooled beta of candidate <paramref name="index"/> over all bands (the fallback beta before <see cref="IsReady"/>).</summary>
@@ -156,7 +162,7 @@ public sealed partial class CalibratedSizer
     /// beta of candidate <paramref name="index"/> for a load <paramref name="load"/> (replicas): its band's own quantile
     /// once the band holds enough rises, else the pooled one (the fallback beta before <see cref="IsReady"/>).
     /// </summary>
-    public double BetaAt(int index, double load) => IsReady ? _windows[index].BetaIn(LoadBand.Of(load), _minSamples).Beta : _fallbackBeta;
+    public double BetaAt(int index, double load) => IsReady ? _windows[index].BetaIn(LoadBand.Of(load), _bandMinSamples).Beta : _fallbackBeta;
 
     /// <summary>Rises of candidate <paramref name="index"/> recorded in load band <paramref name="band"/>.</summary>
     public int SamplesIn(int index, int band) => _windows[index].SamplesIn(band);
@@ -165,7 +171,7 @@ public sealed partial class CalibratedSizer
     public IReadOnlyList<WindowLearning> Windows => _windowMemory.Learned(_lastChosen);
 
     /// <summary>The cost of candidate <paramref name="index"/> over the window, in replicas (NaN before <see cref="IsReady"/>).</summary>
-    public double CostOf(int index) => IsReady ? _windows[index].Cost(_minSamples, _startupTicks, _spacingTicks) : double.NaN;
+    public double CostOf(int index) => IsReady ? _windows[index].Cost(_bandMinSamples, _startupTicks, _spacingTicks) : double.NaN;
 
     /// <summary>
     /// The calibrated sizer a policy's metric needs, or null when the policy sizes in target mode.
@@ -240,7 +246,7 @@ public sealed partial class CalibratedSizer
         _lastChosen = chosen;
         var load = _base[chosen] / _capacity;
         var band = LoadBand.Of(load);
-        var (beta, own) = ready ? _windows[chosen].BetaIn(band, _minSamples) : (_fallbackBeta, false);
+        var (beta, own) = ready ? _windows[chosen].BetaIn(band, _bandMinSamples) : (_fallbackBeta, false);
         var bandBeta = beta;
         var window = ActiveWindow(now);
         var windowBeta = window is null ? double.NaN : _windowMemory.BetaOf(chosen);
@@ -249,7 +255,8 @@ public sealed partial class CalibratedSizer
             beta = windowBeta; // inside a window the margin is the larger of the band's and the in-window one
         }
 
-        var sized = Count(load, beta);
+        var growth = window is null ? 0 : Growth(ticks, signal);
+        var sized = Count(load + growth, beta);
         return new CalibrationSignal(
             Metric,
             ready ? CalibrationStatus.Ready : CalibrationStatus.Fallback,
@@ -274,6 +281,8 @@ public sealed partial class CalibratedSizer
             Window = window?.Name,
             WindowBeta = double.IsNaN(windowBeta) ? null : windowBeta,
             WindowSamples = window is null ? 0 : _windowMemory.Count,
+            WindowGrowth = growth,
+            GrowthHorizon = TimeSpan.FromTicks(_spanEnd),
             BandBetaValue = bandBeta,
         };
     }

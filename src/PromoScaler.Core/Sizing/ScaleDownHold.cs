@@ -8,13 +8,15 @@ public readonly record struct HeldProposal(DateTimeOffset Time, int Replicas);
 /// <c>hold</c>, so a proposal below the current count must hold that long before the count falls.
 /// </summary>
 /// <remarks>
-/// Why the hold equals <c>startup</c> (ski rental, Karlin et al. 1988): a replica removed now saves one replica-second
-/// per second until demand needs it again; if it is needed again, re-adding it costs <c>startup</c> replica-seconds
-/// paid before it serves (and the overload while it starts). When the return time is unknown, keeping the replica
-/// until it has been idle for as long as a re-add costs, and only then removing it, never pays more than twice what
-/// foresight would, whatever the traffic; any shorter hold loses without bound against fast oscillations, any longer
-/// one against a fall that lasts. Targets where a change costs more than its startup (VM groups billed by the hour,
-/// cold caches) declare it with an explicit scale-down stabilization, which the guardrails apply on top.
+/// Why the hold is the re-add horizon, <c>signal lag + startup + interval</c> (ski rental, Karlin et al. 1988): a
+/// replica removed now saves one replica-second per second until demand needs it again; if it is needed again, it
+/// is missing from that moment until a re-added replica serves, which takes the signal's lag (the rise must show in
+/// the readings), up to one interval (the next decision) and the startup: the same span a rise is measured over.
+/// When the return time is unknown, keeping the replica until it has been idle for as long as a re-add takes, and
+/// only then removing it, never pays more than twice what foresight would, whatever the traffic; any shorter hold
+/// loses without bound against fast oscillations, any longer one against a fall that lasts. Targets where a change
+/// costs more than that (VM groups billed by the hour or with a minimum, cold caches) declare it with an explicit
+/// scale-down stabilization, which the guardrails apply on top.
 /// </remarks>
 internal sealed class ScaleDownHold(TimeSpan hold)
 {

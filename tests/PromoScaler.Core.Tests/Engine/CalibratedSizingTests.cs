@@ -55,6 +55,30 @@ public sealed class CalibratedSizingTests
     }
 
     [Fact]
+    public void Decide_InsideAWindowWithARisingTrend_ExplainsInWindowBetaAndGrowth()
+    {
+        var policy = new PolicyBuilder().Metric("rps", 8, capacityPerReplica: 10).Calibrated().Build();
+        var signal = Signal("rps", 18) with { Sized = 18, Window = "sale", WindowBeta = 2.5, WindowSamples = 40, BandBetaValue = 1.7, WindowGrowth = 3.2, GrowthHorizon = TimeSpan.FromSeconds(165) };
+
+        var decision = DecisionEngine.Decide(Input(policy, 10, [MetricReading.Of("rps", 12.5, Now)], [signal]));
+
+        Assert.Contains(new ExplanationStep(DecisionStage.Reactive, ReasonCode.CalibrationWindow, "sale", 2.5, null, 40, 1.7), decision.Explanation);
+        Assert.Contains(new ExplanationStep(DecisionStage.Reactive, ReasonCode.CalibrationWindowTrend, "sale", 3.2, null, 18, 165), decision.Explanation);
+    }
+
+    [Fact]
+    public void Decide_InsideAWindowWithoutGrowth_NoTrendStep()
+    {
+        var policy = new PolicyBuilder().Metric("rps", 8, capacityPerReplica: 10).Calibrated().Build();
+        var signal = Signal("rps", 15) with { Window = "sale", WindowBeta = 2.5, WindowSamples = 40, BandBetaValue = 1.7 };
+
+        var decision = DecisionEngine.Decide(Input(policy, 10, [MetricReading.Of("rps", 12.5, Now)], [signal]));
+
+        Assert.Contains(decision.Explanation, s => s.Code == ReasonCode.CalibrationWindow);
+        Assert.DoesNotContain(decision.Explanation, s => s.Code == ReasonCode.CalibrationWindowTrend);
+    }
+
+    [Fact]
     public void Decide_SeveralCalibratedMetrics_LargestWins()
     {
         var policy = new PolicyBuilder().Metric("rps", 8, capacityPerReplica: 10).Metric("cpu", 0.5, capacityPerReplica: 0.6).Calibrated().Build();

@@ -43,6 +43,22 @@ public sealed class CalibratedSizerBandAndHoldTests
     }
 
     [Fact]
+    public void BetaAt_BandsSwitchedOff_EveryLoadTakesThePooledQuantile()
+    {
+        var sizer = new CalibratedSizer("rps", Sizing() with { LoadBands = false }, 1, TimeSpan.Zero, Minute, TimeSpan.Zero, [TimeSpan.Zero]);
+        for (var i = 0; i < 2 * 1440; i++)
+        {
+            var busy = i / 720 % 2 == 1;
+            sizer.Observe(Start + (i * Minute), busy ? (i % 2 == 0 ? 16 : 24) : (i % 2 == 0 ? 0.5 : 0.7));
+        }
+
+        // With bands the quiet load takes 0.2 and the busy one 2 (test above); without, both take the pooled quantile.
+        Assert.Equal(sizer.BetaOf(0), sizer.BetaAt(0, 0.6));
+        Assert.Equal(sizer.BetaOf(0), sizer.BetaAt(0, 20));
+        Assert.InRange(sizer.BetaOf(0), 2 - 1e-9, 2 + 1e-9);
+    }
+
+    [Fact]
     public void BetaAt_BandWithTooFewRises_UsesThePooledQuantile()
     {
         var sizer = TwoRegimes(out _);
@@ -78,11 +94,11 @@ public sealed class CalibratedSizerBandAndHoldTests
     [InlineData(double.NaN, 0)]
     public void Of_Load_FallsInItsPowerOfTwoBand(double load, int band) => Assert.Equal(band, LoadBand.Of(load));
 
-    /// <summary>Startup 90s, ticks of 15s: 10 replicas of load for a day (no rise: beta 0), then the load halves.</summary>
+    /// <summary>Startup 90s, ticks of 15s, signal lag 30s: 10 replicas of load for a day (no rise: beta 0), then the load halves.</summary>
     private static (CalibratedSizer Sizer, DateTimeOffset Drop) SteadyThenHalved()
     {
         var tick = TimeSpan.FromSeconds(15);
-        var sizer = new CalibratedSizer("rps", Sizing(), 1, TimeSpan.FromSeconds(90), tick, TimeSpan.Zero, [TimeSpan.Zero]);
+        var sizer = new CalibratedSizer("rps", Sizing(), 1, TimeSpan.FromSeconds(90), tick, TimeSpan.FromSeconds(30), [TimeSpan.Zero]);
         var drop = Start + TimeSpan.FromDays(1);
         for (var t = Start; t < drop; t += tick)
         {
@@ -94,23 +110,41 @@ public sealed class CalibratedSizerBandAndHoldTests
     }
 
     [Fact]
-    public void Propose_LoadFalls_CountFallsOnlyAfterTheLowerCountHeldForStartup()
+    public void Propose_LoadFalls_CountFallsOnlyAfterTheLowerCountHeldForTheReAddHorizon()
     {
         var (sizer, drop) = SteadyThenHalved();
         var tick = TimeSpan.FromSeconds(15);
         var counts = new List<(TimeSpan After, int Replicas, int? Sized)>();
-        for (var t = drop; t <= drop + TimeSpan.FromMinutes(2); t += tick)
+        for (var t = drop; t <= drop + TimeSpan.FromMinutes(3); t += tick)
         {
             sizer.Observe(t, 5);
             var p = sizer.Propose(t);
             counts.Add((t - drop, p.Replicas, p.Sized));
         }
 
-        // The last 10 was proposed 15s before the drop: it holds until it is 90s old.
+        // Re-add horizon = lag 30s + startup 90s + interval 15s = 135s; the last 10 was proposed 15s before the
+        // drop: it holds until it is 135s old, i.e. 120s after the drop (startup alone would have let it go at 75s).
+        Assert.Equal(TimeSpan.FromSeconds(135), sizer.ScaleDownHold);
         Assert.All(counts, c => Assert.Equal(5, c.Sized));
-        Assert.All(counts.Where(c => c.After < TimeSpan.FromSeconds(75)), c => Assert.Equal(10, c.Replicas));
-        Assert.All(counts.Where(c => c.After >= TimeSpan.FromSeconds(75)), c => Assert.Equal(5, c.Replicas));
-        Assert.Equal(TimeSpan.FromSeconds(90), sizer.ScaleDownHold);
+        Assert.All(counts.Where(c => c.After < TimeSpan.FromSeconds(120)), c => Assert.Equal(10, c.Replicas));
+        Assert.All(counts.Where(c => c.After >= TimeSpan.FromSeconds(120)), c => Assert.Equal(5, c.Replicas));
+    }
+
+    [Fact]
+    public void Propose_LoadDipsShorterThanTheHold_NeverScalesDown()
+    {
+        var (sizer, drop) = SteadyThenHalved();
+        var tick = TimeSpan.FromSeconds(15);
+        var proposed = new List<int>();
+        // Dips to 5 lasting 105s (longer than startup, shorter than the re-add horizon), then 10 again for 15s.
+        for (var t = drop; t < drop + TimeSpan.FromMinutes(10); t += tick)
+        {
+            var phase = (t - drop).Ticks % TimeSpan.FromSeconds(120).Ticks;
+            sizer.Observe(t, phase < TimeSpan.FromSeconds(105).Ticks ? 5 : 10);
+            proposed.Add(sizer.Propose(t).Replicas);
+        }
+
+        Assert.All(proposed, r => Assert.Equal(10, r));
     }
 
     [Fact]
@@ -132,7 +166,7 @@ public sealed class CalibratedSizerBandAndHoldTests
         sizer.Observe(drop, 5);
         sizer.Propose(drop);
         var json = JsonSerializer.Serialize(sizer.Export());
-        var restored = new CalibratedSizer("rps", Sizing(), 1, TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(15), TimeSpan.Zero, [TimeSpan.Zero]);
+        var restored = new CalibratedSizer("rps", Sizing(), 1, TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30), [TimeSpan.Zero]);
         Assert.True(restored.Restore(JsonSerializer.Deserialize<CalibrationState>(json)!));
 
         var next = drop + TimeSpan.FromSeconds(15);

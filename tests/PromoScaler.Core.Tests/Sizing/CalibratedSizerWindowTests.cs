@@ -83,6 +83,63 @@ public sealed class CalibratedSizerWindowTests
         Assert.Equal(11, proposal.Replicas);
     }
 
+    /// <summary>Steady 10 for a day and a half (every rise 0, beta 0), then 14 at the instant the second sale opens.</summary>
+    private static CalibratedSizer SteadyThenRisingAtOpening(IReadOnlyList<PrewarmWindow>? prewarms, out DateTimeOffset opening)
+    {
+        var sizer = Sizer(prewarms);
+        opening = Start + TimeSpan.FromHours(36);
+        for (var t = Start; t < opening; t += Minute)
+        {
+            sizer.Observe(t, 10);
+        }
+
+        sizer.Observe(opening, 14);
+        return sizer;
+    }
+
+    [Fact]
+    public void Propose_RisingInsideASale_AddsTheGrowthOverTheReAddHorizon()
+    {
+        var sizer = SteadyThenRisingAtOpening([Sale], out var opening);
+
+        var proposal = sizer.Propose(opening);
+
+        // The signal rose 4 over the last minute (lag 0 + startup 0 + interval 1m): 4 more for the next minute.
+        Assert.Equal("sale", proposal.Window);
+        Assert.Equal(4, proposal.WindowGrowth, 9);
+        Assert.Equal(Minute, proposal.GrowthHorizon);
+        Assert.Equal(18, proposal.Replicas);
+    }
+
+    [Fact]
+    public void Propose_SameRiseOutsideAnyWindow_AddsNoGrowth()
+    {
+        var sizer = SteadyThenRisingAtOpening(null, out var opening);
+
+        var proposal = sizer.Propose(opening);
+
+        Assert.Equal(0, proposal.WindowGrowth);
+        Assert.Equal(14, proposal.Replicas);
+    }
+
+    [Fact]
+    public void Propose_FallingInsideASale_AddsNoGrowth()
+    {
+        var sizer = Sizer([Sale]);
+        var opening = Start + TimeSpan.FromHours(36);
+        for (var t = Start; t < opening; t += Minute)
+        {
+            sizer.Observe(t, 10);
+        }
+
+        sizer.Observe(opening, 6);
+
+        var proposal = sizer.Propose(opening);
+
+        Assert.Equal(0, proposal.WindowGrowth);
+        Assert.Equal(6, proposal.Replicas);
+    }
+
     [Fact]
     public void Restore_JsonRoundTrip_KeepsWhatWasLearnedInWindows()
     {

@@ -45,18 +45,25 @@ internal static class ReportTables
             return "<p class=\"muted\">The policy declares no pre-warm or freeze window in the range.</p>";
         }
 
+        var learned = result.Windows.Any(w => w.Learned is not null); // calibrated sizing's in-window learning
         var html = new StringBuilder("<div class=\"tablewrap\"><table class=\"windows\"><thead><tr><th>kind</th><th>name</th><th>start</th><th>end</th><th>floor</th>"
-            + "<th>ready after (s)</th><th>overloaded seconds</th><th>peak demand</th><th>peak capacity</th><th>replica-hours</th><th>HPA replica-hours</th><th>extra replica-hours</th></tr></thead><tbody>");
+            + "<th>ready after (s)</th><th>overloaded seconds</th><th>peak demand</th><th>peak capacity</th><th>replica-hours</th><th>HPA replica-hours</th><th>extra replica-hours</th>"
+            + (learned ? "<th>in-window beta</th><th>rises remembered</th><th>trend growth (replicas)</th>" : "") + "</tr></thead><tbody>");
         foreach (var w in result.Windows)
         {
-            string[] cells =
+            List<string> cells =
             [
                 w.Window.Kind == WindowKind.Prewarm ? "prewarm" : "freeze", w.Window.Name, Instant.Format(w.Window.Start), Instant.Format(w.Window.End),
                 w.Floor?.ToString(CultureInfo.InvariantCulture) ?? "", w.ReadyAfter is { } after ? N(after.TotalSeconds) : "never",
                 N(w.OverloadedSeconds), N(w.PeakDemand), N(w.PeakCapacity), N(w.ReplicaHours), N(w.HpaReplicaHours), N(w.ExtraReplicaHours),
             ];
+            if (learned)
+            {
+                cells.AddRange([w.Learned?.Beta is { } beta ? N(beta) : "none yet", w.Learned is { } l ? N(l.Rises) : "", w.Learned is { } g ? N(g.PeakGrowth) : ""]);
+            }
+
             html.Append("<tr>");
-            for (var i = 0; i < cells.Length; i++)
+            for (var i = 0; i < cells.Count; i++)
             {
                 html.Append(i >= 4 ? "<td class=\"num\">" : "<td>").Append(E(cells[i])).Append("</td>");
             }

@@ -43,6 +43,19 @@ public sealed record WindowScore(
     double ExtraReplicaHours,
     double? HpaReplicaHoursAtEqualOverload)
 {
+    /// <summary>
+    /// What calibrated sizing had learned by the last tick of the scored span inside this window: the in-window beta,
+    /// the rises remembered inside the policy's windows (past occurrences and this one so far), and the largest
+    /// growth it added to R for a rising trend. Null when the policy is not calibrated or decided nothing inside.
+    /// </summary>
+    public WindowLearned? Learned { get; init; }
+
     /// <summary>How long after the start capacity reached demand; null when it never did.</summary>
     public TimeSpan? ReadyAfter => ReadyAt - Window.Start;
 }
+
+/// <summary>What calibrated sizing learned inside one window occurrence (see <see cref="WindowScore.Learned"/>).</summary>
+/// <param name="Beta">The in-window beta at the last tick of the scored span (null: no rise remembered yet).</param>
+/// <param name="Rises">Rises remembered inside the policy's windows at that tick.</param>
+/// <param name="PeakGrowth">The largest trend growth added to R over the span (replicas).</param>
+public sealed record WindowLearned(double? Beta, int Rises, double PeakGrowth);

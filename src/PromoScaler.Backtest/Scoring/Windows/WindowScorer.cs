@@ -76,10 +76,30 @@ internal static class WindowScorer
                 hpaRequested * GridHours,
                 oracle,
                 ExtraReplicaHours(window, occurrences, context, run, requestedWithout(window)),
-                frontier.Count == 0 ? null : EqualOverload.HpaReplicaHours(15.0 * overloaded, frontier.Select(p => p.Windows[k]))));
+                frontier.Count == 0 ? null : EqualOverload.HpaReplicaHours(15.0 * overloaded, frontier.Select(p => p.Windows[k])))
+            {
+                Learned = LearnedIn(window, run.Learned),
+            });
         }
 
         return scores;
+    }
+
+    /// <summary>What calibrated sizing knew at the last tick of <paramref name="window"/>'s scored span, and its largest growth there.</summary>
+    private static WindowLearned? LearnedIn(WindowOccurrence window, IReadOnlyList<WindowLearningPoint> learned)
+    {
+        WindowLearningPoint? last = null;
+        var growth = 0.0;
+        foreach (var p in learned)
+        {
+            if (p.At >= window.ScoredFrom && p.At <= window.ScoredTo && string.Equals(p.Window, window.Name, StringComparison.Ordinal))
+            {
+                last = p;
+                growth = Math.Max(growth, p.Growth);
+            }
+        }
+
+        return last is { } l ? new WindowLearned(l.Beta, l.Rises, growth) : null;
     }
 
     /// <summary>The grid points each occurrence is scored on, [ScoredFrom, ScoredTo], in the order given.</summary>

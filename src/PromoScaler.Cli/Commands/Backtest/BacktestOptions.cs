@@ -16,6 +16,7 @@ internal sealed class BacktestOptions
         ["forecast"] = Ablation.Forecast,
         ["gating"] = Ablation.Gating,
         ["prewarm"] = Ablation.Prewarm,
+        ["bands"] = Ablation.Bands,
     };
 
     public Argument<string> Policy { get; } = new("policy") { Description = "The policy file (YAML)" };
@@ -100,8 +101,8 @@ internal sealed class BacktestOptions
 
     public Option<Ablation> Disable { get; } = new("--disable")
     {
-        Description = "Switch parts off to measure them: a comma list of forecast, gating, prewarm",
-        HelpName = "forecast,gating,prewarm",
+        Description = "Switch parts off to measure them: a comma list of forecast, gating, prewarm, bands (calibrated sizing with one pooled margin)",
+        HelpName = "forecast,gating,prewarm,bands",
         CustomParser = ParseAblation,
     };
 

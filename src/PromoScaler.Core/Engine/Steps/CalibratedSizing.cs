@@ -7,7 +7,7 @@ namespace PromoScaler.Core.Engine.Steps;
 /// (<see cref="CalibrationSignal"/>, computed outside the engine), without HPA's tolerance, since the margin is
 /// already what the declared coverage needs. The explanation carries the signal, R, beta and its sample count, the
 /// load band beta was taken from and its own sample count, inside a pre-warm window the in-window beta and its
-/// sample count, the scale-down hold when it kept the count up, the
+/// sample count and the growth added for a rising trend, the scale-down hold when it kept the count up, the
 /// headroom, the chosen hold against the runner-up's cost and the coverage realised against the target.
 /// </summary>
 internal static class CalibratedSizing
@@ -37,6 +37,10 @@ internal static class CalibratedSizing
         if (signal.Window is { } window)
         {
             steps.Add(DecisionStage.Reactive, ReasonCode.CalibrationWindow, window, signal.WindowBeta, after: signal.WindowSamples, limit: signal.BandBetaValue);
+            if (signal.WindowGrowth > 0)
+            {
+                steps.Add(DecisionStage.Reactive, ReasonCode.CalibrationWindowTrend, window, signal.WindowGrowth, after: signal.Sized, limit: signal.GrowthHorizon.TotalSeconds);
+            }
         }
 
         if (signal.Sized is { } sized && signal.Replicas > sized)

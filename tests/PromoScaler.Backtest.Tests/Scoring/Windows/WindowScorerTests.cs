@@ -161,6 +161,34 @@ public class WindowScorerTests
         Assert.Equal(window.HpaReplicaHoursAtEqualOverload.Value * 0.5, Number(cell("hpa_cost_at_equal_overload")), 12);
     }
 
+    [Fact]
+    public void Run_CalibratedPolicy_WindowReportsWhatItLearnedInside()
+    {
+        // Calibrated at 50% over 1h: the sizer is warm from the trace before Settings.From. Demand rises 10 -> 50
+        // inside the window, so the window remembers rises and the trend adds growth.
+        var policy = DemandPolicy.Builder(10, 10).Replicas(1, 20).Startup(TimeSpan.FromSeconds(60)).Unlimited().Calibrated(0.5, TimeSpan.FromHours(1))
+            .OneOffPrewarm("surge", Start, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(5), TimeSpan.Zero, replicas: 3).Build();
+
+        var result = new BacktestRunner().Run(policy, Parse(Csv(TimeSpan.FromMinutes(1), Demand, "demand")), Settings, withFrontier: false);
+
+        var learned = Assert.Single(result.Windows).Learned;
+        Assert.NotNull(learned);
+        Assert.True(learned.Rises > 0, "rises remembered inside the window");
+        Assert.True(learned.PeakGrowth > 0, "the 10 -> 50 rise adds trend growth");
+        var cell = FirstCsvRow(result);
+        Assert.Equal(learned.Rises, int.Parse(cell("in_window_rises"), CultureInfo.InvariantCulture));
+        Assert.Equal(learned.PeakGrowth, Number(cell("trend_growth")), 12);
+    }
+
+    [Fact]
+    public void Run_TargetModePolicy_NoInWindowLearning()
+    {
+        var result = Run(floor: 3);
+
+        Assert.Null(Assert.Single(result.Windows).Learned);
+        Assert.Equal("", FirstCsvRow(result)("in_window_rises"));
+    }
+
     /// <summary>The first row of the result's windows.csv, cell by column name.</summary>
     private static Func<string, string> FirstCsvRow(BacktestResult result)
     {
