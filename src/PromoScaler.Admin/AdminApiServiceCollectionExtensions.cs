@@ -27,7 +27,6 @@ public static class AdminApiServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<AdminApiOptions>()
             .Bind(configuration.GetSection(AdminApiOptions.SectionName))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdminApiOptions>, AdminApiOptionsValidator>());
 

@@ -59,10 +59,12 @@ public sealed class PrometheusMetricSource : IMetricSource
             return MetricReading.Failed(metric.Name, failure.Failure, failure.Message, lastSuccess);
         }
 
-        var result = main.Result;
-        var freshnessResult = freshness?.Result;
-        var completenessResult = completeness?.Result;
+        return Reading(metric, at, lastSuccess, main.Result, freshness?.Result, completeness?.Result);
+    }
 
+    /// <summary>The reading from the answers of a read's queries, all of which succeeded.</summary>
+    private MetricReading Reading(MetricSpec metric, DateTimeOffset at, DateTimeOffset? lastSuccess, PrometheusQueryResult result, PrometheusQueryResult? freshnessResult, PrometheusQueryResult? completenessResult)
+    {
         if (result.ResultType is not (PrometheusResultType.Vector or PrometheusResultType.Scalar))
         {
             var detail = $"the query returned a {result.ResultType.ToString().ToLowerInvariant()}, not an instant vector or scalar";
@@ -74,7 +76,7 @@ public sealed class PrometheusMetricSource : IMetricSource
         var succeeded = seriesCount == 1 || (seriesCount == 0 && metric.WhenEmpty == EmptyResultMode.Zero);
         if (succeeded)
         {
-            _lastSuccess[key] = at;
+            _lastSuccess[(metric.Source, metric.Query)] = at;
             lastSuccess = at;
         }
 

@@ -1,26 +1,40 @@
 using Microsoft.Extensions.Options;
 using PromoScaler.Admin.Security;
+using PromoScaler.Resilience;
 
 namespace PromoScaler.Admin.Configuration;
 
-/// <summary>Checks at start that the token file exists and is valid, so a bad file stops the daemon with every error listed.</summary>
+/// <summary>
+/// Checks at start the options' data annotations (<see cref="AdminApiOptionsAnnotations"/>, generated, worded by
+/// configuration key) and that the token file exists and is valid, so a bad file stops the daemon with every error
+/// listed.
+/// </summary>
 internal sealed class AdminApiOptionsValidator : IValidateOptions<AdminApiOptions>
 {
+    private static readonly ConfigurationKeyValidator<AdminApiOptions> Annotations = new(AdminApiOptions.SectionName, new AdminApiOptionsAnnotations());
+
     public ValidateOptionsResult Validate(string? name, AdminApiOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.TokenFile))
         {
             return ValidateOptionsResult.Fail($"{AdminApiOptions.SectionName}:{nameof(AdminApiOptions.TokenFile)} is required (the admin API never runs without tokens).");
         }
 
+        var errors = new List<string>(Annotations.Validate(name, options).Failures ?? []);
         try
         {
             TokenFile.Load(options.TokenFile);
-            return ValidateOptionsResult.Success;
         }
         catch (TokenFileException e)
         {
-            return ValidateOptionsResult.Fail(e.Message);
+            errors.Add(e.Message);
         }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }
+
+/// <summary>The data annotations of <see cref="AdminApiOptions"/>, generated.</summary>
+[OptionsValidator]
+internal sealed partial class AdminApiOptionsAnnotations : IValidateOptions<AdminApiOptions>;

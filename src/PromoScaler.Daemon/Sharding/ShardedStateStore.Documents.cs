@@ -73,20 +73,8 @@ internal sealed partial class ShardedStateStore
                 continue;
             }
 
-            JsonObject root;
-            try
+            if (Root(i, text, problems) is not { } root)
             {
-                if (JsonNode.Parse(text) is not JsonObject parsed)
-                {
-                    problems.Add($"shard {i}: the state document is not a JSON object");
-                    continue;
-                }
-
-                root = parsed;
-            }
-            catch (JsonException ex)
-            {
-                problems.Add($"shard {i}: the state document is not valid JSON ({ex.Message})");
                 continue;
             }
 
@@ -105,21 +93,7 @@ internal sealed partial class ShardedStateStore
             }
 
             intentPolicies ??= [];
-            foreach (var (name, value) in intent["policies"] as JsonObject ?? [])
-            {
-                if (!intentPolicies.ContainsKey(name) || ShardMap.ShardOf(name, Shards) == i)
-                {
-                    intentPolicies[name] = value?.DeepClone();
-                }
-            }
-
-            foreach (var entry in (intent["audit"] as JsonArray ?? []).OfType<JsonNode>())
-            {
-                if (seenAudit.Add(entry.ToJsonString()))
-                {
-                    audit.Add(entry.DeepClone());
-                }
-            }
+            MergeIntent(i, intent, intentPolicies, audit, seenAudit);
         }
 
         var merged = new JsonObject { ["schema"] = schema, ["policies"] = policies };
@@ -130,6 +104,46 @@ internal sealed partial class ShardedStateStore
         }
 
         return merged.ToJsonString();
+    }
+
+    /// <summary>One shard's document parsed, or null with the reason in <paramref name="problems"/>.</summary>
+    private static JsonObject? Root(int shard, string text, List<string> problems)
+    {
+        try
+        {
+            if (JsonNode.Parse(text) is JsonObject root)
+            {
+                return root;
+            }
+
+            problems.Add($"shard {shard}: the state document is not a JSON object");
+        }
+        catch (JsonException ex)
+        {
+            problems.Add($"shard {shard}: the state document is not valid JSON ({ex.Message})");
+        }
+
+        return null;
+    }
+
+    /// <summary>A shard's intent into the merged one: a policy's from its current shard first, every audit entry once.</summary>
+    private void MergeIntent(int shard, JsonObject intent, JsonObject intentPolicies, List<JsonNode> audit, HashSet<string> seenAudit)
+    {
+        foreach (var (name, value) in intent["policies"] as JsonObject ?? [])
+        {
+            if (!intentPolicies.ContainsKey(name) || ShardMap.ShardOf(name, Shards) == shard)
+            {
+                intentPolicies[name] = value?.DeepClone();
+            }
+        }
+
+        foreach (var entry in (intent["audit"] as JsonArray ?? []).OfType<JsonNode>())
+        {
+            if (seenAudit.Add(entry.ToJsonString()))
+            {
+                audit.Add(entry.DeepClone());
+            }
+        }
     }
 
     private static DateTimeOffset UpdatedAt(JsonNode? entry) => At(entry, "updatedAt");

@@ -15,7 +15,7 @@ namespace PromoScaler.Daemon.State;
 /// own. The stored text is untrusted (an edited file, a ConfigMap someone changed, a disk that flipped a bit): what does
 /// not parse or make sense is dropped with a reason, never thrown.
 /// </summary>
-internal static class StateDocumentReader
+internal static partial class StateDocumentReader
 {
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
@@ -111,71 +111,6 @@ internal static class StateDocumentReader
         }
 
         return new PolicyStateEntry(engine, updated, history, gate);
-    }
-
-    private static IntentSnapshot? Intent(JsonNode? node, List<string> problems)
-    {
-        if (node is null)
-        {
-            return null;
-        }
-
-        if (node is not JsonObject intent)
-        {
-            problems.Add("the operator intent is not a JSON object; every override, pause, runtime pre-warm and the audit log are dropped");
-            return IntentSnapshot.Empty;
-        }
-
-        var policies = new Dictionary<string, PolicyIntent>(StringComparer.Ordinal);
-        if (intent["policies"] is JsonObject entries)
-        {
-            foreach (var (name, value) in entries)
-            {
-                var parsed = Part(value, StateDocumentJsonContext.Default.PolicyIntent, out var why);
-                why ??= parsed is null ? "missing" : IntentProblem(parsed);
-                if (parsed is null || why is not null)
-                {
-                    problems.Add($"policy {QuotedName(name)}: its operator intent (overrides, pause, runtime pre-warms) is {why}; it is dropped");
-                    continue;
-                }
-
-                Unknown(value, parsed, StateDocumentJsonContext.Default.PolicyIntent, $"policy {QuotedName(name)}: its operator intent", problems);
-                policies[name] = parsed;
-            }
-        }
-        else if (intent["policies"] is not null)
-        {
-            problems.Add("the operator intent's policies are not a JSON object; every override, pause and runtime pre-warm is dropped");
-        }
-
-        Unknown(intent, ["policies", "audit"], "the operator intent", problems);
-        var audit = new List<AuditEntry>();
-        var dropped = 0;
-        if (intent["audit"] is JsonArray entriesOfAudit)
-        {
-            foreach (var value in entriesOfAudit)
-            {
-                if (Part(value, StateDocumentJsonContext.Default.AuditEntry, out _) is { Actor: not null, Action: not null, Policy: not null } entry)
-                {
-                    audit.Add(entry);
-                }
-                else
-                {
-                    dropped++;
-                }
-            }
-        }
-        else if (intent["audit"] is not null)
-        {
-            problems.Add("the audit log is not a JSON array; it is dropped");
-        }
-
-        if (dropped > 0)
-        {
-            problems.Add($"{dropped} audit entr{(dropped == 1 ? "y is" : "ies are")} unreadable and dropped; the others are kept");
-        }
-
-        return new IntentSnapshot(policies, audit);
     }
 
     /// <summary>One part on its own: null and the reason when it does not deserialize.</summary>

@@ -30,32 +30,9 @@ public sealed partial class StateKeeper
 
     private async Task<bool> FlushOnceAsync(CancellationToken cancellationToken)
     {
-        string text;
-        string? version;
-        lock (_lock)
+        if (Snapshot(out var clean) is not { } snapshot)
         {
-            if (!_dirty)
-            {
-                return true;
-            }
-
-            if (!Loaded)
-            {
-                return false;
-            }
-
-            try
-            {
-                text = Serialize();
-            }
-            catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
-            {
-                // A value the format cannot hold must never stop the loop: reported, retried next round.
-                Log.StateWriteFailed(_logger, StateWriteOutcome.Failed, "the state document could not be serialized: " + ex.Message);
-                return false;
-            }
-
-            version = _version;
+            return clean;
         }
 
         if (!_leadership.MayWrite(out var refusal))
@@ -69,20 +46,10 @@ public sealed partial class StateKeeper
             _dirty = false;
         }
 
-        var result = await _store.WriteAsync(text, version, cancellationToken);
-        if (result.Outcome == StateWriteOutcome.Conflict)
+        var (result, termEnded) = await WriteResolvingConflictAsync(snapshot.Text, snapshot.Version, cancellationToken);
+        if (termEnded)
         {
-            Log.StateConflict(_logger, result.Detail ?? "version changed");
-            if (!_leadership.MayWrite(out refusal))
-            {
-                _leadership.EndTerm($"the state document was written by someone else while {refusal}");
-                return Failed(result);
-            }
-
-            var current = await _store.ReadAsync(cancellationToken);
-            result = _leadership.MayWrite(out refusal)
-                ? await _store.WriteAsync(text, current.Version, cancellationToken)
-                : new StateWrite(StateWriteOutcome.Failed, null, refusal);
+            return Failed(result);
         }
 
         _metrics.StateWritten(result.Outcome);
@@ -98,6 +65,58 @@ public sealed partial class StateKeeper
         }
 
         return Failed(result);
+    }
+
+    /// <summary>
+    /// The document to write and the version it replaces; null when there is nothing to write (<paramref name="clean"/>
+    /// true) or nothing can be (not loaded yet, or a value the format cannot hold: <paramref name="clean"/> false).
+    /// </summary>
+    private (string Text, string? Version)? Snapshot(out bool clean)
+    {
+        lock (_lock)
+        {
+            clean = !_dirty;
+            if (clean || !Loaded)
+            {
+                return null;
+            }
+
+            try
+            {
+                return (Serialize(), _version);
+            }
+            catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
+            {
+                // A value the format cannot hold must never stop the loop: reported, retried next round.
+                Log.StateWriteFailed(_logger, StateWriteOutcome.Failed, "the state document could not be serialized: " + ex.Message);
+                return null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes; on a version conflict takes the stored version and writes once more while this replica certainly
+    /// leads, or ends its term when it no longer does (<c>TermEnded</c>: the other writer is probably the new leader).
+    /// </summary>
+    private async Task<(StateWrite Result, bool TermEnded)> WriteResolvingConflictAsync(string text, string? version, CancellationToken cancellationToken)
+    {
+        var result = await _store.WriteAsync(text, version, cancellationToken);
+        if (result.Outcome != StateWriteOutcome.Conflict)
+        {
+            return (result, false);
+        }
+
+        Log.StateConflict(_logger, result.Detail ?? "version changed");
+        if (!_leadership.MayWrite(out var refusal))
+        {
+            _leadership.EndTerm($"the state document was written by someone else while {refusal}");
+            return (result, true);
+        }
+
+        var current = await _store.ReadAsync(cancellationToken);
+        return (_leadership.MayWrite(out refusal)
+            ? await _store.WriteAsync(text, current.Version, cancellationToken)
+            : new StateWrite(StateWriteOutcome.Failed, null, refusal), false);
     }
 
     private bool Failed(StateWrite result)

@@ -50,6 +50,32 @@ public class DaemonHostTests
         Assert.Contains("Policies:Directory", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RunAsync_AdminApiOutOfRange_ExitTwoNamingTheKeyWithTheTokenFileError()
+    {
+        using var directory = new TempDirectory();
+        File.WriteAllText(directory.File("daemon.yaml"), $$"""
+            Policies:
+              Directory: {{directory.Path}}
+            Admin:
+              Api:
+                TokenFile: {{directory.File("no-tokens")}}
+                AuditCapacity: 0
+            Prometheus:
+              Sources:
+                default:
+                  Url: http://127.0.0.1:1
+            """);
+        var errors = new StringWriter();
+
+        var exit = await DaemonHost.RunAsync(new DaemonCommandLine(ConfigFile: directory.File("daemon.yaml")), errors, CancellationToken.None);
+
+        var text = errors.ToString();
+        Assert.Equal(DaemonExitCodes.InvalidConfiguration, exit);
+        Assert.Contains(":6:20: Admin:Api:AuditCapacity: The field AuditCapacity must be between 1 and 100000.", text, StringComparison.Ordinal);
+        Assert.Contains("no-tokens", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--kubeconfig")]
     [InlineData("configmap")]
