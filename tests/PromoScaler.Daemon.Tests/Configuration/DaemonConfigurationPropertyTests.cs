@@ -21,6 +21,7 @@ public partial class DaemonConfigurationPropertyTests
         "Prometheus:Sources:default:BearerTokenEnvironmentVariable", "Evaluation:MaxConcurency", "Nope:Key",
         "Policies:Source", "Policies:WatchNamespaces", "Policies:StatusInterval", "Policies:MaxStatusWritesPerRound", "Policies:AllowCrossNamespaceTargets",
         "LeaderElection:Shards", "LeaderElection:MaxReplicas", "Evaluation:SignalLag",
+        "Kubernetes:TargetCache:Enabled", "Kubernetes:TargetCache:MaxAge", "Prometheus:Sources:default:QueryAlignment",
     ];
 
     private static readonly Gen<string> Values = Gen.OneOf(
