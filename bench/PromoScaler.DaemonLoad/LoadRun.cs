@@ -168,41 +168,29 @@ internal static class LoadRun
     /// <summary>The machine's load averages (1, 5, 15 minutes): other builds share it.</summary>
     private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
-    private static string PolicyYaml(int i, LoadOptions options) => options.Mode == "calibrated" ? CalibratedYaml(i, options.Interval) : TargetYaml(i, options.Interval);
-
-    private static string TargetYaml(int i, TimeSpan interval) => $$"""
-        apiVersion: promoscaler.io/v1
-        kind: ScalingPolicy
-        metadata:
-          name: {{LoadRig.Name(i)}}
-        spec:
-          target: { kind: Deployment, namespace: {{LoadRig.Namespace}}, name: {{LoadRig.Name(i)}} }
-          interval: {{PromoScaler.Core.Policies.Duration.Format(interval)}}
-          startup: 30s
-          metrics:
-            - name: rps
-              query: '{{LoadRig.Query(i)}}'
-              targetPerReplica: 100
-          guardrails: { minReplicas: 1, maxReplicas: 50 }
-        """;
-
-    // Calibrated sizing: capacity 125/s per replica (the counters swing 50..250/s), 99% coverage over a day.
-    private static string CalibratedYaml(int i, TimeSpan interval) => $$"""
-        apiVersion: promoscaler.io/v1
-        kind: ScalingPolicy
-        metadata:
-          name: {{LoadRig.Name(i)}}
-        spec:
-          target: { kind: Deployment, namespace: {{LoadRig.Namespace}}, name: {{LoadRig.Name(i)}} }
-          interval: {{PromoScaler.Core.Policies.Duration.Format(interval)}}
-          startup: 30s
-          metrics:
-            - name: rps
-              query: '{{LoadRig.Query(i)}}'
-              capacityPerReplica: 125
-          sizing: { mode: calibrated, coverage: 99%, window: 24h }
-          guardrails: { minReplicas: 1, maxReplicas: 50 }
-        """;
+    // Calibrated sizing: capacity 125/s per replica (the counters swing 50..250/s), 99% coverage over a day; target
+    // mode: 100 per replica, so the policies move between 1 and 3 replicas.
+    private static string PolicyYaml(int i, LoadOptions options)
+    {
+        var (sizing, extra) = options.Mode == "calibrated"
+            ? ("capacityPerReplica: 125", "\n  sizing: { mode: calibrated, coverage: 99%, window: 24h }")
+            : ("targetPerReplica: 100", "");
+        return $$"""
+            apiVersion: promoscaler.io/v1
+            kind: ScalingPolicy
+            metadata:
+              name: {{LoadRig.Name(i)}}
+            spec:
+              target: { kind: Deployment, namespace: {{LoadRig.Namespace}}, name: {{LoadRig.Name(i)}} }
+              interval: {{PromoScaler.Core.Policies.Duration.Format(options.Interval)}}
+              startup: 30s
+              metrics:
+                - name: rps
+                  query: '{{LoadRig.Query(i)}}'
+                  {{sizing}}{{extra}}
+              guardrails: { minReplicas: 1, maxReplicas: 50 }
+            """;
+    }
 
     private static int FreePort()
     {
