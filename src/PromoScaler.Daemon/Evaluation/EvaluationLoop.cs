@@ -32,6 +32,9 @@ internal sealed class EvaluationLoop : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<EvaluationLoop> _logger;
     private readonly SemaphoreSlim _wake = new(0);
+    private readonly SemaphoreSlim _rounds = new(1, 1);
+    private readonly List<TickReport> _reportsAtRound = [];
+    private DateTimeOffset _reportsAt = DateTimeOffset.MinValue;
     private DateTimeOffset _flushedAt = DateTimeOffset.MinValue;
     private DateTimeOffset _roundAt = DateTimeOffset.MinValue;
     private bool _wroteSinceFlush;
@@ -76,6 +79,45 @@ internal sealed class EvaluationLoop : BackgroundService
     /// FakeTimeProvider.
     /// </summary>
     internal async Task<IReadOnlyList<TickReport>> EvaluateOnceAsync(CancellationToken cancellationToken)
+    {
+        // Rounds never overlap: two at once would tick one policy's runtime twice from the same memory.
+        await _rounds.WaitAsync(cancellationToken);
+        try
+        {
+            var reports = await RoundAsync(cancellationToken);
+            if (_reportsAt != _roundAt)
+            {
+                _reportsAt = _roundAt;
+                _reportsAtRound.Clear();
+            }
+
+            _reportsAtRound.AddRange(reports);
+            return reports;
+        }
+        finally
+        {
+            _rounds.Release();
+        }
+    }
+
+    /// <summary>
+    /// Every report of the rounds run at the newest round's instant, whoever ran them: a test that ticks the clock's
+    /// now sees the loop's own round at that instant too.
+    /// </summary>
+    internal async Task<IReadOnlyList<TickReport>> ReportsOfNewestInstantAsync(CancellationToken cancellationToken)
+    {
+        await _rounds.WaitAsync(cancellationToken);
+        try
+        {
+            return [.. _reportsAtRound];
+        }
+        finally
+        {
+            _rounds.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<TickReport>> RoundAsync(CancellationToken cancellationToken)
     {
         if (_catalog.Current.Generation == 0)
         {

@@ -44,6 +44,37 @@ public class EvaluationLoopTests
     }
 
     [Fact]
+    public async Task EvaluateOnce_TwoRoundsAskedAtOnce_TickEachPolicyOnce()
+    {
+        await using var daemon = DaemonHarness.Create("checkout");
+        daemon.SetLoad("checkout", 200);
+        await daemon.TickAsync();
+        daemon.SetLoad("checkout", 900);
+        daemon.Time.Advance(Interval);
+        var target = daemon.Targets["checkout"];
+        var slow = new TaskCompletionSource();
+        target.ObserveGate = slow.Task;
+        var observed = target.Observations;
+
+        // Two callers at one instant (the hosted loop and anyone else) while the first round waits on a slow target:
+        // the second waits for it and then finds nothing due, so the policy's runtime is not ticked twice from the
+        // same memory and its target is written once.
+        var first = Task.Run(() => daemon.Loop.EvaluateOnceAsync(CancellationToken.None));
+        while (Volatile.Read(ref target.Observations) == observed)
+        {
+            await Task.Yield();
+        }
+
+        var second = Task.Run(() => daemon.Loop.EvaluateOnceAsync(CancellationToken.None));
+        await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System); // lets a second round reach the target, were it not held
+        slow.SetResult();
+        var rounds = await Task.WhenAll(first, second);
+
+        Assert.Equal(1, rounds.Sum(r => r.Count));
+        Assert.Single(daemon.Targets["checkout"].Writes);
+    }
+
+    [Fact]
     public async Task EvaluateOnce_OnePolicyThrows_OthersStillScale()
     {
         await using var daemon = DaemonHarness.Create("broken", "healthy");

@@ -31,9 +31,17 @@ internal sealed class RecordingScaleTarget(TargetRef target, int replicas) : ISc
     /// <summary>When set, observing throws (an adapter bug).</summary>
     public bool Throws { get; set; }
 
-    public ValueTask<TargetRead> ObserveAsync(CancellationToken cancellationToken)
+    /// <summary>When set, observing waits for it (a slow target).</summary>
+    public Task? ObserveGate { get; set; }
+
+    public async ValueTask<TargetRead> ObserveAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Observations);
+        if (ObserveGate is { } gate)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+
         if (Throws)
         {
             throw new InvalidOperationException("adapter bug");
@@ -41,9 +49,9 @@ internal sealed class RecordingScaleTarget(TargetRef target, int replicas) : ISc
 
         lock (_lock)
         {
-            return ValueTask.FromResult(ObserveFailure is { } failure
+            return ObserveFailure is { } failure
                 ? TargetRead.Failed(failure, $"{failure} from the fake")
-                : TargetRead.Of(new TargetObservation(Replicas, Replicas, Replicas)));
+                : TargetRead.Of(new TargetObservation(Replicas, Replicas, Replicas));
         }
     }
 

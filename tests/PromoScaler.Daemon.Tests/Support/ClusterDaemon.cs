@@ -101,7 +101,15 @@ internal sealed class ClusterDaemon : IAsyncDisposable
     public Task StopAsync() => _app.StopAsync();
 
     /// <summary>One round of the loop at the fake clock's now.</summary>
-    public Task<IReadOnlyList<TickReport>> TickAsync() => Loop.EvaluateOnceAsync(CancellationToken.None);
+    /// <remarks>
+    /// The loop runs in the background and may take the round at this instant first (rounds never overlap): the
+    /// reports are every round's at the instant, the loop's included.
+    /// </remarks>
+    public async Task<IReadOnlyList<TickReport>> TickAsync()
+    {
+        await Loop.EvaluateOnceAsync(CancellationToken.None);
+        return await Loop.ReportsOfNewestInstantAsync(CancellationToken.None);
+    }
 
     public Task<IReadOnlyList<TickReport>> AdvanceAndTickAsync(TimeSpan by)
     {
