@@ -33,7 +33,10 @@ internal sealed class AdminApiOptionsValidator : IValidateOptions<AdminApiOption
         }
         catch (TokenFileException e)
         {
-            errors.Add(e.Message);
+            // A file that cannot be read at all is the key's fault (its path); an error inside it carries its line.
+            errors.Add(e.InnerException is not null || e.Message.Contains(": cannot read the token file", StringComparison.Ordinal)
+                ? $"{AdminApiOptions.SectionName}:{nameof(AdminApiOptions.TokenFile)}: {e.Message}"
+                : e.Message);
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
