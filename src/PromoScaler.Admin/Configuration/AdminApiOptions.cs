@@ -32,9 +32,9 @@ public sealed class AdminApiOptions
     public string? AdvertiseUrl { get; set; }
 
     /// <summary>
-    /// How long a forwarded change waits for the holder's answer, connection included. Default
-    /// <see cref="AdminApiConstants.ForwardTimeout"/>.
+    /// How long a forwarded change waits for the holder's answer, connection included (100ms..10s, so that with its one
+    /// retry of a connection never made it stays within the client's 30s). Default <see cref="AdminApiConstants.ForwardTimeout"/>.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:10")]
     public TimeSpan ForwardTimeout { get; set; } = AdminApiConstants.ForwardTimeout;
 }

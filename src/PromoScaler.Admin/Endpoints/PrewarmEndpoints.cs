@@ -61,6 +61,7 @@ internal static class PrewarmEndpoints
             .WithSummary("A runtime pre-warm and whether the target reports its floor (what prewarm add --wait polls).")
             .Produces<PrewarmStatusView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ReadsFromWriter()
             .RequireRole(AdminRoles.PrewarmRead);
 
         api.MapPut("/policies/{policy}/prewarms/{name}", PutAsync)

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace PromoScaler.Admin.Forwarding;
 
-/// <summary>Marks a change endpoint as one that goes to the replica holding its policy's shard.</summary>
+/// <summary>Marks an endpoint of one policy as one that goes to the replica holding its policy's shard.</summary>
 internal static class ForwardingEndpoints
 {
     /// <summary>
@@ -15,6 +15,13 @@ internal static class ForwardingEndpoints
         builder.AddEndpointFilter<ForwardToWriterFilter>()
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+
+    /// <summary>
+    /// Forwards a read of one policy to the replica holding it, whose decisions and intent are fresh; when it cannot
+    /// be, the read is answered here, so a read answers exactly what it answers without sharding.
+    /// </summary>
+    public static RouteHandlerBuilder ReadsFromWriter(this RouteHandlerBuilder builder) =>
+        builder.AddEndpointFilter<ForwardToWriterFilter>();
 }
 
 /// <summary>No counter: the admin API hosted without the daemon's metrics.</summary>

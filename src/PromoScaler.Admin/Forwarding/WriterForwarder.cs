@@ -25,7 +25,7 @@ internal sealed class WriterForwarder : IDisposable
     /// <summary>The key of the clock the forwarding timeouts run on (the system's: a network wait is real time, also under a simulated clock).</summary>
     public const string Clock = "promoscaler-forwarding-clock";
 
-    private const int MaxAnswerBytes = 1024 * 1024;
+    private const int MaxAnswerBytes = 8 * 1024 * 1024; // a policy's whole history fits
     private const int MaxHolders = 64;
     private static readonly string[] RequestHeaders = ["Authorization", "Accept", "traceparent", "tracestate"];
     private static readonly string[] AnswerHeaders = ["WWW-Authenticate", "Location", "Retry-After"];

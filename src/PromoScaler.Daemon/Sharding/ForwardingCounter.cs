@@ -8,7 +8,7 @@ internal sealed class ForwardingCounter(IMetricFactory factory) : IForwardingMet
 {
     private readonly Counter _forwarded = factory.CreateCounter(
         "promoscaler_admin_forwarded_requests_total",
-        "Changes asked of this replica for a policy another replica holds, by outcome (answered, hopRefused, noAddress, unreachable, circuitOpen, timeout, failed).",
+        "Requests about one policy (changes, and reads of one policy) asked of this replica while another replica holds the policy, by outcome (answered, hopRefused, noAddress, unreachable, circuitOpen, timeout, failed).",
         ["outcome"]);
 
     public void Forwarded(string outcome) => _forwarded.WithLabels(outcome).Inc();

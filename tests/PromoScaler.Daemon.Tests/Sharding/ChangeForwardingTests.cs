@@ -5,7 +5,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using PromoScaler.Admin.Forwarding;
+using Microsoft.Extensions.DependencyInjection;
 using PromoScaler.Cli;
+using PromoScaler.Daemon.Intent;
 using PromoScaler.Daemon.Sharding;
 using PromoScaler.Daemon.Tests.Support;
 using PromoScaler.Kubernetes.ApiServer.Resources;
@@ -40,12 +42,17 @@ public sealed class ChangeForwardingTests : ShardedScene
         Assert.Equal(holder.Identity, Header(response, ForwardingHeaders.AnsweredBy));
         Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         // Made and stored by the holder, in its shard's document, audited with the caller's token name.
-        var view = await GetAsync(holder, $"/api/v1/policies/{policy}");
+        var (view, _) = await GetAsync(holder, $"/api/v1/policies/{policy}");
         Assert.Equal(2, view["overrides"]!.AsArray().Count);
+        Assert.Empty(entry.Daemon.Services.GetRequiredService<OperatorIntentBook>().For(policy).ActiveOverrides(Now));
+        // A read of the policy on the replica asked is the holder's fresh view.
+        var (read, answeredBy) = await GetAsync(entry, $"/api/v1/policies/{policy}");
+        Assert.Equal(2, read["overrides"]!.AsArray().Count);
+        Assert.Equal(holder.Identity, answeredBy);
         var intent = StateDocumentOf($"promoscaler-state-shard-{ShardMap.ShardOf(policy, 3)}")["intent"]!;
         Assert.NotNull(intent["policies"]![policy]);
         Assert.All(intent["audit"]!.AsArray(), e => Assert.Equal("alice", (string?)e!["actor"]));
-        Assert.Equal(2, MetricsText.Value(entry.Daemon.Registry, $"promoscaler_admin_forwarded_requests_total{{outcome=\"{ForwardOutcome.Answered}\"}}"));
+        Assert.Equal(3, MetricsText.Value(entry.Daemon.Registry, $"promoscaler_admin_forwarded_requests_total{{outcome=\"{ForwardOutcome.Answered}\"}}")); // two changes and one read
         // The member Lease of the holder says where its API answers, next to its name.
         Assert.Contains(Server.List(BuiltInResources.Leases, "shop"), lease =>
             (string?)lease["metadata"]?["annotations"]?[AdvertisingLeaseLock.Annotation] is { } a && a.Contains($"\"holder\":\"{holder.Identity}/3\"", StringComparison.Ordinal));
@@ -99,6 +106,11 @@ public sealed class ChangeForwardingTests : ShardedScene
         Assert.Null(IntentOf(policy));
         Assert.Equal(before, Documents());
         Assert.Equal(1, MetricsText.Value(entry.Daemon.Registry, $"promoscaler_admin_forwarded_requests_total{{outcome=\"{ForwardOutcome.Unreachable}\"}}"));
+
+        // A read still answers, from the replica asked.
+        var (view, answeredBy) = await GetAsync(entry, $"/api/v1/policies/{policy}");
+        Assert.Equal(policy, (string?)view["name"]);
+        Assert.Equal(entry.Identity, answeredBy);
     }
 
     public override async Task DisposeAsync()
@@ -164,13 +176,13 @@ public sealed class ChangeForwardingTests : ShardedScene
         return await client.SendAsync(request);
     }
 
-    private async Task<JsonNode> GetAsync(Replica replica, string path)
+    private async Task<(JsonNode Body, string? AnsweredBy)> GetAsync(Replica replica, string path)
     {
         using var client = new HttpClient();
         using var request = Request(HttpMethod.Get, replica, path);
         using var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await Json(response);
+        return (await Json(response), Header(response, ForwardingHeaders.AnsweredBy));
     }
 
     private static async Task<JsonNode> Json(HttpResponseMessage response) => JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
