@@ -8,6 +8,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromoScaler.Admin.Configuration;
 using PromoScaler.Admin.Contracts;
+using PromoScaler.Admin.Forwarding;
+using PromoScaler.Admin.Ports;
 using PromoScaler.Admin.Security;
 
 namespace PromoScaler.Admin;
@@ -20,7 +22,9 @@ public static class AdminApiServiceCollectionExtensions
     /// role policies and the OpenAPI document. The host provides <see cref="Ports.IPolicySource"/>,
     /// <see cref="Ports.IOperatorIntent"/>, <see cref="Ports.IDecisionHistory"/> and <see cref="Ports.IDaemonHealth"/>
     /// (the daemon does: operator intent and the decision log are its memory) and a <see cref="TimeProvider"/> (the
-    /// system clock when none is registered).
+    /// system clock when none is registered). With sharding, the host also provides <see cref="IPolicyWriters"/> (who
+    /// holds each policy, where its API answers) and <see cref="IForwardingMetrics"/>: a change is then forwarded to
+    /// the replica holding its policy; otherwise every change is handled here.
     /// </summary>
     public static IServiceCollection AddPromoScalerAdminApi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +35,10 @@ public static class AdminApiServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdminApiOptions>, AdminApiOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPolicyWriters, SingleWriter>();
+        services.TryAddSingleton<IForwardingMetrics, UncountedForwarding>();
+        services.TryAddKeyedSingleton(WriterForwarder.Clock, TimeProvider.System);
+        services.TryAddSingleton<WriterForwarder>();
         services.TryAddSingleton(provider => new TokenFileSource(
             provider.GetRequiredService<IOptions<AdminApiOptions>>().Value.TokenFile,
             provider.GetRequiredService<TimeProvider>(),

@@ -53,4 +53,30 @@ public sealed class ChartNetworkTests
             .Select(to => RenderedManifests.Scalar(to, "ipBlock", "cidr")).OfType<string>().ToList();
         Assert.Equal(["10.96.0.1/32", "203.0.113.0/24"], blocks);
     }
+
+    [Fact]
+    public void Sharded_ReplicasReachEachOthersAdminPort_AndEachKnowsItsPodIp()
+    {
+        var manifests = RenderedManifests.Parse(Helm.Template(
+            "replicaCount=3", "sharding.shards=3", "networkPolicy.enabled=true", "networkPolicy.ingress.namespaces={oncall}", "admin.port=9000"));
+
+        var policy = manifests.Single("NetworkPolicy");
+        foreach (var direction in new[] { ("ingress", "from"), ("egress", "to") })
+        {
+            var rules = ((YamlSequenceNode)RenderedManifests.Node(policy, "spec", direction.Item1)!).Children;
+            Assert.Contains(rules, rule =>
+                (RenderedManifests.Node(rule, direction.Item2) as YamlSequenceNode)?.Children.Any(peer =>
+                    RenderedManifests.Scalar(peer, "podSelector", "matchLabels", "app.kubernetes.io/name") == "promoscaler") == true
+                && ((YamlSequenceNode)RenderedManifests.Node(rule, "ports")!).Children.Select(p => RenderedManifests.Scalar(p, "port")).SequenceEqual(["9000"]));
+        }
+
+        var container = ((YamlSequenceNode)RenderedManifests.Node(manifests.Single("Deployment"), "spec", "template", "spec", "containers")!).Children.Single();
+        Assert.Contains(((YamlSequenceNode)RenderedManifests.Node(container, "env")!).Children, env =>
+            RenderedManifests.Scalar(env, "name") == "POD_IP" && RenderedManifests.Scalar(env, "valueFrom", "fieldRef", "fieldPath") == "status.podIP");
+
+        // Unsharded, no replica forwards to another: neither rule nor variable.
+        var single = RenderedManifests.Parse(Helm.Template("networkPolicy.enabled=true", "networkPolicy.ingress.namespaces={oncall}"));
+        Assert.Null(RenderedManifests.Node(((YamlSequenceNode)RenderedManifests.Node(single.Single("NetworkPolicy"), "spec", "ingress")!).Children.Single(), "from", "podSelector"));
+        Assert.DoesNotContain("POD_IP", Helm.Template().Output, StringComparison.Ordinal);
+    }
 }

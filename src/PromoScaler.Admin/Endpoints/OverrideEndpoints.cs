@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PromoScaler.Admin.Contracts;
+using PromoScaler.Admin.Forwarding;
 using PromoScaler.Admin.Http;
 using PromoScaler.Admin.Ports;
 using PromoScaler.Admin.Security;
@@ -43,6 +44,7 @@ internal static class OverrideEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ForwardsToWriter()
             .RequireRole(AdminRoles.Operate);
 
         api.MapDelete("/policies/{policy}/overrides", ClearAsync)
@@ -52,6 +54,7 @@ internal static class OverrideEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ForwardsToWriter()
             .RequireRole(AdminRoles.Operate);
     }
 

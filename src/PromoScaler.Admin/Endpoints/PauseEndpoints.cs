@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PromoScaler.Admin.Contracts;
+using PromoScaler.Admin.Forwarding;
 using PromoScaler.Admin.Http;
 using PromoScaler.Admin.Ports;
 using PromoScaler.Admin.Security;
@@ -26,6 +27,7 @@ internal static class PauseEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ForwardsToWriter()
             .RequireRole(AdminRoles.Operate);
 
         api.MapPost("/policies/{policy}/resume", ResumeAsync)
@@ -37,6 +39,7 @@ internal static class PauseEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ForwardsToWriter()
             .RequireRole(AdminRoles.Operate);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PromoScaler.Admin.Contracts;
+using PromoScaler.Admin.Forwarding;
 using PromoScaler.Admin.Http;
 using PromoScaler.Admin.Ports;
 using PromoScaler.Admin.Security;
@@ -36,6 +37,7 @@ internal static class PolicyEndpoints
             .WithSummary("One policy with its last decision and the complete, ordered explanation.")
             .Produces<PolicyView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ReadsFromWriter()
             .RequireRole(AdminRoles.Read);
 
         api.MapGet("/policies/{policy}/history", (string policy, string? since, string? until, IPolicySource source, IDecisionHistory log, TimeProvider time) =>
@@ -64,6 +66,7 @@ internal static class PolicyEndpoints
             .Produces<HistoryView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ReadsFromWriter()
             .RequireRole(AdminRoles.Read);
 
         api.MapGet("/audit", (string? since, IOperatorIntent book, TimeProvider time) =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PromoScaler.Admin.Contracts;
+using PromoScaler.Admin.Forwarding;
 using PromoScaler.Admin.Http;
 using PromoScaler.Admin.Ports;
 using PromoScaler.Admin.Security;
@@ -60,6 +61,7 @@ internal static class PrewarmEndpoints
             .WithSummary("A runtime pre-warm and whether the target reports its floor (what prewarm add --wait polls).")
             .Produces<PrewarmStatusView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ReadsFromWriter()
             .RequireRole(AdminRoles.PrewarmRead);
 
         api.MapPut("/policies/{policy}/prewarms/{name}", PutAsync)
@@ -73,6 +75,7 @@ internal static class PrewarmEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ForwardsToWriter()
             .RequireRole(AdminRoles.Prewarm);
 
         api.MapDelete("/policies/{policy}/prewarms/{name}", DeleteAsync)
@@ -82,6 +85,7 @@ internal static class PrewarmEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ForwardsToWriter()
             .RequireRole(AdminRoles.Prewarm);
     }
 

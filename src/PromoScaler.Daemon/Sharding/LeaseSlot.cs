@@ -19,16 +19,19 @@ internal sealed class LeaseSlot
     private readonly TimeProvider _clock;
     private readonly TimeSpan _duration;
     private readonly TimeSpan _renewDeadline;
+    private readonly AdvertisingLeaseLock? _advertising;
     private LeaderElectionRecord? _observed;
     private long _observedAt;
 
-    public LeaseSlot(IKubernetes client, string ns, string name, string identity, TimeProvider monotonic, TimeSpan duration, TimeSpan renewDeadline)
+    /// <summary>A slot on the Lease <paramref name="name"/>; for a member Lease, <paramref name="advertise"/> gives the admin URL written with the holder.</summary>
+    public LeaseSlot(IKubernetes client, string ns, string name, string identity, TimeProvider monotonic, TimeSpan duration, TimeSpan renewDeadline, Func<string?>? advertise = null)
     {
         Name = name;
         _clock = monotonic;
         _duration = duration;
         _renewDeadline = renewDeadline;
-        _lock = new RenewalTrackingLock(new LeaseLock(client, ns, name, identity), monotonic);
+        _advertising = advertise is null ? null : new AdvertisingLeaseLock(client, ns, name, identity, advertise);
+        _lock = new RenewalTrackingLock(_advertising ?? new LeaseLock(client, ns, name, identity), monotonic);
     }
 
     /// <summary>The Lease's name.</summary>
@@ -39,6 +42,9 @@ internal sealed class LeaseSlot
 
     /// <summary>The holder last seen (this replica's identity included); null when free, expired or unknown.</summary>
     public string? Holder { get; private set; }
+
+    /// <summary>The admin URL the holder advertised on this Lease; null when it has none or no holder is known.</summary>
+    public Uri? AdvertisedUrl => Holder is null ? null : _advertising?.Advertised;
 
     /// <summary>True while this replica renewed the Lease within the renew deadline: it may act on what the Lease guards.</summary>
     public bool Certain => _lock.SinceRenewal is { } since && since < _renewDeadline;

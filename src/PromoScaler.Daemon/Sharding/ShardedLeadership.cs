@@ -45,10 +45,12 @@ internal sealed partial class ShardedLeadership : BackgroundService, ILeadership
         IMetricFactory factory,
         DaemonReadiness readiness,
         [FromKeyedServices(LeaseLeadership.LeaseClock)] TimeProvider leaseClock,
+        AdminAdvertisement advertisement,
         ILogger<ShardedLeadership> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(advertisement);
         _options = options.Value;
         _clock = leaseClock;
         _readiness = readiness;
@@ -58,7 +60,7 @@ internal sealed partial class ShardedLeadership : BackgroundService, ILeadership
         var ns = _options.Namespace ?? Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "default";
         Shards = _options.Shards;
         _shards = [.. Enumerable.Range(0, Shards).Select(i => Slot(client, ns, ShardLeaseName(_options.LeaseName, i), Identity))];
-        _members = [.. Enumerable.Range(0, _options.MaxReplicas).Select(k => Slot(client, ns, $"{_options.LeaseName}-member-{k}", $"{Identity}/{Shards}"))];
+        _members = [.. Enumerable.Range(0, _options.MaxReplicas).Select(k => Slot(client, ns, $"{_options.LeaseName}-member-{k}", $"{Identity}/{Shards}", advertisement.Url))];
         _held = factory.CreateGauge("promoscaler_shard_held", "1 for each shard this replica holds (and may write), 0 for the others.", ["shard"]);
         _holders = factory.CreateGauge("promoscaler_shard_holder", "1 for each shard with the replica this replica saw holding it.", ["shard", "holder"]);
     }
@@ -115,6 +117,14 @@ internal sealed partial class ShardedLeadership : BackgroundService, ILeadership
     /// <summary>Who holds each shard as last seen (null: none), for status.</summary>
     public IReadOnlyList<string?> Holders() => [.. _shards.Select(s => s.Holder)];
 
+    /// <summary>
+    /// Where the admin API of the replica named <paramref name="identity"/> answers, as it advertised it on its member
+    /// Lease; null when it is not a live member or advertised none.
+    /// </summary>
+    public Uri? AdminUrlOf(string identity) =>
+        _members.Where(m => m.Holder is { } holder && holder.StartsWith(identity + "/", StringComparison.Ordinal) && holder.LastIndexOf('/') == identity.Length)
+            .Select(m => m.AdvertisedUrl).FirstOrDefault(u => u is not null);
+
     /// <summary>The shards nobody was seen holding.</summary>
     public IReadOnlyList<int> Orphans() => [.. Enumerable.Range(0, Shards).Where(i => _shards[i].Holder is null)];
 
@@ -165,6 +175,6 @@ internal sealed partial class ShardedLeadership : BackgroundService, ILeadership
         _metrics.SetLeader(false);
     }
 
-    private LeaseSlot Slot(IKubernetes client, string ns, string name, string identity) =>
-        new(client, ns, name, identity, _clock, _options.LeaseDuration, _options.RenewDeadline);
+    private LeaseSlot Slot(IKubernetes client, string ns, string name, string identity, Func<string?>? advertise = null) =>
+        new(client, ns, name, identity, _clock, _options.LeaseDuration, _options.RenewDeadline, advertise);
 }

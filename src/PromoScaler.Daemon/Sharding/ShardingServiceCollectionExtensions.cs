@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PromoScaler.Admin.Configuration;
+using PromoScaler.Admin.Ports;
 using PromoScaler.Core.Ports;
 using PromoScaler.Daemon.Configuration;
 using PromoScaler.Daemon.Leadership;
@@ -23,7 +25,8 @@ public static class ShardingServiceCollectionExtensions
     /// <summary>
     /// The shard elector as <see cref="ILeadership"/> (and a hosted service), and the state kept as one ConfigMap per
     /// shard (<c>State:ConfigMap:Name-shard-i</c>). Must run before the single-Lease and single-ConfigMap registrations,
-    /// which then find theirs taken.
+    /// which then find theirs taken. With the admin API on, this replica advertises its admin URL on its member Lease
+    /// (<see cref="AdminAdvertisement"/>) and the API forwards a change to the holder of its policy's shard.
     /// </summary>
     public static IServiceCollection AddSharding(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,7 +37,11 @@ public static class ShardingServiceCollectionExtensions
         }
 
         services.TryAddKeyedSingleton(LeaseLeadership.LeaseClock, TimeProvider.System);
+        services.TryAddSingleton<AdminAdvertisement>();
         services.TryAddSingleton<ShardedLeadership>();
+        services.TryAddSingleton<IPolicyWriters, ShardWriters>();
+        services.TryAddSingleton<IForwardingMetrics, ForwardingCounter>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdminApiOptions>, AdvertisedUrlValidator>());
         services.TryAddSingleton<ILeadership>(sp => sp.GetRequiredService<ShardedLeadership>());
         services.AddHostedService(sp => sp.GetRequiredService<ShardedLeadership>());
         services.TryAddSingleton<IStateStore>(sp =>

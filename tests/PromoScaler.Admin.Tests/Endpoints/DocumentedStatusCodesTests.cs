@@ -59,6 +59,8 @@ public sealed class DocumentedStatusCodesTests
         new(SetOverride, 409, "operator", "/api/v1/policies/checkout/overrides", Ceiling, Setup: h => Send(h, "POST", "/api/v1/policies/checkout/overrides", Pin)),
         new(SetOverride, 415, "operator", "/api/v1/policies/checkout/overrides", Floor, "text/plain"),
         new(SetOverride, 503, "operator", "/api/v1/policies/checkout/overrides", Floor, Setup: Refuse),
+        new(SetOverride, 502, "operator", "/api/v1/policies/checkout/overrides", Floor, Setup: HeldByAnswerNotHttp),
+        new(SetOverride, 504, "operator", "/api/v1/policies/checkout/overrides", Floor, Setup: HeldBySilent),
         new(ClearOverrides, 200, "operator", "/api/v1/policies/checkout/overrides", Setup: h => Send(h, "POST", "/api/v1/policies/checkout/overrides", Floor)),
         new(ClearOverrides, 400, "operator", "/api/v1/policies/checkout/overrides?kind=pinn"),
         new(ClearOverrides, 401, null, "/api/v1/policies/checkout/overrides"),
@@ -66,6 +68,8 @@ public sealed class DocumentedStatusCodesTests
         new(ClearOverrides, 404, "operator", "/api/v1/policies/checkout/overrides"),
         new(ClearOverrides, 503, "operator", "/api/v1/policies/checkout/overrides",
             Setup: async h => { await Send(h, "POST", "/api/v1/policies/checkout/overrides", Floor); await Refuse(h); }),
+        new(ClearOverrides, 502, "operator", "/api/v1/policies/checkout/overrides", Setup: HeldByAnswerNotHttp),
+        new(ClearOverrides, 504, "operator", "/api/v1/policies/checkout/overrides", Setup: HeldBySilent),
         new(PausePolicy, 200, "operator", "/api/v1/policies/checkout/pause", Pause),
         new(PausePolicy, 400, "operator", "/api/v1/policies/checkout/pause", """{"for":"soon","reason":"walk"}"""),
         new(PausePolicy, 401, null, "/api/v1/policies/checkout/pause", Pause),
@@ -73,6 +77,8 @@ public sealed class DocumentedStatusCodesTests
         new(PausePolicy, 404, "operator", "/api/v1/policies/nope/pause", Pause),
         new(PausePolicy, 415, "operator", "/api/v1/policies/checkout/pause", Pause, "application/xml"),
         new(PausePolicy, 503, "operator", "/api/v1/policies/checkout/pause", Pause, Setup: Refuse),
+        new(PausePolicy, 502, "operator", "/api/v1/policies/checkout/pause", Pause, Setup: HeldByAnswerNotHttp),
+        new(PausePolicy, 504, "operator", "/api/v1/policies/checkout/pause", Pause, Setup: HeldBySilent),
         new(Resume, 200, "operator", "/api/v1/policies/checkout/resume", Setup: h => Send(h, "POST", "/api/v1/policies/checkout/pause", Pause)),
         new(Resume, 400, "operator", "/api/v1/policies/checkout/resume", """{"reson":"walk"}"""),
         new(Resume, 401, null, "/api/v1/policies/checkout/resume"),
@@ -81,6 +87,8 @@ public sealed class DocumentedStatusCodesTests
         new(Resume, 415, "operator", "/api/v1/policies/checkout/resume", """{"reason":"walk"}""", "text/plain"),
         new(Resume, 503, "operator", "/api/v1/policies/checkout/resume",
             Setup: async h => { await Send(h, "POST", "/api/v1/policies/checkout/pause", Pause); await Refuse(h); }),
+        new(Resume, 502, "operator", "/api/v1/policies/checkout/resume", Setup: HeldByAnswerNotHttp),
+        new(Resume, 504, "operator", "/api/v1/policies/checkout/resume", Setup: HeldBySilent),
         new(Prewarms, 200, "ci", "/api/v1/prewarms"),
         new(Prewarms, 401, null, "/api/v1/prewarms"),
         new(PutPrewarm, 200, "ci", "/api/v1/policies/checkout/prewarms/walk", Prewarm, Setup: h => Send(h, "PUT", "/api/v1/policies/checkout/prewarms/walk", Prewarm)),
@@ -92,6 +100,8 @@ public sealed class DocumentedStatusCodesTests
         new(PutPrewarm, 409, "ci", "/api/v1/policies/search/prewarms/black-friday", Prewarm),
         new(PutPrewarm, 415, "ci", "/api/v1/policies/checkout/prewarms/walk", Prewarm, ""),
         new(PutPrewarm, 503, "ci", "/api/v1/policies/checkout/prewarms/walk", Prewarm, Setup: Refuse),
+        new(PutPrewarm, 502, "ci", "/api/v1/policies/checkout/prewarms/walk", Prewarm, Setup: HeldByAnswerNotHttp),
+        new(PutPrewarm, 504, "ci", "/api/v1/policies/checkout/prewarms/walk", Prewarm, Setup: HeldBySilent),
         new(GetPrewarm, 200, "viewer", "/api/v1/policies/checkout/prewarms/walk", Setup: h => Send(h, "PUT", "/api/v1/policies/checkout/prewarms/walk", Prewarm)),
         new(GetPrewarm, 401, null, "/api/v1/policies/checkout/prewarms/walk"),
         new(GetPrewarm, 404, "ci", "/api/v1/policies/checkout/prewarms/walk"),
@@ -102,6 +112,8 @@ public sealed class DocumentedStatusCodesTests
         new(DeletePrewarm, 404, "ci", "/api/v1/policies/checkout/prewarms/walk"),
         new(DeletePrewarm, 503, "ci", "/api/v1/policies/checkout/prewarms/walk",
             Setup: async h => { await Send(h, "PUT", "/api/v1/policies/checkout/prewarms/walk", Prewarm); await Refuse(h); }),
+        new(DeletePrewarm, 502, "ci", "/api/v1/policies/checkout/prewarms/walk", Setup: HeldByAnswerNotHttp),
+        new(DeletePrewarm, 504, "ci", "/api/v1/policies/checkout/prewarms/walk", Setup: HeldBySilent),
         new(Audit, 200, "viewer", "/api/v1/audit?since=24h"),
         new(Audit, 400, "viewer", "/api/v1/audit?since=last-week"),
         new(Audit, 401, null, "/api/v1/audit"),
@@ -158,9 +170,9 @@ public sealed class DocumentedStatusCodesTests
         Assert.Equal(code, (int)response.StatusCode);
         if (code >= 400)
         {
-            // Every error is a problem; only a 503 (nothing persisted) names no field.
+            // Every error is a problem; only a 5xx (nothing persisted, or the holder's outcome unknown) names no field.
             var field = await response.ProblemField();
-            Assert.True(code == 503 ? field is null : !string.IsNullOrEmpty(field), $"field {field} in a {code}");
+            Assert.True(code >= 500 ? field is null : !string.IsNullOrEmpty(field), $"field {field} in a {code}");
         }
     }
 
@@ -206,6 +218,19 @@ public sealed class DocumentedStatusCodesTests
     private static Task Refuse(AdminApiHost host)
     {
         host.Persistence.Refusal = "the state store could not be written";
+        return Task.CompletedTask;
+    }
+
+    // Another replica holds the policy, and its API answers bytes that are not HTTP, or nothing at all.
+    private static Task HeldByAnswerNotHttp(AdminApiHost host)
+    {
+        host.Writers.HeldElsewhere("NOT HTTP\r\n\r\n"u8.ToArray());
+        return Task.CompletedTask;
+    }
+
+    private static Task HeldBySilent(AdminApiHost host)
+    {
+        host.Writers.HeldElsewhere(null);
         return Task.CompletedTask;
     }
 

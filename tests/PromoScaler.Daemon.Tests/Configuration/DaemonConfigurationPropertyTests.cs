@@ -22,6 +22,7 @@ public partial class DaemonConfigurationPropertyTests
         "Policies:Source", "Policies:WatchNamespaces", "Policies:StatusInterval", "Policies:MaxStatusWritesPerRound", "Policies:AllowCrossNamespaceTargets",
         "LeaderElection:Shards", "LeaderElection:MaxReplicas", "Evaluation:SignalLag",
         "Kubernetes:TargetCache:Enabled", "Kubernetes:TargetCache:MaxAge", "Prometheus:Sources:default:QueryAlignment",
+        "Admin:Api:AdvertiseUrl", "Admin:Api:ForwardTimeout", "Admin:Api:TokenFile",
     ];
 
     private static readonly Gen<string> Values = Gen.OneOf(

@@ -5,7 +5,8 @@ namespace PromoScaler.Daemon.Tests.Support;
 
 /// <summary>
 /// A TCP forwarder between one replica and the in-process API server, so a test can partition that replica alone:
-/// <see cref="Cut"/> drops every open connection and refuses new ones until <see cref="Heal"/>.
+/// <see cref="Cut"/> drops every open connection and refuses new ones until <see cref="Heal"/>;
+/// <see cref="Close"/> stops listening for good.
 /// </summary>
 internal sealed class ApiProxy : IAsyncDisposable
 {
@@ -43,6 +44,13 @@ internal sealed class ApiProxy : IAsyncDisposable
     }
 
     public void Heal() => _cut = false;
+
+    /// <summary>Stops listening: a new connection is refused by the machine, as when nothing runs behind the address.</summary>
+    public void Close()
+    {
+        _listener.Stop();
+        Cut();
+    }
 
     public async ValueTask DisposeAsync()
     {

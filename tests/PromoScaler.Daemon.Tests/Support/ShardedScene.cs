@@ -36,8 +36,11 @@ public abstract class ShardedScene : ClusterScene
         }
     }
 
-    /// <summary>Starts a replica named <paramref name="identity"/> configured with <paramref name="shards"/> shards; its elector runs at once.</summary>
-    internal async Task<Replica> StartReplicaAsync(string identity, int shards = 3)
+    /// <summary>
+    /// Starts a replica named <paramref name="identity"/> configured with <paramref name="shards"/> shards; its elector
+    /// runs at once. With <paramref name="admin"/> (admin API settings), the whole host is started, listener included.
+    /// </summary>
+    internal async Task<Replica> StartReplicaAsync(string identity, int shards = 3, IDictionary<string, string?>? admin = null)
     {
         var proxy = ApiProxy.Start(Server.BaseAddress);
         var kubeconfig = KubeconfigFile.Write(Scratch.File($"kubeconfig-{identity}"), proxy.Address, "shop");
@@ -54,6 +57,11 @@ public abstract class ShardedScene : ClusterScene
             ["LeaderElection:RenewDeadline"] = "00:00:02",
             ["LeaderElection:RetryPeriod"] = "00:00:00.200",
         };
+        foreach (var (key, value) in admin ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         var daemon = ClusterDaemon.Create(Server, Scratch, Policies, Now, settings);
         foreach (var (name, value) in _load)
         {
@@ -61,7 +69,15 @@ public abstract class ShardedScene : ClusterScene
         }
 
         var replica = new Replica(identity, daemon, proxy, daemon.Services.GetRequiredService<ShardedLeadership>());
-        await replica.Elector.StartAsync(CancellationToken.None);
+        if (admin is not null)
+        {
+            await daemon.StartAsync(); // the elector is one of its hosted services
+        }
+        else
+        {
+            await replica.Elector.StartAsync(CancellationToken.None);
+        }
+
         Live.Add(replica);
         All.Add(replica);
         return replica;

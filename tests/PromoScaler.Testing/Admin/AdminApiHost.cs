@@ -66,6 +66,9 @@ public sealed class AdminApiHost : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>Who writes each policy: this replica unless a test says another one does.</summary>
+    public FakePolicyWriters Writers => _app.Services.GetRequiredService<FakePolicyWriters>();
+
     public OperatorIntentBook Book => _app.Services.GetRequiredService<OperatorIntentBook>();
 
     public DecisionLog Decisions => _app.Services.GetRequiredService<DecisionLog>();
@@ -98,12 +101,14 @@ public sealed class AdminApiHost : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Admin:Api:TokenFile"] = tokenFile });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Admin:Api:TokenFile"] = tokenFile, ["Admin:Api:ForwardTimeout"] = "00:00:00.500" });
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton<IPolicySource>(policies);
         builder.Services.AddSingleton<IIntentPersistence>(persistence);
         builder.Services.AddSingleton<FakeDaemonHealth>();
+        builder.Services.AddSingleton<FakePolicyWriters>();
+        builder.Services.AddSingleton<IPolicyWriters>(sp => sp.GetRequiredService<FakePolicyWriters>());
         builder.Services.AddSingleton<IDaemonHealth>(sp => sp.GetRequiredService<FakeDaemonHealth>());
         builder.Services.AddDaemonMemory(builder.Configuration);
         builder.Services.AddPromoScalerAdminApi(builder.Configuration);
