@@ -10,9 +10,10 @@ namespace PromoScaler.Core.Sizing;
 /// window and the windows were most of a calibrated policy's memory. Here a rise costs 11 bytes: its value (8), its
 /// band (1) and its place in the order (2: a ring has at most 65,536 slots; a 7-day window needs 10,082).</para>
 /// <para>The order is by value, ties by slot, so a rise is found by binary search. Adding or dropping one moves the
-/// entries after it (at most 2.9 KB in a 24h window, once a minute). The pooled quantile is read in O(1); the band
-/// quantiles in one pass over the order, cached until the next change. Each answer is the k-th smallest value of the
-/// band's multiset, <c>k = ConformalRank.Of(level, n)</c>, which is the same number whatever structure finds it.</para>
+/// entries after it (at most 2.9 KB in a 24h window, once a minute). The pooled quantile is read in O(1); a band's
+/// by a walk over the order from its nearer end, cached until a rise of that band comes or goes. Each answer is the
+/// k-th smallest value of the band's multiset, <c>k = ConformalRank.Of(level, n)</c>, which is the same number
+/// whatever structure finds it.</para>
 /// <para>Arrays grow with the rises (doubling, up to the ring's capacity), so memory follows the samples.</para>
 /// </remarks>
 internal sealed class BandedQuantiles
@@ -30,7 +31,7 @@ internal sealed class BandedQuantiles
     private byte[] _bands = [];      // by slot; Free when it holds none
     private ushort[] _order = [];    // slots, ascending by (value, slot)
     private int _count;
-    private bool _bandValuesStale;
+    private int _staleBands = (1 << LoadBand.Count) - 1; // one bit a band whose quantile changed since it was last read
 
     /// <param name="level">The quantile level in (0, 1), e.g. 0.99 for coverage 99%.</param>
     /// <param name="capacity">Slots of the ring (at most <see cref="MaxCapacity"/>).</param>
@@ -62,9 +63,10 @@ internal sealed class BandedQuantiles
     /// <summary>The quantile of the rises in <paramref name="band"/>; NaN when it holds none.</summary>
     public double ValueIn(int band)
     {
-        if (_bandValuesStale)
+        if ((_staleBands & (1 << band)) != 0)
         {
-            RankBands();
+            _bandValues[band] = Rank(band);
+            _staleBands &= ~(1 << band);
         }
 
         return _bandValues[band];
@@ -103,7 +105,7 @@ internal sealed class BandedQuantiles
         _bands[slot] = (byte)band;
         _count++;
         _counts[band]++;
-        _bandValuesStale = true;
+        _staleBands |= 1 << band;
     }
 
     /// <summary>Drops the rise held in <paramref name="slot"/>.</summary>
@@ -119,8 +121,8 @@ internal sealed class BandedQuantiles
         Array.Copy(_order, at + 1, _order, at, _count - at - 1);
         _count--;
         _counts[_bands[slot]]--;
+        _staleBands |= 1 << _bands[slot];
         _bands[slot] = Free;
-        _bandValuesStale = true;
     }
 
     /// <summary>The index of (value, slot) in the order, or the complement of where it would go.</summary>
@@ -149,27 +151,28 @@ internal sealed class BandedQuantiles
         return ~lo;
     }
 
-    /// <summary>Every band's k-th smallest in one ascending pass: the k-th rise of a band met is its quantile.</summary>
-    private void RankBands()
+    /// <summary>
+    /// The k-th smallest rise of <paramref name="band"/>, walking the order from the nearer end: at a high coverage
+    /// the quantile is among the band's largest, so the walk from the top meets it after few of the band's rises.
+    /// </summary>
+    private double Rank(int band)
     {
-        Span<int> rank = stackalloc int[LoadBand.Count];
-        Span<int> seen = stackalloc int[LoadBand.Count];
-        for (var b = 0; b < LoadBand.Count; b++)
+        var n = _counts[band];
+        var k = ConformalRank.Of(_level, n);
+        if (n == 0)
         {
-            rank[b] = ConformalRank.Of(_level, _counts[b]);
-            _bandValues[b] = double.NaN;
+            return double.NaN;
         }
 
-        for (var i = 0; i < _count; i++)
+        var fromTop = k > n / 2;
+        var wanted = fromTop ? n - k + 1 : k;
+        for (int i = fromTop ? _count - 1 : 0, seen = 0; ; i += fromTop ? -1 : 1)
         {
             var slot = _order[i];
-            var band = _bands[slot];
-            if (++seen[band] == rank[band])
+            if (_bands[slot] == band && ++seen == wanted)
             {
-                _bandValues[band] = _values[slot];
+                return _values[slot];
             }
         }
-
-        _bandValuesStale = false;
     }
 }
