@@ -43,6 +43,25 @@ public sealed class ChartDeploymentTests
     }
 
     [Fact]
+    public void Pod_DefaultMemoryLimit_FitsThePolicyCountsTheFormulaInValuesStates()
+    {
+        var limit = RenderedManifests.Scalar(Container(PodSpec(RenderedManifests.Parse(Helm.Template()))), "resources", "limits", "memory");
+        var comment = string.Join(' ', File.ReadAllLines(Path.Combine(Helm.ChartDirectory, "values.yaml"))
+            .SkipWhile(l => !l.StartsWith("# -- Resources of the daemon container.", StringComparison.Ordinal))
+            .TakeWhile(l => l.StartsWith('#')).Select(l => l.TrimStart('#', ' ')));
+        var formula = System.Text.RegularExpressions.Regex.Match(
+            comment, @"= (\d+)Mi \+ (\d+)Ki per target-mode policy \((\d+)Ki per calibrated.*fits about ([\d,]+) target-mode or ([\d,]+) calibrated");
+        Assert.True(formula.Success, comment);
+        double Number(int group) => double.Parse(formula.Groups[group].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+
+        var limitKi = double.Parse(limit!.Replace("Mi", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        var (baseKi, targetKi, calibratedKi) = (Number(1) * 1024, Number(2), Number(3));
+        // "About N" policies: the formula for N fits under the default limit, and for N plus a tenth it does not.
+        Assert.InRange(limitKi, baseKi + (targetKi * Number(4)), baseKi + (targetKi * Number(4) * 1.1));
+        Assert.InRange(limitKi, baseKi + (calibratedKi * Number(5)), baseKi + (calibratedKi * Number(5) * 1.1));
+    }
+
+    [Fact]
     public void Pod_Default_ElectsALeaderAndProbesHealthAndReadiness()
     {
         var manifests = RenderedManifests.Parse(Helm.Template());

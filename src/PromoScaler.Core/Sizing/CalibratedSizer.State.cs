@@ -10,14 +10,14 @@ public sealed partial class CalibratedSizer
         var n = _holds.Length;
         for (var age = 0; age < _count; age++)
         {
-            var slot = (_head + age) % _times.Length;
+            var slot = (_head + age) % _ringCapacity;
             var scores = new double[n];
             var loads = new float[n];
             var added = new int[n];
             var covered = new bool[n];
             for (var c = 0; c < n; c++)
             {
-                scores[c] = _windows[c].ScoreAt(age);
+                scores[c] = _windows[c].ScoreAt(slot);
                 loads[c] = _windows[c].LoadAt(slot);
                 added[c] = _windows[c].AddedAt(slot);
                 covered[c] = _windows[c].CoveredAt(slot);
@@ -65,7 +65,7 @@ public sealed partial class CalibratedSizer
             _pending.Enqueue(pending with { Loads = [.. pending.Loads], Counts = [.. pending.Counts], Added = [.. pending.Added] });
         }
 
-        foreach (var sample in state.Samples.Skip(Math.Max(0, state.Samples.Count - (_times.Length - 1))))
+        foreach (var sample in state.Samples.Skip(Math.Max(0, state.Samples.Count - (_ringCapacity - 1))))
         {
             Append(sample.Time.UtcTicks, sample.Scores, sample.Loads, sample.Added, sample.Covered);
         }

@@ -6,6 +6,9 @@ namespace PromoScaler.Core.Sizing;
 /// <summary>The calibration window of <see cref="CalibratedSizer"/>: instants recorded, rises measured, the ring kept.</summary>
 public sealed partial class CalibratedSizer
 {
+    /// <summary>Bytes held by the calibration window's arrays (they grow with the samples, up to the window).</summary>
+    internal long WindowBytes => (_times.Length * sizeof(long)) + _windows.Sum(w => w.AllocatedBytes);
+
     /// <summary>The cheapest candidate over the window and the next cheapest (-1 when there is one candidate).</summary>
     private (int Chosen, int RunnerUp) Cheapest()
     {
@@ -142,7 +145,7 @@ public sealed partial class CalibratedSizer
             _windowMemory.Add(new WindowRise(name, occurrence, pending.Time, scores.ToArray()));
         }
 
-        while (_count > 0 && (_times[_head] <= u - _windowTicks || _count >= _times.Length - 1))
+        while (_count > 0 && (_times[_head] <= u - _windowTicks || _count >= _ringCapacity - 1))
         {
             RemoveOldest();
         }
@@ -152,7 +155,8 @@ public sealed partial class CalibratedSizer
 
     private void Append(long u, ReadOnlySpan<double> scores, ReadOnlySpan<float> loads, ReadOnlySpan<int> added, ReadOnlySpan<bool> covered)
     {
-        var slot = (_head + _count) % _times.Length;
+        var slot = (_head + _count) % _ringCapacity;
+        _times = SlotArrays.Grown(_times, slot, _ringCapacity);
         _times[slot] = u;
         for (var c = 0; c < _holds.Length; c++)
         {
@@ -169,7 +173,7 @@ public sealed partial class CalibratedSizer
             _windows[c].RemoveOldest(_head);
         }
 
-        _head = (_head + 1) % _times.Length;
+        _head = (_head + 1) % _ringCapacity;
         _count--;
     }
 

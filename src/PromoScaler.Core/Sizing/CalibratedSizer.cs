@@ -61,8 +61,10 @@ public sealed partial class CalibratedSizer
     private readonly Queue<TimedReading> _readings = new();
     private readonly Queue<PendingRise> _pending = new();
 
-    // The calibration window: one ring of instants, and per candidate its rises and sums in the same slots.
-    private readonly long[] _times;
+    // The calibration window: one ring of instants, and per candidate its rises and sums in the same slots. The
+    // arrays grow with the samples up to the ring's capacity.
+    private readonly int _ringCapacity;
+    private long[] _times = [];
     private readonly CandidateWindow[] _windows;
     private readonly int[] _lastCounts;
     private int _head;
@@ -120,8 +122,14 @@ public sealed partial class CalibratedSizer
         _scaleDownHold = new ScaleDownHold(signalLag + startup + interval);
 
         var n = _holds.Length;
-        var capacity = (int)(_windowTicks / _periodTicks) + 2;
-        _times = new long[capacity];
+        var slots = (_windowTicks / _periodTicks) + 2;
+        if (slots > BandedQuantiles.MaxCapacity)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sizing), sizing.Window, "The calibration window holds at most 65,534 one-minute samples.");
+        }
+
+        var capacity = (int)slots;
+        _ringCapacity = capacity;
         _windows = new CandidateWindow[n];
         for (var c = 0; c < n; c++)
         {

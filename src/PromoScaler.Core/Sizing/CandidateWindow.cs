@@ -10,80 +10,89 @@ namespace PromoScaler.Core.Sizing;
 /// i.e. category-conditional, split-conformal quantile: Vovk, Gammerman and Shafer 2005): coverage then holds in every
 /// band, hence overall, and the quiet hours no longer pay the margin their bursts need. A band with fewer rises than
 /// the quantile needs (<see cref="Policies.SizingSpec.MinSamples"/>) takes the pooled quantile of all bands, the rule before
-/// bands. Band quantiles start small and double as they fill, so memory follows the samples, not the band count.
+/// bands. Storage is compact and grows with the samples (<see cref="BandedQuantiles"/>): a rise costs 16 bytes
+/// (its value 8, order 2, band 1, load 4, added replicas 1, covered one bit), where the two-heap windows cost 50 to 70.
 /// </remarks>
 internal sealed class CandidateWindow
 {
     private const double Micro = 1e6; // sums of loads are kept in exact fixed point, so restoring them gives the same bits
-    private const int FirstBandCapacity = 64;
+    private const byte LargeAdded = byte.MaxValue; // added replicas outside 0..254 are kept in _largeAdded
 
-    private readonly double _level;
     private readonly int _capacity;
-    private readonly SlidingQuantile _pooled;
-    private readonly SlidingQuantile?[] _bands = new SlidingQuantile?[LoadBand.Count];
-    private readonly float[] _loads;
-    private readonly int[] _added;
-    private readonly bool[] _covered;
-    private readonly byte[] _band;
+    private readonly BandedQuantiles _rises;
     private readonly long[] _sumLoad = new long[LoadBand.Count];
     private readonly long[] _sumRoot = new long[LoadBand.Count];
+    private float[] _loads = [];
+    private byte[] _added = [];
+    private ulong[] _covered = [];  // one bit a slot
+    private Dictionary<int, int>? _largeAdded;
     private long _sumAdded;
     private int _coveredCount;
 
     public CandidateWindow(double level, int capacity)
     {
-        _level = level;
         _capacity = capacity;
-        _pooled = new SlidingQuantile(level, capacity);
-        _loads = new float[capacity];
-        _added = new int[capacity];
-        _covered = new bool[capacity];
-        _band = new byte[capacity];
+        _rises = new BandedQuantiles(level, capacity);
     }
 
     /// <summary>Rises in the window (all bands).</summary>
-    public int Count => _pooled.Count;
+    public int Count => _rises.Count;
 
     /// <summary>Rises whose count covered the demand.</summary>
     public int CoveredCount => _coveredCount;
 
     /// <summary>The coverage quantile of all rises (NaN when empty).</summary>
-    public double PooledBeta => _pooled.Value;
+    public double PooledBeta => _rises.Value;
 
-    /// <summary>The rise at <paramref name="age"/> from the oldest.</summary>
-    public double ScoreAt(int age) => _pooled[age];
+    /// <summary>Bytes held by the arrays that grow with the rises.</summary>
+    public long AllocatedBytes => _rises.AllocatedBytes + (_loads.Length * sizeof(float)) + _added.Length + (_covered.Length * sizeof(ulong));
+
+    /// <summary>The rise held in <paramref name="slot"/>.</summary>
+    public double ScoreAt(int slot) => _rises.ValueAt(slot);
 
     public float LoadAt(int slot) => _loads[slot];
 
-    public int AddedAt(int slot) => _added[slot];
+    public int AddedAt(int slot) => _added[slot] == LargeAdded ? _largeAdded![slot] : _added[slot];
 
-    public bool CoveredAt(int slot) => _covered[slot];
+    public bool CoveredAt(int slot) => (_covered[slot >> 6] & (1UL << slot)) != 0;
 
     /// <summary>Rises recorded in <paramref name="band"/>.</summary>
-    public int SamplesIn(int band) => _bands[band]?.Count ?? 0;
+    public int SamplesIn(int band) => _rises.CountIn(band);
 
     /// <summary>
     /// The margin for a load in <paramref name="band"/>: the band's own quantile when it holds
-    /// <paramref name="minSamples"/> rises, else the pooled one (own = false).
+    /// <paramref name="minSamples"/> rises (at least 1), else the pooled one (own = false).
     /// </summary>
     public (double Beta, bool Own) BetaIn(int band, int minSamples) =>
-        _bands[band] is { } q && q.Count >= minSamples ? (q.Value, true) : (_pooled.Value, false);
+        _rises.CountIn(band) >= Math.Max(minSamples, 1) ? (_rises.ValueIn(band), true) : (_rises.Value, false);
 
     public void Append(int slot, double score, float load, int added, bool covered)
     {
         var band = LoadBand.Of(load);
-        _pooled.Add(score);
-        var q = _bands[band] ??= new SlidingQuantile(_level, Math.Min(FirstBandCapacity, _capacity));
-        if (q.Count == q.Capacity)
+        _rises.Add(slot, score, band);
+        _loads = SlotArrays.Grown(_loads, slot, _capacity);
+        _added = SlotArrays.Grown(_added, slot, _capacity);
+        _covered = SlotArrays.Grown(_covered, slot >> 6, (_capacity + 63) >> 6);
+        _loads[slot] = load;
+        if (added is >= 0 and < LargeAdded)
         {
-            q = _bands[band] = Grown(q);
+            _added[slot] = (byte)added;
+        }
+        else
+        {
+            _added[slot] = LargeAdded;
+            (_largeAdded ??= [])[slot] = added;
         }
 
-        q.Add(score);
-        _loads[slot] = load;
-        _added[slot] = added;
-        _covered[slot] = covered;
-        _band[slot] = (byte)band;
+        if (covered)
+        {
+            _covered[slot >> 6] |= 1UL << slot;
+        }
+        else
+        {
+            _covered[slot >> 6] &= ~(1UL << slot);
+        }
+
         _sumLoad[band] += Fixed(load);
         _sumRoot[band] += Fixed(Math.Sqrt(Math.Max(load, 1)));
         _sumAdded += added;
@@ -93,14 +102,15 @@ internal sealed class CandidateWindow
     /// <summary>Drops the oldest rise, held in <paramref name="slot"/>.</summary>
     public void RemoveOldest(int slot)
     {
-        var band = _band[slot];
-        _pooled.RemoveOldest();
-        _bands[band]!.RemoveOldest(); // the window is first-in first-out, so a band's oldest is the window's oldest of it
+        var band = _rises.BandAt(slot);
+        var added = AddedAt(slot);
+        _rises.Remove(slot);
+        _largeAdded?.Remove(slot);
         var load = _loads[slot];
         _sumLoad[band] -= Fixed(load);
         _sumRoot[band] -= Fixed(Math.Sqrt(Math.Max(load, 1)));
-        _sumAdded -= _added[slot];
-        _coveredCount -= _covered[slot] ? 1 : 0;
+        _sumAdded -= added;
+        _coveredCount -= CoveredAt(slot) ? 1 : 0;
     }
 
     /// <summary>
@@ -112,7 +122,7 @@ internal sealed class CandidateWindow
         var capacity = 0.0;
         for (var b = 0; b < LoadBand.Count; b++)
         {
-            if (_bands[b] is { Count: > 0 })
+            if (_rises.CountIn(b) > 0)
             {
                 capacity += (_sumLoad[b] + (BetaIn(b, minSamples).Beta * _sumRoot[b])) / Micro;
             }
@@ -120,17 +130,6 @@ internal sealed class CandidateWindow
 
         var changes = _sumAdded * startupTicks / ((double)Count * spacingTicks);
         return (capacity / Count) + changes;
-    }
-
-    private SlidingQuantile Grown(SlidingQuantile full)
-    {
-        var grown = new SlidingQuantile(_level, Math.Min(full.Capacity * 2, _capacity));
-        for (var age = 0; age < full.Count; age++)
-        {
-            grown.Add(full[age]);
-        }
-
-        return grown;
     }
 
     private static long Fixed(double x) => (long)Math.Round(x * Micro);

@@ -62,7 +62,7 @@ internal sealed class WindowMemory(double level, int capacity, int candidates)
                 }
 
                 Array.Sort(scores);
-                _beta[c] = n == 0 ? double.NaN : scores[SlidingQuantile.Rank(level, n) - 1];
+                _beta[c] = n == 0 ? double.NaN : scores[ConformalRank.Of(level, n) - 1];
             }
 
             _stale = false;

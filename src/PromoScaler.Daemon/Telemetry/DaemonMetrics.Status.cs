@@ -11,6 +11,8 @@ namespace PromoScaler.Daemon.Telemetry;
 /// clipping, the forecast's verdict and when the policy last read its metrics, saw its target and wrote. Times are
 /// Unix-second gauges (<c>time() - x</c> in PromQL), so a daemon that stops ticking ages them instead of freezing a
 /// "seconds since" value. Every series carries the policy name only, plus a closed set (override kind, clip limit).
+/// Flags (paused, pre-warm active, clipped, reload rejected) are exported only while 1, and the pre-warm series only
+/// for a policy with pre-warm windows: each series held costs about 400 bytes a policy, and the alerts compare with 1.
 /// </summary>
 public sealed partial class DaemonMetrics
 {
@@ -63,21 +65,21 @@ public sealed partial class DaemonMetrics
 
     private void CreateStatusMetrics(IMetricFactory factory)
     {
-        Paused = factory.CreateGauge("promoscaler_policy_paused", "1 while an operator's pause is in force.", Policy);
+        Paused = factory.CreateGauge("promoscaler_policy_paused", "1 while an operator's pause is in force (absent otherwise).", Policy);
         PausedUntil = factory.CreateGauge("promoscaler_policy_paused_until_timestamp_seconds", "When the pause in force ends by itself (absent: not paused).", Policy);
         PausedSince = factory.CreateGauge("promoscaler_policy_paused_since_timestamp_seconds", "When the pause in force was set (absent: not paused).", Policy);
         OverrideActive = factory.CreateGauge("promoscaler_policy_override_active", "1 per override kind in force (pin, ceiling, floor, freezeScaleDown, freezeScaleUp); absent otherwise.", PolicyKind);
         OverrideExpiry = factory.CreateGauge("promoscaler_policy_override_expiry_timestamp_seconds", "When the override of that kind in force expires.", PolicyKind);
-        PrewarmActive = factory.CreateGauge("promoscaler_policy_prewarm_active", "1 while a pre-warm window (declared or runtime) is active: from start - lead to the end of its rampDown.", Policy);
+        PrewarmActive = factory.CreateGauge("promoscaler_policy_prewarm_active", "1 while a pre-warm window (declared or runtime) is active: from start - lead to the end of its rampDown (absent otherwise).", Policy);
         PrewarmFloor = factory.CreateGauge("promoscaler_policy_prewarm_floor_replicas", "The largest pre-warm floor of the last decision, after maxReplicas (absent: no active window).", Policy);
         PrewarmStart = factory.CreateGauge("promoscaler_policy_prewarm_start_timestamp_seconds", "The start of the active pre-warm occurrence, else of the next one within a week (absent: none).", Policy);
-        ReadyLead = factory.CreateGauge("promoscaler_policy_ready_lead_seconds", "startup + interval: how long before a window's start its floor must be asked for to be serving at the start.", Policy);
-        Clipped = factory.CreateGauge("promoscaler_policy_clipped", "1 when the last decision or write was cut by a limit (maxReplicas, hpaMax, groupMaxSize); 0 otherwise.", PolicyLimit);
+        ReadyLead = factory.CreateGauge("promoscaler_policy_ready_lead_seconds", "startup + interval: how long before a window's start its floor must be asked for to be serving at the start (policies with pre-warm windows).", Policy);
+        Clipped = factory.CreateGauge("promoscaler_policy_clipped", "1 when the last decision or write was cut by a limit (maxReplicas, hpaMax, groupMaxSize); absent otherwise.", PolicyLimit);
         ForecastTrusted = factory.CreateGauge("promoscaler_policy_forecast_trusted", "The forecast gate's verdict of the last tick: 1 earned, 0 not earned (absent: no gate).", Policy);
         LastMetricRead = factory.CreateGauge("promoscaler_policy_last_metric_read_success_timestamp_seconds", "The last tick in which every metric of the policy was read without failure.", Policy);
         LastTargetRead = factory.CreateGauge("promoscaler_policy_last_target_read_success_timestamp_seconds", "The last tick in which the target answered a read.", Policy);
         LastWrite = factory.CreateGauge("promoscaler_policy_last_write_success_timestamp_seconds", "The last write the target accepted (ok or clipped); absent until the first.", Policy);
-        ReloadRejected = factory.CreateGauge("promoscaler_policy_reload_rejected", "1 while the latest edit of the policy's file is rejected (the last good version runs); 0 otherwise.", Policy);
+        ReloadRejected = factory.CreateGauge("promoscaler_policy_reload_rejected", "1 while the latest edit of the policy's file is rejected (the last good version runs); absent otherwise.", Policy);
         PoliciesRejected = factory.CreateGauge("promoscaler_policy_files_rejected", "Policy files with errors in the directory's latest content (0: the latest content runs).");
         AdminRequests = factory.CreateCounter("promoscaler_admin_requests_total", "Requests to the admin listener by route pattern, method and status code.", ["route", "method", "status"]);
         // No policy label: a histogram per policy would cost 15 series each; the policy's outcomes are in promoscaler_metric_reads_total.
@@ -90,7 +92,7 @@ public sealed partial class DaemonMetrics
     internal void IntentAt(string policy, PolicyIntent intent, DateTimeOffset now)
     {
         var pause = intent.ActivePause(now);
-        Paused.WithLabels(policy).Set(pause is null ? 0 : 1);
+        SetFlag(Paused, policy, pause is not null);
         SetOrRemove(PausedUntil, policy, pause is null ? null : Seconds(pause.ExpiresAt));
         SetOrRemove(PausedSince, policy, pause is null ? null : Seconds(pause.SetAt));
         var active = intent.ActiveOverrides(now).ToDictionary(o => CamelCase(o.Kind.ToString()), StringComparer.Ordinal);
@@ -113,6 +115,14 @@ public sealed partial class DaemonMetrics
     internal void WindowsAt(ScalingPolicy policy, DateTimeOffset now)
     {
         var name = policy.Name;
+        if (policy.Spec.Prewarm.Count == 0)
+        {
+            ReadyLead.RemoveLabelled(name);
+            PrewarmActive.RemoveLabelled(name);
+            PrewarmStart.RemoveLabelled(name);
+            return;
+        }
+
         ReadyLead.WithLabels(name).Set((policy.Spec.Startup + policy.Spec.Interval).TotalSeconds);
         DateTimeOffset? active = null, next = null;
         foreach (var window in policy.Spec.Prewarm)
@@ -131,7 +141,7 @@ public sealed partial class DaemonMetrics
             }
         }
 
-        PrewarmActive.WithLabels(name).Set(active is null ? 0 : 1);
+        SetFlag(PrewarmActive, name, active is not null);
         SetOrRemove(PrewarmStart, name, (active ?? next) is { } start ? Seconds(start) : null);
     }
 
@@ -169,14 +179,14 @@ public sealed partial class DaemonMetrics
         }
 
         SetOrRemove(PrewarmFloor, policy, levels.Count == 0 ? null : levels.Max());
-        Clipped.WithLabels(policy, "maxReplicas").Set(byMax ? 1 : 0);
-        Clipped.WithLabels(policy, "hpaMax").Set(byHpa ? 1 : 0);
+        SetFlag(Clipped, policy, "maxReplicas", byMax);
+        SetFlag(Clipped, policy, "hpaMax", byHpa);
         // A VM group's MaxSize shows only in a write's answer: a tick that wrote nothing keeps the last verdict.
-        var group = Clipped.WithLabels(policy, "groupMaxSize");
         if (writeOutcome is not null)
         {
-            group.Set(writeOutcome == "clipped" ? 1 : 0);
+            SetFlag(Clipped, policy, "groupMaxSize", writeOutcome == "clipped");
         }
+
         SetOrRemove(ForecastTrusted, policy, verdict is null ? null : verdict.Earned ? 1 : 0);
     }
 
@@ -187,7 +197,7 @@ public sealed partial class DaemonMetrics
         PoliciesRejected.Set(files.Count);
         foreach (var policy in running)
         {
-            ReloadRejected.WithLabels(policy.Name).Set(files.Contains(Path.GetFullPath(policy.Origin.File)) ? 1 : 0);
+            SetFlag(ReloadRejected, policy.Name, files.Contains(Path.GetFullPath(policy.Origin.File)));
         }
     }
 
@@ -210,6 +220,31 @@ public sealed partial class DaemonMetrics
         foreach (var limit in ClipLimits)
         {
             Clipped.RemoveLabelled(policy, limit);
+        }
+    }
+
+    /// <summary>A flag's series: 1 while on, absent while off.</summary>
+    private static void SetFlag(Gauge gauge, string policy, bool on)
+    {
+        if (on)
+        {
+            gauge.WithLabels(policy).Set(1);
+        }
+        else
+        {
+            gauge.RemoveLabelled(policy);
+        }
+    }
+
+    private static void SetFlag(Gauge gauge, string policy, string label, bool on)
+    {
+        if (on)
+        {
+            gauge.WithLabels(policy, label).Set(1);
+        }
+        else
+        {
+            gauge.RemoveLabelled(policy, label);
         }
     }
 

@@ -22,12 +22,12 @@ public sealed class PolicyStatusMetricsTests
         Assert.Equal(ReloadOutcome.Rejected, daemon.Catalog.Reload());
 
         Assert.Equal(1, MetricsText.Value(daemon.Registry, "promoscaler_policy_reload_rejected{policy=\"checkout\"}"));
-        Assert.Equal(0, MetricsText.Value(daemon.Registry, "promoscaler_policy_reload_rejected{policy=\"search\"}"));
+        Assert.Null(MetricsText.Value(daemon.Registry, "promoscaler_policy_reload_rejected{policy=\"search\"}")); // only while 1
         Assert.Equal(1, MetricsText.Value(daemon.Registry, "promoscaler_policy_files_rejected"));
 
         daemon.WritePolicy("checkout.yaml", DaemonPolicyYaml.Policy("checkout"));
         Assert.Equal(ReloadOutcome.Applied, daemon.Catalog.Reload());
-        Assert.Equal(0, MetricsText.Value(daemon.Registry, "promoscaler_policy_reload_rejected{policy=\"checkout\"}"));
+        Assert.Null(MetricsText.Value(daemon.Registry, "promoscaler_policy_reload_rejected{policy=\"checkout\"}"));
         Assert.Equal(0, MetricsText.Value(daemon.Registry, "promoscaler_policy_files_rejected"));
     }
 
@@ -57,7 +57,7 @@ public sealed class PolicyStatusMetricsTests
 
         await daemon.AdvanceAndTickAsync(TimeSpan.FromHours(3));
 
-        Assert.Equal(0, MetricsText.Value(daemon.Registry, "promoscaler_policy_paused{policy=\"checkout\"}"));
+        Assert.Null(MetricsText.Value(daemon.Registry, "promoscaler_policy_paused{policy=\"checkout\"}"));
         Assert.Null(MetricsText.Value(daemon.Registry, "promoscaler_policy_paused_until_timestamp_seconds{policy=\"checkout\"}"));
         Assert.Null(MetricsText.Value(daemon.Registry, "promoscaler_policy_override_expiry_timestamp_seconds{policy=\"checkout\",kind=\"ceiling\"}"));
     }
@@ -97,6 +97,23 @@ public sealed class PolicyStatusMetricsTests
         Assert.Equal(50, MetricsText.Value(daemon.Registry, "promoscaler_policy_prewarm_floor_replicas{policy=\"checkout\"}"));
         Assert.Equal(Seconds(DaemonHarness.Start + TimeSpan.FromMinutes(5)), MetricsText.Value(daemon.Registry, "promoscaler_policy_prewarm_start_timestamp_seconds{policy=\"checkout\"}"));
         Assert.Equal(1, MetricsText.Value(daemon.Registry, "promoscaler_policy_clipped{policy=\"checkout\",limit=\"maxReplicas\"}"));
-        Assert.Equal(0, MetricsText.Value(daemon.Registry, "promoscaler_policy_clipped{policy=\"checkout\",limit=\"hpaMax\"}"));
+        Assert.Null(MetricsText.Value(daemon.Registry, "promoscaler_policy_clipped{policy=\"checkout\",limit=\"hpaMax\"}"));
+    }
+
+    [Fact]
+    public async Task Tick_PlainPolicy_ExportsNoFlagOrPrewarmSeries()
+    {
+        await using var daemon = DaemonHarness.Create("checkout");
+        daemon.SetLoad("checkout", 300);
+
+        await daemon.TickAsync();
+
+        // A policy that is not paused, clipped or rejected and has no pre-warm window holds none of those series.
+        var text = MetricsText.Export(daemon.Registry);
+        Assert.Contains("promoscaler_policy_desired_replicas{policy=\"checkout\"}", text, StringComparison.Ordinal);
+        foreach (var name in new[] { "paused", "clipped", "reload_rejected", "prewarm_active", "prewarm_start_timestamp_seconds", "ready_lead_seconds" })
+        {
+            Assert.DoesNotContain($"promoscaler_policy_{name}{{", text, StringComparison.Ordinal);
+        }
     }
 }

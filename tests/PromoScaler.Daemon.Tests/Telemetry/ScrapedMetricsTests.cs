@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using PromoScaler.Core.Ports;
+using PromoScaler.Daemon.Catalog;
 using PromoScaler.Daemon.Configuration;
 using PromoScaler.Daemon.Evaluation;
 using PromoScaler.Daemon.Hosting;
@@ -20,9 +21,10 @@ namespace PromoScaler.Daemon.Tests.Telemetry;
 
 /// <summary>
 /// Every metric the alert rules and the Grafana dashboard query exists in the /metrics of a running daemon, with the
-/// labels the query selects or groups by. The daemon runs a predicting policy inside an active pre-warm window with a
-/// floor override, and a paused one, so every per-policy series is there to scrape; a sharded replica adds the
-/// sharding series (exported only with shards).
+/// labels the query selects or groups by. The daemon runs a predicting policy inside an active pre-warm window whose
+/// floor maxReplicas clips, with a floor override, and a paused one whose latest edit is rejected, so every per-policy
+/// series (flags are exported only while 1) is there to scrape; a sharded replica adds the sharding series (exported
+/// only with shards).
 /// </summary>
 public sealed partial class ScrapedMetricsTests
 {
@@ -99,7 +101,7 @@ public sealed partial class ScrapedMetricsTests
                 - name: sale
                   start: {{sale}}
                   lead: 10m
-                  replicas: 20
+                  replicas: 80
                   hold: 30m
                   rampDown: 10m
             """));
@@ -128,6 +130,8 @@ public sealed partial class ScrapedMetricsTests
 
         await PostAsync(http, "/api/v1/policies/search/pause", """{"for":"2h","reason":"scrape test"}""");
         await PostAsync(http, "/api/v1/policies/checkout/overrides", """{"kind":"floor","replicas":4,"for":"1h","reason":"scrape test"}""");
+        File.WriteAllText(directory.File("policies/search.yaml"), DaemonPolicyYaml.Policy("search").Replace("targetPerReplica: 100", "targetPerReplica: 100\n      bogus: 1", StringComparison.Ordinal));
+        app.Services.GetRequiredService<PolicyCatalog>().Reload();
         var loop = app.Services.GetRequiredService<EvaluationLoop>();
         var writes = targets.Targets["checkout"].Writes.Count;
         loop.RequestEvaluation("checkout", TimeProvider.System.GetUtcNow());
@@ -137,7 +141,9 @@ public sealed partial class ScrapedMetricsTests
         {
             exported = http.GetStringAsync("/metrics").GetAwaiter().GetResult();
             return exported.Contains("promoscaler_policy_paused_until_timestamp_seconds{policy=\"search\"}", StringComparison.Ordinal)
-                && exported.Contains("promoscaler_policy_override_expiry_timestamp_seconds{policy=\"checkout\",kind=\"floor\"}", StringComparison.Ordinal);
+                && exported.Contains("promoscaler_policy_override_expiry_timestamp_seconds{policy=\"checkout\",kind=\"floor\"}", StringComparison.Ordinal)
+                && exported.Contains("promoscaler_policy_reload_rejected{policy=\"search\"}", StringComparison.Ordinal)
+                && exported.Contains("promoscaler_policy_clipped{policy=\"checkout\",limit=\"maxReplicas\"}", StringComparison.Ordinal);
         });
         await app.StopAsync();
         Assert.True(writes > 0);

@@ -1,9 +1,8 @@
 using CsCheck;
-using PromoScaler.Core.Sizing;
 
 namespace PromoScaler.Core.Tests.Sizing;
 
-public sealed class SlidingQuantileTests
+public sealed class HeapSlidingQuantileTests
 {
     // A random walk of operations: a value to add (many ties, negatives) or a removal of the oldest (negative code).
     private static readonly Gen<(double Level, int Capacity, int[] Ops)> Walks =
@@ -14,7 +13,7 @@ public sealed class SlidingQuantileTests
     {
         Walks.Sample(w =>
         {
-            var window = new SlidingQuantile(w.Level, w.Capacity);
+            var window = new HeapSlidingQuantile(w.Level, w.Capacity);
             var reference = new Queue<double>();
             foreach (var op in w.Ops)
             {
@@ -31,7 +30,7 @@ public sealed class SlidingQuantileTests
                 }
 
                 var sorted = reference.Order().ToArray();
-                var k = SlidingQuantile.Rank(w.Level, sorted.Length);
+                var k = HeapSlidingQuantile.Rank(w.Level, sorted.Length);
                 var expected = sorted.Length == 0 ? double.NaN : sorted[k - 1];
                 if (!expected.Equals(window.Value) || window.Count != sorted.Length)
                 {
@@ -50,16 +49,16 @@ public sealed class SlidingQuantileTests
     [InlineData(0.5, 3, 2)]
     public void Rank_ConformalFiniteSampleCorrection(double level, int n, int expected)
     {
-        Assert.Equal(expected, SlidingQuantile.Rank(level, n));
+        Assert.Equal(expected, HeapSlidingQuantile.Rank(level, n));
     }
 
     [Fact]
     public void Add_FullWindow_Throws()
     {
-        var window = new SlidingQuantile(0.9, 1);
+        var window = new HeapSlidingQuantile(0.9, 1);
         window.Add(1);
 
         Assert.Throws<InvalidOperationException>(() => window.Add(2));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SlidingQuantile(0.9, 2).Add(double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new HeapSlidingQuantile(0.9, 2).Add(double.NaN));
     }
 }

@@ -1,7 +1,8 @@
-namespace PromoScaler.Core.Sizing;
+namespace PromoScaler.Core.Tests.Sizing;
 
 /// <summary>
-/// A first-in first-out window of numbers that answers its conformal quantile at a fixed level in O(1) and accepts
+/// The calibrated sizer's window before the compact <c>BandedQuantiles</c>, kept as the reference its answers are
+/// compared with. A first-in first-out window of numbers that answers its conformal quantile at a fixed level in O(1) and accepts
 /// a new value or drops the oldest in O(log n).
 /// </summary>
 /// <remarks>
@@ -11,7 +12,7 @@ namespace PromoScaler.Core.Sizing;
 /// top of the max-heap. Each slot of the ring remembers which heap holds it and where, so the oldest value can be
 /// removed from the middle of a heap. Memory: three arrays of the window's capacity (8 + 4 + 4 bytes a value).
 /// </remarks>
-public sealed class SlidingQuantile
+public sealed class HeapSlidingQuantile
 {
     private readonly double _level;
     private readonly double[] _values;   // ring of values, by slot
@@ -23,7 +24,7 @@ public sealed class SlidingQuantile
 
     /// <param name="level">The quantile level in (0, 1), e.g. 0.99 for coverage 99%.</param>
     /// <param name="capacity">The most values the window holds at once.</param>
-    public SlidingQuantile(double level, int capacity)
+    public HeapSlidingQuantile(double level, int capacity)
     {
         if (!(level > 0 && level < 1))
         {
