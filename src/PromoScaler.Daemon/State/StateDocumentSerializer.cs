@@ -9,8 +9,8 @@ namespace PromoScaler.Daemon.State;
 /// </summary>
 internal static class StateDocumentSerializer
 {
-    // A member equal to its constructor parameter's default (no history, no zero memory, no gate) is left out: it
-    // reads back the same, and the document of a shard holds thousands of policies.
+    // A member equal to its constructor parameter's default (no history, no zero memory, no gate) is left out, and so
+    // is a derived one: it reads back the same, and the document of a shard holds thousands of policies.
     private static readonly JsonTypeInfo<StateDocument> Compact = (JsonTypeInfo<StateDocument>)new JsonSerializerOptions(StateDocumentJsonContext.Default.Options)
     {
         TypeInfoResolver = StateDocumentJsonContext.Default.WithAddedModifier(OmitDefaults),
@@ -25,7 +25,11 @@ internal static class StateDocumentSerializer
     {
         foreach (var property in type.Properties)
         {
-            if (property.AssociatedParameter is { HasDefaultValue: true } parameter)
+            if (property.Set is null && property.AssociatedParameter is null)
+            {
+                property.ShouldSerialize = static (_, _) => false; // derived (isEmpty): nothing is read from it
+            }
+            else if (property.AssociatedParameter is { HasDefaultValue: true } parameter)
             {
                 var fallback = parameter.DefaultValue;
                 property.ShouldSerialize = (_, value) => !Equals(value, fallback);
