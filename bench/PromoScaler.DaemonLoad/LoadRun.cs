@@ -95,6 +95,8 @@ internal static class LoadRun
                 LoadAfter = LoadAverage(),
                 PrometheusCpu = (serversAfter.Prometheus - serversBefore.Prometheus) / wall,
                 ApiServerCpu = (serversAfter.Bench - serversBefore.Bench) / wall,
+                StateDocumentBytes = after.Max(s => s.StateDocumentBytes),
+                StateWriteFailures = after.Sum(s => s.StateWriteFailures) - before.Sum(s => s.StateWriteFailures),
             };
         }
         finally
