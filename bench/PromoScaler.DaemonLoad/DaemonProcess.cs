@@ -10,11 +10,13 @@ internal sealed class DaemonProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
     private readonly HttpClient _http;
+    private readonly string _logPath;
 
-    private DaemonProcess(Process process, StreamWriter log, Uri admin)
+    private DaemonProcess(Process process, StreamWriter log, string logPath, Uri admin)
     {
         _process = process;
         _log = log;
+        _logPath = logPath;
         _http = new HttpClient { BaseAddress = admin, Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -51,12 +53,27 @@ internal sealed class DaemonProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Append(writer, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new DaemonProcess(process, writer, admin);
+        return new DaemonProcess(process, writer, log, admin);
     }
 
     public int Id => _process.Id;
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The last lines of its output (the run's directory is removed when the rig stops).</summary>
+    public string Tail(int lines)
+    {
+        try
+        {
+            using var reader = new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var text = new StreamReader(reader).ReadToEnd().Split('\n');
+            return string.Join('\n', text.TakeLast(lines));
+        }
+        catch (IOException ex)
+        {
+            return $"(its log could not be read: {ex.Message})";
+        }
+    }
 
     /// <summary>CPU time used so far (user + system).</summary>
     public TimeSpan CpuTime

@@ -47,6 +47,12 @@ internal sealed record LoadResult(
     /// <summary>Tick slots in the measured span at each policy's cadence: policies x span / interval.</summary>
     public double Slots => Policies * (Measured / Interval);
 
+    /// <summary>The largest state document of a shard at the span's end, in bytes (0: not sharded).</summary>
+    public double StateDocumentBytes { get; init; }
+
+    /// <summary>State writes that failed in the measured span, summed over replicas.</summary>
+    public double StateWriteFailures { get; init; }
+
     /// <summary>The share of those slots whose tick started in the span.</summary>
     public double Pace => Slots > 0 ? Lag.Total / Slots : 0;
 
@@ -63,7 +69,8 @@ internal sealed record LoadResult(
         $"{Policies} policies: {Lag.Total:0} ticks in {Describe(Measured)}, lag p50 {Ms(Lag.Quantile(0.5))} p99 {Ms(Lag.Quantile(0.99))} max <= {Ms(Lag.MaxBound())}; " +
         $"ticks {Pace:P1} of {Slots:0} slots; fewest decisions by a policy {FewestDecisions:0}; failures {Failures:0}; duration p50 {Ms(Duration.Quantile(0.5))} p99 {Ms(Duration.Quantile(0.99))}; " +
         $"{Mode} mode, {Processes.Count} process(es){(Shards > 0 ? $" over {Shards} shards" : "")}; CPU {Cpu()} of one core; RSS max {Rss(p => p.RssMax)} peak {Rss(p => p.RssPeak)}; " +
-        $"Prometheus CPU {PrometheusCpu:P1}, API server (load run's process) CPU {ApiServerCpu:P1}; first round after {Describe(FirstRound)}; load average {LoadBefore} -> {LoadAfter}; " +
+        $"Prometheus CPU {PrometheusCpu:P1}, API server (load run's process) CPU {ApiServerCpu:P1}; first round after {Describe(FirstRound)}; " +
+        $"{(Shards > 0 ? $"largest shard state document {StateDocumentBytes:N0} bytes ({StateDocumentBytes * Shards / Policies:0} per policy), " : "")}state writes failed {StateWriteFailures:0}; load average {LoadBefore} -> {LoadAfter}; " +
         $"{(KeptInterval ? "every tick within its interval" : "NOT every tick within its interval")}");
 
     public string MarkdownRow() => string.Create(CultureInfo.InvariantCulture,

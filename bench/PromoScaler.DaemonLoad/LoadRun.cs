@@ -43,7 +43,8 @@ internal static class LoadRun
                 var timeout = FirstRoundTimeout + (FirstRoundPerThousand * (count / 1000));
                 if (daemons.Any(d => d.HasExited) || time.GetElapsedTime(started) > timeout)
                 {
-                    throw new InvalidOperationException($"{count} policies: not every policy decided within {timeout} (a daemon exited: {daemons.Any(d => d.HasExited)}; logs in {directory})");
+                    var exited = daemons.Where(d => d.HasExited).Select(d => $"\ndaemon pid {d.Id} exited; the end of its output:\n{d.Tail(20)}");
+                    throw new InvalidOperationException($"{count} policies: not every policy decided within {timeout} (a daemon exited: {daemons.Any(d => d.HasExited)}; logs in {directory}){string.Concat(exited)}");
                 }
 
                 await Task.Delay(Poll, time);
@@ -94,6 +95,8 @@ internal static class LoadRun
                 LoadAfter = LoadAverage(),
                 PrometheusCpu = (serversAfter.Prometheus - serversBefore.Prometheus) / wall,
                 ApiServerCpu = (serversAfter.Bench - serversBefore.Bench) / wall,
+                StateDocumentBytes = after.Max(s => s.StateDocumentBytes),
+                StateWriteFailures = after.Sum(s => s.StateWriteFailures) - before.Sum(s => s.StateWriteFailures),
             };
         }
         finally

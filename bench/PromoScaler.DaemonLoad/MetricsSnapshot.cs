@@ -13,6 +13,12 @@ internal sealed class MetricsSnapshot
         Failures = failures;
     }
 
+    /// <summary><c>promoscaler_state_document_bytes</c>: the largest shard document this replica wrote or tried to.</summary>
+    public double StateDocumentBytes { get; private set; }
+
+    /// <summary><c>promoscaler_state_writes_total{outcome="failed"}</c>.</summary>
+    public double StateWriteFailures { get; private set; }
+
     /// <summary><c>promoscaler_tick_lag_seconds</c>: how late each tick started after it was due.</summary>
     public Histogram Lag { get; }
 
@@ -31,6 +37,7 @@ internal sealed class MetricsSnapshot
         var duration = new SortedDictionary<double, double>();
         var decisions = new Dictionary<string, double>(StringComparer.Ordinal);
         var failures = 0.0;
+        var (documentBytes, stateFailures) = (0.0, 0.0);
         foreach (var line in text.Split('\n'))
         {
             if (line.Length == 0 || line[0] == '#')
@@ -58,9 +65,21 @@ internal sealed class MetricsSnapshot
             {
                 failures += value;
             }
+            else if (name.StartsWith("promoscaler_state_document_bytes{", StringComparison.Ordinal))
+            {
+                documentBytes = Math.Max(documentBytes, value);
+            }
+            else if (name == "promoscaler_state_writes_total{outcome=\"failed\"}")
+            {
+                stateFailures = value;
+            }
         }
 
-        return new MetricsSnapshot(new Histogram([.. lag.Keys], [.. lag.Values]), new Histogram([.. duration.Keys], [.. duration.Values]), decisions, failures);
+        return new MetricsSnapshot(new Histogram([.. lag.Keys], [.. lag.Values]), new Histogram([.. duration.Keys], [.. duration.Values]), decisions, failures)
+        {
+            StateDocumentBytes = documentBytes,
+            StateWriteFailures = stateFailures,
+        };
     }
 
     private static double Le(string name)

@@ -64,6 +64,9 @@ internal sealed class EvaluationLoop : BackgroundService
     /// <summary>The policies evaluated now, in catalog order.</summary>
     internal IReadOnlyList<PolicySlot> Runtimes() => _table.Slots();
 
+    /// <summary>How many policies have a runtime on this replica (with sharding: those of the shards it holds).</summary>
+    internal int HeldRuntimes => _table.Held;
+
     /// <summary>Asks for an extra evaluation of <paramref name="policy"/> at <paramref name="at"/>.</summary>
     public void RequestEvaluation(string policy, DateTimeOffset at)
     {
@@ -126,7 +129,7 @@ internal sealed class EvaluationLoop : BackgroundService
 
         var now = _time.GetUtcNow();
         _roundAt = now;
-        if (_table.Reconcile(_catalog.Current, _reloads.MemoryOf))
+        if (_table.Reconcile(_catalog.Current, _reloads.MemoryOf, _leadership))
         {
             _scheduler.Track([.. _table.Slots().Select(s => s.Policy)], now);
         }
@@ -215,19 +218,21 @@ internal sealed class EvaluationLoop : BackgroundService
 
     // With sharding, a policy whose shard another replica holds is that replica's to evaluate: this one moves it on
     // to its next due time, so the loop does not spin on it.
+    // A slot without a runtime (its shard was not held when the round began) waits for the next round's runtimes.
     private IReadOnlyDictionary<string, Due> ShardedAway(IReadOnlyDictionary<string, Due> due, RoundPlanner.Round round, DateTimeOffset now)
     {
-        if (due.Keys.All(_leadership.Evaluates))
+        bool Here(string name) => _leadership.Evaluates(name) && round.SlotOf(name).Runtime is not null;
+        if (due.Keys.All(Here))
         {
             return due;
         }
 
-        foreach (var name in due.Keys.Where(n => !_leadership.Evaluates(n)))
+        foreach (var name in due.Keys.Where(n => !Here(n)))
         {
             _scheduler.Completed(round.SlotOf(name).Policy, now, null);
         }
 
-        return due.Where(d => _leadership.Evaluates(d.Key)).ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
+        return due.Where(d => Here(d.Key)).ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
     }
 
     private async Task WaitAsync(CancellationToken stoppingToken)

@@ -88,11 +88,17 @@ internal sealed class PolicyEvaluator
             return Publish(policy, slot.MetricProblem, new TickReport(policy.Name, now, null, null, $"target {slot.TargetReadProblem}") { Strained = Strains(observed.Outcome) });
         }
 
+        if (slot.Runtime is not { } runtime)
+        {
+            // Its shard was let go after the round began: the holder evaluates it.
+            return new TickReport(policy.Name, now, null, null, "not evaluated here: another replica holds its shard");
+        }
+
         var readings = await _reads.ReadAsync(policy, now, readToken);
         slot.MetricProblem = MetricReads.Problem(readings);
-        var signals = await slot.Runtime.ReadAsync(now, readings, readToken);
+        var signals = await runtime.ReadAsync(now, readings, readToken);
         LogHistoryProblems(signals);
-        var inputs = new TickInputs(slot.Runtime, round, signals, _intent.ControlsFor(policy.Name, now));
+        var inputs = new TickInputs(runtime, round, signals, _intent.ControlsFor(policy.Name, now));
         var decision = Decide(inputs, observation);
 
         string? write = null;
@@ -107,9 +113,9 @@ internal sealed class PolicyEvaluator
         _telemetry.TickCompleted(policy.Name, decision, readings.All(r => r.Failure is null), write, signals.Verdict, now);
         slot.LastDecision = decision;
         slot.LastDemand = HostedPodDemand.From(policy, decision, observation);
-        slot.Runtime.Commit(signals, decision, kept);
+        runtime.Commit(signals, decision, kept);
         _decisions.Record(policy.Name, DecisionRecord.Of(decision, now));
-        _reloads.Keep(slot, now);
+        _reloads.Keep(slot, runtime, now);
         var strained = readings.Any(r => r.Failure == ReadFailure.Timeout) || write is "throttled" or "unavailable";
         return Publish(policy, slot.MetricProblem, new TickReport(policy.Name, now, decision, write) { Strained = strained });
     }

@@ -8,25 +8,49 @@ namespace PromoScaler.Daemon.Evaluation;
 
 /// <summary>
 /// What the daemon keeps for one policy between ticks: the policy's <see cref="PolicyRuntime"/> (its models and
-/// memory, the object the backtest drives too), its target adapter, and what went wrong last, for status. When it is
-/// next due is the <see cref="Scheduling.TickScheduler"/>'s business.
+/// memory, the object the backtest drives too) while this replica evaluates it, its target adapter, and what went
+/// wrong last, for status. With sharding, a policy of a shard another replica holds keeps its slot (status still
+/// lists it) but no runtime. When it is next due is the <see cref="Scheduling.TickScheduler"/>'s business.
 /// </summary>
 internal sealed class PolicySlot
 {
-    public PolicySlot(PolicyRuntime runtime, IScaleTarget? target, string? targetProblem)
+    private ScalingPolicy _policy;
+
+    public PolicySlot(ScalingPolicy policy, PolicyRuntime? runtime, IScaleTarget? target, string? targetProblem)
     {
+        _policy = policy;
         Runtime = runtime;
         Target = target;
         TargetProblem = targetProblem;
     }
 
-    /// <summary>The models and memory of the policy.</summary>
-    public PolicyRuntime Runtime { get; }
+    /// <summary>The models and memory of the policy; null while another replica evaluates it (its shard is not held here).</summary>
+    public PolicyRuntime? Runtime { get; private set; }
 
     /// <summary>The policy as loaded.</summary>
-    public ScalingPolicy Policy => Runtime.Policy;
+    public ScalingPolicy Policy => Runtime?.Policy ?? _policy;
 
     public string Name => Policy.Name;
+
+    /// <summary>The policy changed in the catalog: the runtime follows it (it keeps what does not depend on the change).</summary>
+    public void Update(ScalingPolicy policy)
+    {
+        _policy = policy;
+        Runtime?.Update(policy);
+    }
+
+    /// <summary>This replica now evaluates the policy: <paramref name="runtime"/> holds its models and memory.</summary>
+    public void Hold(PolicyRuntime runtime) => Runtime = runtime;
+
+    /// <summary>Another replica evaluates the policy now: its models and windows are let go.</summary>
+    public void Release()
+    {
+        if (Runtime is { } runtime)
+        {
+            _policy = runtime.Policy;
+            Runtime = null;
+        }
+    }
 
     /// <summary>The adapter; null when no provider serves the target's kind (<see cref="TargetProblem"/> says so).</summary>
     public IScaleTarget? Target { get; set; }

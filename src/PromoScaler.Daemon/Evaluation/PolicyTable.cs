@@ -5,6 +5,7 @@ using PromoScaler.Core.Ports;
 using PromoScaler.Core.Runtime;
 using PromoScaler.Daemon.Catalog;
 using PromoScaler.Daemon.Configuration;
+using PromoScaler.Daemon.Leadership;
 using PromoScaler.Daemon.State;
 using PromoScaler.Daemon.Telemetry;
 
@@ -13,13 +14,16 @@ namespace PromoScaler.Daemon.Evaluation;
 /// <summary>
 /// The policies the daemon evaluates, kept in step with the catalog: a policy added gets a slot (its runtime, its
 /// target adapter), a policy removed loses it and its memory, a policy changed keeps its memory and its warm models
-/// unless what they depend on changed. Safe to read from the admin surface while a round runs.
+/// unless what they depend on changed. With sharding, only the policies of shards this replica holds have a runtime
+/// (models, sizing windows, history): one is built when the shard is gained (its memory restored from the state
+/// read when the term begins) and let go when it is lost. Safe to read from the admin surface while a round runs.
 /// </summary>
 internal sealed class PolicyTable(TargetResolver targets, IMetricHistory history, IOptions<EvaluationOptions> options, StateKeeper state, DecisionLog decisions, DaemonMetrics telemetry)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, PolicySlot> _slots = new(StringComparer.Ordinal);
     private long _generation;
+    private ulong? _holding;
     private PolicySlot[]? _list;
 
     /// <summary>The slots, in catalog order: the same list until the catalog changes (rounds come many times a second).</summary>
@@ -31,40 +35,59 @@ internal sealed class PolicyTable(TargetResolver targets, IMetricHistory history
         }
     }
 
-    /// <summary>
-    /// Applies <paramref name="snapshot"/> when it is newer than the last one applied; a new policy's memory comes
-    /// from <paramref name="memoryOf"/> (null: none known yet). True when something changed.
-    /// </summary>
-    public bool Reconcile(CatalogSnapshot snapshot, Func<string, PolicyMemory?> memoryOf)
+    /// <summary>How many policies have a runtime here (with sharding: those of the shards this replica holds).</summary>
+    public int Held
     {
-        if (snapshot.Generation == _generation)
+        get
+        {
+            lock (_lock)
+            {
+                return _slots.Values.Count(s => s.Runtime is not null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="snapshot"/> when it is newer than the last one applied, and builds or lets go of runtimes
+    /// when the shards <paramref name="leadership"/> holds changed; a new runtime's memory comes from
+    /// <paramref name="memoryOf"/> (null: none known yet). True when the catalog changed.
+    /// </summary>
+    public bool Reconcile(CatalogSnapshot snapshot, Func<string, PolicyMemory?> memoryOf, ILeadership leadership)
+    {
+        var holding = leadership.Holding;
+        var catalogChanged = snapshot.Generation != _generation;
+        if (!catalogChanged && holding == _holding)
         {
             return false;
         }
 
         lock (_lock)
         {
-            var wanted = snapshot.Policies.ToDictionary(p => p.Name, StringComparer.Ordinal);
-            foreach (var name in _slots.Keys.Where(n => !wanted.ContainsKey(n)).ToList())
+            if (catalogChanged)
             {
-                _slots.Remove(name);
-                telemetry.Forget(name);
+                Follow(snapshot);
             }
 
-            foreach (var policy in snapshot.Policies)
+            foreach (var slot in _slots.Values)
             {
-                if (_slots.TryGetValue(policy.Name, out var slot))
+                var evaluates = leadership.Evaluates(slot.Name);
+                if (evaluates && slot.Runtime is null)
                 {
-                    Update(slot, policy);
+                    slot.Hold(Runtime(slot.Policy, memoryOf(slot.Name)));
                 }
-                else
+                else if (!evaluates && slot.Runtime is not null)
                 {
-                    _slots[policy.Name] = Create(policy, memoryOf(policy.Name));
+                    slot.Release();
                 }
             }
 
             _generation = snapshot.Generation;
-            _list = null;
+            _holding = holding;
+        }
+
+        if (!catalogChanged)
+        {
+            return false;
         }
 
         var names = snapshot.Policies.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
@@ -73,7 +96,33 @@ internal sealed class PolicyTable(TargetResolver targets, IMetricHistory history
         return true;
     }
 
-    private PolicySlot Create(ScalingPolicy policy, PolicyMemory? memory)
+    private void Follow(CatalogSnapshot snapshot)
+    {
+        var wanted = snapshot.Policies.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        foreach (var name in _slots.Keys.Where(n => !wanted.ContainsKey(n)).ToList())
+        {
+            _slots.Remove(name);
+            telemetry.Forget(name);
+        }
+
+        foreach (var policy in snapshot.Policies)
+        {
+            if (_slots.TryGetValue(policy.Name, out var slot))
+            {
+                Update(slot, policy);
+            }
+            else
+            {
+                // Its runtime, when this replica evaluates it, is built by the caller's pass over every slot.
+                var target = targets.Resolve(policy.Spec.Target, out var problem);
+                _slots[policy.Name] = new PolicySlot(policy, null, target, problem);
+            }
+        }
+
+        _list = null;
+    }
+
+    private PolicyRuntime Runtime(ScalingPolicy policy, PolicyMemory? memory)
     {
         // The daemon stamps a reading when it reads it: a step sample exists as soon as Prometheus answers for its
         // stamp (no sample delay); how old the demand a reading measures is, is configured (Evaluation:SignalLag).
@@ -83,8 +132,7 @@ internal sealed class PolicyTable(TargetResolver targets, IMetricHistory history
             runtime.Restore(memory);
         }
 
-        var target = targets.Resolve(policy.Spec.Target, out var problem);
-        return new PolicySlot(runtime, target, problem);
+        return runtime;
     }
 
     // A changed policy keeps its place in the cadence and its memory; its target adapter is rebuilt only when the
@@ -92,7 +140,7 @@ internal sealed class PolicyTable(TargetResolver targets, IMetricHistory history
     private void Update(PolicySlot slot, ScalingPolicy policy)
     {
         var oldTarget = slot.Policy.Spec.Target;
-        slot.Runtime.Update(policy);
+        slot.Update(policy);
         if (oldTarget != policy.Spec.Target)
         {
             slot.Target = targets.Resolve(policy.Spec.Target, out var problem);

@@ -42,16 +42,16 @@ internal sealed class StateReloads(StateKeeper state, OperatorIntentBook intent,
         Loaded = true;
         foreach (var slot in slots)
         {
-            slot.Runtime.Restore(MemoryOf(slot.Name)!);
+            slot.Runtime?.Restore(MemoryOf(slot.Name)!);
         }
 
         _term = term;
     }
 
     /// <summary>Keeps what a tick left in a policy's runtime, for the next flush.</summary>
-    public void Keep(PolicySlot slot, DateTimeOffset now)
+    public void Keep(PolicySlot slot, PolicyRuntime runtime, DateTimeOffset now)
     {
-        var memory = slot.Runtime.Export();
+        var memory = runtime.Export();
         state.SetEngineState(slot.Name, memory.Engine, now);
         if (memory.Gate is { } gate)
         {

@@ -31,6 +31,12 @@ public interface ILeadership
     /// <summary>Whether this replica evaluates <paramref name="policy"/>: with sharding, only the holder of its shard does.</summary>
     bool Evaluates(string policy) => true;
 
+    /// <summary>
+    /// Changes whenever the set of policies this replica evaluates changes (with sharding: a bit per shard held), so
+    /// runtimes are built and let go only then; constant without sharding.
+    /// </summary>
+    ulong Holding => 0;
+
     /// <summary>Who may write <paramref name="policy"/> when this replica may not (the leader, or its shard's holder); null when unknown.</summary>
     string? HolderOf(string policy) => Holder;
 

@@ -10,4 +10,10 @@ internal static partial class Log
 
     [LoggerMessage(6111, LogLevel.Debug, "Sharding: skipped {Count} due policies of shards this replica does not hold")]
     public static partial void ShardPoliciesSkipped(ILogger logger, int count);
+
+    [LoggerMessage(6112, LogLevel.Error, "State: the document of shard {Shard} is {Bytes} bytes for {Policies} policies even without decision histories, above the {Limit}-byte limit of one shard's ConfigMap; nothing of it is written, so the memory of its policies (stabilization, intent) is not kept until the shard count is raised (LeaderElection:Shards)")]
+    public static partial void ShardDocumentTooLarge(ILogger logger, int shard, int bytes, int policies, int limit);
+
+    [LoggerMessage(6113, LogLevel.Debug, "State: the document of shard {Shard} is written without decision histories to fit ({Bytes} bytes)")]
+    public static partial void ShardHistoriesLeftOut(ILogger logger, int shard, int bytes);
 }

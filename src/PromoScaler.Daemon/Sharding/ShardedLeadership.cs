@@ -94,6 +94,20 @@ internal sealed partial class ShardedLeadership : BackgroundService, ILeadership
 
     public bool Evaluates(string policy) => _shards[ShardMap.ShardOf(policy, Shards)].Mine;
 
+    public ulong Holding
+    {
+        get
+        {
+            var mask = 0UL;
+            for (var i = 0; i < Shards; i++)
+            {
+                mask |= _shards[i].Mine ? 1UL << i : 0;
+            }
+
+            return mask;
+        }
+    }
+
     public string? HolderOf(string policy) => _shards[ShardMap.ShardOf(policy, Shards)].Holder;
 
     /// <summary>Whether this replica may write what shard <paramref name="shard"/> guards (its targets, its state document).</summary>

@@ -1,5 +1,9 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using PromoScaler.Core.Ports;
+using PromoScaler.Daemon.State;
+using Prometheus;
 
 namespace PromoScaler.Daemon.Sharding;
 
@@ -10,9 +14,20 @@ namespace PromoScaler.Daemon.Sharding;
 /// document by the shard of each policy (engine memory, history, operator intent, audit entries) and writes only the
 /// parts of shards this replica certainly holds, and only those that changed. The version is the shards' versions
 /// joined by <c>|</c>. Documents of a larger, earlier shard count are still read (up to the first that does not exist).
+/// A shard's document is at most <see cref="MaxShardDocumentBytes"/>: one over it is written without its decision
+/// histories, and one still over it is not written at all, said in the log (6112) and by
+/// <c>promoscaler_state_document_bytes</c>, before the API server could refuse it.
 /// </summary>
-internal sealed partial class ShardedStateStore(Func<int, IStateStore> storeOf, IShardOwnership leadership) : IStateStore
+internal sealed partial class ShardedStateStore(Func<int, IStateStore> storeOf, IShardOwnership leadership, ILogger? logger = null, IMetricFactory? metrics = null)
+    : IStateStore, IStateDocumentBudget
 {
+    /// <summary>The largest shard document written, in UTF-8 bytes: a ConfigMap's 1 MiB with room for its metadata.</summary>
+    internal const int MaxShardDocumentBytes = StateKeeper.MaxDocumentChars;
+
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+    private readonly Gauge _bytes = (metrics ?? Metrics.WithCustomRegistry(Metrics.NewCustomRegistry())).CreateGauge(
+        "promoscaler_state_document_bytes", "Size in bytes of the last state document of each shard this replica wrote or tried to write.", ["shard"]);
+
     /// <summary>Documents of an earlier, larger shard count are looked for up to this index (the largest count allowed).</summary>
     private const int MaxProbed = 64;
     private readonly Dictionary<int, IStateStore> _stores = [];
@@ -20,6 +35,9 @@ internal sealed partial class ShardedStateStore(Func<int, IStateStore> storeOf, 
     private readonly Dictionary<int, string?> _lastText = [];
 
     private int Shards => leadership.Shards;
+
+    /// <summary>The shards this replica may write now: each one document's room.</summary>
+    public int Documents => Enumerable.Range(0, Shards).Count(i => leadership.MayWriteShard(i, out _));
 
     public async ValueTask<StoredState> ReadAsync(CancellationToken cancellationToken)
     {
@@ -65,6 +83,7 @@ internal sealed partial class ShardedStateStore(Func<int, IStateStore> storeOf, 
         var versions = (expectedVersion ?? "").Split('|');
         var next = Enumerable.Range(0, Math.Max(versions.Length, Shards)).Select(i => i < versions.Length && versions[i].Length > 0 ? versions[i] : null).ToArray();
         var parts = Split(root);
+        string? tooLarge = null;
         for (var i = 0; i < Shards; i++)
         {
             if (!leadership.MayWriteShard(i, out _))
@@ -72,7 +91,13 @@ internal sealed partial class ShardedStateStore(Func<int, IStateStore> storeOf, 
                 continue; // another replica's document: never written here
             }
 
-            var text = parts[i].ToJsonString();
+            if (Fitted(i, parts[i]) is not { } text)
+            {
+                // The other shards are still written: one shard too large must not cost the others their memory.
+                tooLarge ??= $"shard {i}: {TooLarge(i, parts[i])}";
+                continue;
+            }
+
             lock (_gate)
             {
                 if (_lastText.GetValueOrDefault(i) == text || (next[i] is null && _lastText.GetValueOrDefault(i) is null && IsEmpty(parts[i])))
@@ -94,7 +119,8 @@ internal sealed partial class ShardedStateStore(Func<int, IStateStore> storeOf, 
             }
         }
 
-        return new StateWrite(StateWriteOutcome.Written, string.Join('|', next.Select(v => v ?? "")));
+        var version = string.Join('|', next.Select(v => v ?? ""));
+        return tooLarge is null ? new StateWrite(StateWriteOutcome.Written, version) : new StateWrite(StateWriteOutcome.Failed, version, tooLarge);
     }
 
     private IStateStore Store(int shard)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PromoScaler.Admin.Configuration;
 using PromoScaler.Admin.Ports;
@@ -10,6 +11,7 @@ using PromoScaler.Daemon.Leadership;
 using PromoScaler.Kubernetes.Configuration;
 using PromoScaler.Kubernetes.Connection;
 using PromoScaler.Kubernetes.State;
+using Prometheus;
 
 namespace PromoScaler.Daemon.Sharding;
 
@@ -52,7 +54,9 @@ public static class ShardingServiceCollectionExtensions
             return new ShardedStateStore(
                 i => ActivatorUtilities.CreateInstance<ConfigMapStateStore>(
                     sp, Options.Create(new ConfigMapStateStoreOptions { Namespace = ns, Name = ShardDocumentName(options.Name, i), DataKey = options.DataKey })),
-                leadership);
+                leadership,
+                sp.GetRequiredService<ILogger<ShardedStateStore>>(),
+                sp.GetService<IMetricFactory>());
         });
         return services;
     }

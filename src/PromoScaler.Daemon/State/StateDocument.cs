@@ -34,7 +34,9 @@ public sealed record PolicyStateEntry(EngineState Engine, DateTimeOffset Updated
 /// <summary>System.Text.Json metadata generated at build time for the state document.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    WriteIndented = true,
+    // Not indented: with thousands of policies per shard document the indentation was about a third of it.
+    WriteIndented = false,
+    Converters = [typeof(RecommendationConverter), typeof(ScaleEventConverter)],
     UseStringEnumConverter = true,
     // Explanations carry NaN where a figure does not exist yet (a cold calibration); kept as "NaN", not refused.
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,

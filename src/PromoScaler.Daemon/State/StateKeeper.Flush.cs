@@ -53,13 +53,17 @@ public sealed partial class StateKeeper
         }
 
         _metrics.StateWritten(result.Outcome);
-        if (result.Outcome == StateWriteOutcome.Written)
+        if (result.Outcome == StateWriteOutcome.Written || result.Version is not null)
         {
+            // A store of several documents may fail one and write the others: their new versions are kept.
             lock (_lock)
             {
                 _version = result.Version;
             }
+        }
 
+        if (result.Outcome == StateWriteOutcome.Written)
+        {
             _readiness.StateWritten(null, _time.GetUtcNow());
             return true;
         }
@@ -135,26 +139,30 @@ public sealed partial class StateKeeper
     // fit last time is where the next flush starts (doubled back towards HistoryKept when there is room): starting
     // from HistoryKept every time serialized a document many times the cap on every round at 1,000 policies, tens of
     // megabytes of large-object garbage each time.
+    // With sharding only the policies of shards this replica holds are written (the store writes no other shard's
+    // document), and the room is one document per shard held.
     private string Serialize()
     {
+        var room = MaxDocumentChars * (long)Math.Max(1, (_store as IStateDocumentBudget)?.Documents ?? 1);
+        var mine = _policies.Where(p => _leadership.Evaluates(p.Key)).ToList();
         for (var kept = _fittingHistory; ;)
         {
             var history = _decisions.Recent(kept);
-            var policies = new Dictionary<string, PolicyStateEntry>(_policies.Count, StringComparer.Ordinal);
-            foreach (var (name, entry) in _policies)
+            var policies = new Dictionary<string, PolicyStateEntry>(mine.Count, StringComparer.Ordinal);
+            foreach (var (name, entry) in mine)
             {
                 policies[name] = entry with { History = kept > 0 && history.TryGetValue(name, out var records) ? Compact(records, kept) : null };
             }
 
             var text = StateDocumentSerializer.Serialize(new StateDocument(StateDocument.CurrentSchema, policies, _intent));
-            if (text.Length <= MaxDocumentChars || kept == 0)
+            if (text.Length <= room || kept == 0)
             {
-                _fittingHistory = text.Length * 2 < MaxDocumentChars ? Math.Min(_historyKept, Math.Max(1, kept * 2)) : kept;
+                _fittingHistory = text.Length * 2 < room ? Math.Min(_historyKept, Math.Max(1, kept * 2)) : kept;
                 return text;
             }
 
             // Histories are most of a large document: shrink them in proportion (with a margin), at least by half.
-            kept = Math.Min(kept / 2, (int)(kept * 0.9 * MaxDocumentChars / text.Length));
+            kept = Math.Min(kept / 2, (int)(kept * 0.9 * room / text.Length));
         }
     }
 

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PromoScaler.Daemon.Configuration;
 using PromoScaler.Daemon.Hosting;
 using PromoScaler.Daemon.Tests.Support;
+using PromoScaler.Prometheus.Configuration;
 
 namespace PromoScaler.Daemon.Tests.Configuration;
 
@@ -170,4 +173,26 @@ public class DaemonConfigurationFileTests
 
         Assert.Contains(problems, p => p.Contains("Admin:Urls: 192.0.2.1 is not an address of this machine", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task QueryAlignmentZeroInAFile_TheDaemonStartsWithExactInstants()
+    {
+        // The load bench bound its file raw: "0s" dropped the whole source and the daemon exited ("at least one
+        // source is required"). Read as the daemon reads its file, 0s means exact instants, as docs/daemon.md says.
+        using var directory = new TempDirectory();
+        var file = directory.File("daemon.json");
+        File.WriteAllText(file, $$"""
+            { "Policies": { "Directory": "{{directory.Path}}" }, "State": { "File": "{{directory.File("state.json")}}" }, "Admin": { "Urls": "http://127.0.0.1:0" },
+              "Prometheus": { "Sources": { "default": { "Url": "http://127.0.0.1:1", "QueryAlignment": "0s" } } } }
+            """);
+
+        var read = DaemonConfiguration.Read(new DaemonCommandLine(ConfigFile: file), NoEnvironment);
+        Assert.Empty(read.Errors);
+        await using var app = DaemonHost.Build(read.Configuration!);
+        var options = app.Services.GetRequiredService<IOptions<PrometheusOptions>>().Value;
+
+        Assert.Equal(TimeSpan.Zero, Assert.Contains("default", options.Sources).QueryAlignment);
+        Assert.Empty(DaemonHost.ConfigurationProblems(new DaemonCommandLine(ConfigFile: file), NoEnvironment));
+    }
 }
+

@@ -43,7 +43,7 @@ public sealed class ForecastGateFeedTests
             }
 
             Assert.Contains(last!.Explanation, s => s.Code is ReasonCode.ForecastNotEarned or ReasonCode.ForecastEarned);
-            pending = first.Loop.Runtimes().Single().Runtime.Gate!.PendingCount;
+            pending = first.Loop.Runtimes().Single().Runtime!.Gate!.PendingCount;
             Assert.True(pending > 0);
         }
 
@@ -53,6 +53,6 @@ public sealed class ForecastGateFeedTests
         second.SetLoad("checkout", Load(second.Time.GetUtcNow())!.Value);
         await second.TickAsync();
 
-        Assert.True(second.Loop.Runtimes().Single().Runtime.Gate!.PendingCount >= pending, "the gate restarted empty");
+        Assert.True(second.Loop.Runtimes().Single().Runtime!.Gate!.PendingCount >= pending, "the gate restarted empty");
     }
 }

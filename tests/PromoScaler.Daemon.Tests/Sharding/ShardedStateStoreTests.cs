@@ -75,6 +75,37 @@ public sealed class ShardedStateStoreTests
     }
 
     [Fact]
+    public async Task Write_AShardOverTheLimit_LosesItsHistoriesFirst_AndOneStillOverIsRefusedLoudly_TheOthersWritten()
+    {
+        var stores = Stores(3);
+        var registry = global::Prometheus.Metrics.NewCustomRegistry();
+        var factory = global::Prometheus.Metrics.WithCustomRegistry(registry);
+        var store = new ShardedStateStore(i => stores[i], new Ownership(3, 0, 1, 2), metrics: factory);
+        var huge = Names.First(n => ShardMap.ShardOf(n, 3) == 0);
+        var chatty = Names.First(n => ShardMap.ShardOf(n, 3) == 1);
+        var pad = new string('x', ShardedStateStore.MaxShardDocumentBytes);
+        var root = JsonNode.Parse(Document(Names, "2026-11-25T12:00:00+00:00"))!;
+        root["policies"]![huge]!["engine"] = new JsonObject { ["pad"] = pad };
+        root["policies"]![chatty]!["history"] = new JsonArray(pad);
+
+        var result = await store.WriteAsync(root.ToJsonString(), null, CancellationToken.None);
+
+        Assert.Equal(Core.Ports.StateWriteOutcome.Failed, result.Outcome);
+        Assert.Contains("shard 0: its state document is", result.Detail, StringComparison.Ordinal);
+        Assert.Contains("raise LeaderElection:Shards", result.Detail, StringComparison.Ordinal);
+        Assert.Empty(stores[0].Written);
+        var written = JsonNode.Parse(Assert.Single(stores[1].Written))!;
+        Assert.Null(written["policies"]![chatty]!["history"]);
+        Assert.NotNull(written["policies"]![chatty]!["updatedAt"]);
+        Assert.Single(stores[2].Written);
+        // The versions of the shards written are handed back, so the next write does not conflict with itself.
+        Assert.NotNull(result.Version);
+        var bytes = factory.CreateGauge("promoscaler_state_document_bytes", "", ["shard"]);
+        Assert.True(bytes.WithLabels("0").Value > ShardedStateStore.MaxShardDocumentBytes);
+        Assert.True(bytes.WithLabels("1").Value <= ShardedStateStore.MaxShardDocumentBytes);
+    }
+
+    [Fact]
     public void ShardOf_IsStableAndSpreadsNamesEvenly()
     {
         Assert.Equal(ShardMap.ShardOf("shop/checkout", 16), ShardMap.ShardOf(new string("shop/checkout".ToCharArray()), 16));

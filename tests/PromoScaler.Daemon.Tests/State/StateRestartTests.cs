@@ -65,6 +65,6 @@ public class StateRestartTests
         Assert.NotEmpty(daemon.Logged(6081));
         Assert.Equal(1, MetricsText.Value(daemon.Registry, "promoscaler_state_loads_total{outcome=\"lost\"}"));
         // The lost document is replaced by a good one.
-        Assert.Contains("\"schema\": 1", await File.ReadAllTextAsync(directory.File("state.json")), StringComparison.Ordinal);
+        Assert.Contains("\"schema\":1", await File.ReadAllTextAsync(directory.File("state.json")), StringComparison.Ordinal);
     }
 }
