@@ -77,4 +77,7 @@ public sealed record CalibrationSignal(
 
     /// <summary>The band's beta before the in-window one was applied (NaN when not given).</summary>
     public double BandBetaValue { get; init; } = double.NaN;
+
+    /// <summary>The metric's sample period observed, part of <see cref="ScaleDownHold"/> (0: every reading is new).</summary>
+    public TimeSpan SamplePeriod { get; init; }
 }

@@ -54,6 +54,7 @@ public sealed partial class CalibratedSizer
     private readonly long _periodTicks;
     private readonly long _spacingTicks;
     private readonly ScaleDownHold _scaleDownHold;
+    private readonly SamplePeriod _samplePeriod = new();
     private readonly PrewarmWindow[] _prewarms;
     private readonly WindowMemory _windowMemory;
     private int _lastChosen;
@@ -151,9 +152,12 @@ public sealed partial class CalibratedSizer
 
     /// <summary>
     /// How long a lower count must be proposed before the proposal falls: the re-add horizon, signal lag + startup +
-    /// interval (ski rental: see the ScaleDownHold class).
+    /// interval, plus the sample period observed (ski rental: see the ScaleDownHold class), as of the last proposal.
     /// </summary>
     public TimeSpan ScaleDownHold => _scaleDownHold.Hold;
+
+    /// <summary>How often the metric's samples were observed to arrive (0: every reading is new; see SamplePeriod).</summary>
+    public TimeSpan SamplePeriod => _samplePeriod.Period;
 
     /// <summary>The pooled beta of candidate <paramref name="index"/> over all bands (the fallback beta before <see cref="IsReady"/>).</summary>
     public double BetaOf(int index) => IsReady ? _windows[index].PooledBeta : _fallbackBeta;
@@ -204,6 +208,7 @@ public sealed partial class CalibratedSizer
         var valid = value is { } v && double.IsFinite(v) && v >= 0;
         _lastObserved = now;
         _lastValue = valid ? value!.Value : double.NaN;
+        _samplePeriod.Observe(t, valid ? _lastValue : null);
         if (valid)
         {
             _readings.Enqueue(new TimedReading(t, _lastValue));
@@ -260,7 +265,7 @@ public sealed partial class CalibratedSizer
         return new CalibrationSignal(
             Metric,
             ready ? CalibrationStatus.Ready : CalibrationStatus.Fallback,
-            _scaleDownHold.Apply(now, sized),
+            _scaleDownHold.Apply(now, sized, _samplePeriod.Period),
             signal,
             load,
             _holds[chosen],
@@ -284,6 +289,7 @@ public sealed partial class CalibratedSizer
             WindowGrowth = growth,
             GrowthHorizon = TimeSpan.FromTicks(_spanEnd),
             BandBetaValue = bandBeta,
+            SamplePeriod = _samplePeriod.Period,
         };
     }
 

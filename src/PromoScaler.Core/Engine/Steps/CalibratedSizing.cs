@@ -45,7 +45,7 @@ internal static class CalibratedSizing
 
         if (signal.Sized is { } sized && signal.Replicas > sized)
         {
-            steps.Add(DecisionStage.Reactive, ReasonCode.CalibrationScaleDownHeld, metric.Name, signal.ScaleDownHold.TotalSeconds, sized, signal.Replicas);
+            steps.Add(DecisionStage.Reactive, ReasonCode.CalibrationScaleDownHeld, metric.Name, signal.ScaleDownHold.TotalSeconds, sized, signal.Replicas, signal.SamplePeriod.TotalSeconds);
         }
 
         steps.Add(DecisionStage.Reactive, ReasonCode.CalibrationHold, signal.HoldText, signal.Cost, limit: signal.RunnerUpCost);
