@@ -28,8 +28,9 @@ namespace PromoScaler.Core.Sizing;
 /// pays for every move.</para>
 /// <para>Load bands: beta is kept per load band of R (<see cref="LoadBand"/>, <see cref="CandidateWindow"/>), so each
 /// band's margin is sized on that band's own rises; a band with too few rises uses the pooled beta. The count
-/// proposed is then held against scale-down for the re-add horizon, lag + startup + interval
-/// (<see cref="ScaleDownHold"/>).</para>
+/// proposed is then held against scale-down for the re-add horizon, lag + startup + interval, plus the metric's sample
+/// period observed (<see cref="ScaleDownHold"/>, <see cref="SamplePeriod"/>). A rise beyond the margin within the last
+/// re-add horizon is carried forward as far again (the burst rule, <see cref="Burst"/>).</para>
 /// <para>Before the window holds enough rises for the quantile (<see cref="SizingSpec.MinSamples"/>), the fallback is
 /// the longest hold with beta = the normal quantile of the coverage (the Poisson square-root-staffing margin).</para>
 /// </remarks>
@@ -45,6 +46,7 @@ public sealed partial class CalibratedSizer
     private readonly double _coverage;
     private readonly int _minSamples;
     private readonly int _bandMinSamples;   // rises a band needs for its own beta; never reached without bands
+    private readonly bool _burst;           // the burst rule (off only for the backtest's ablation)
     private readonly double _fallbackBeta;
     private readonly long _windowTicks;
     private readonly long _spanStart;       // lag
@@ -110,6 +112,7 @@ public sealed partial class CalibratedSizer
         _coverage = sizing.Coverage.Fraction;
         _minSamples = SizingSpec.MinSamples(sizing.Coverage);
         _bandMinSamples = sizing.LoadBands ? _minSamples : int.MaxValue;
+        _burst = sizing.Burst;
         _fallbackBeta = NormalQuantile.Of(_coverage);
         _windowTicks = sizing.Window.Ticks;
         _periodTicks = SizingSpec.SamplePeriod.Ticks;
@@ -261,7 +264,8 @@ public sealed partial class CalibratedSizer
         }
 
         var growth = window is null ? 0 : Growth(ticks, signal);
-        var sized = Count(load + growth, beta);
+        var burst = _burst ? Burst(ticks, signal, beta * Math.Sqrt(Math.Max(load, 1))) : 0;
+        var sized = Count(load + Math.Max(growth, burst), beta);
         return new CalibrationSignal(
             Metric,
             ready ? CalibrationStatus.Ready : CalibrationStatus.Fallback,
@@ -290,6 +294,7 @@ public sealed partial class CalibratedSizer
             GrowthHorizon = TimeSpan.FromTicks(_spanEnd),
             BandBetaValue = bandBeta,
             SamplePeriod = _samplePeriod.Period,
+            BurstGrowth = burst,
         };
     }
 

@@ -14,8 +14,8 @@ public sealed class CalibratedSizerWindowTests
     private static readonly PrewarmWindow Sale = new(
         "sale", null, CronSchedule.TryParse("0 12 * * *", TimeZoneInfo.Utc, out _), TimeSpan.Zero, 10, null, TimeSpan.FromMinutes(20), TimeSpan.Zero);
 
-    private static CalibratedSizer Sizer(IReadOnlyList<PrewarmWindow>? prewarms) =>
-        new("rps", new SizingSpec(SizingMode.Calibrated, Percentage.FromPercent(99), TimeSpan.FromHours(24)), 1, TimeSpan.Zero, Minute, TimeSpan.Zero, [TimeSpan.Zero], prewarms);
+    private static CalibratedSizer Sizer(IReadOnlyList<PrewarmWindow>? prewarms, bool burst = true) =>
+        new("rps", new SizingSpec(SizingMode.Calibrated, Percentage.FromPercent(99), TimeSpan.FromHours(24)) { Burst = burst }, 1, TimeSpan.Zero, Minute, TimeSpan.Zero, [TimeSpan.Zero], prewarms);
 
     /// <summary>
     /// Ordinary minutes alternate 10 and 11 (rise 1 / sqrt(10) = 0.32); inside the sale they alternate 10 and 20 (rise
@@ -84,9 +84,9 @@ public sealed class CalibratedSizerWindowTests
     }
 
     /// <summary>Steady 10 for a day and a half (every rise 0, beta 0), then 14 at the instant the second sale opens.</summary>
-    private static CalibratedSizer SteadyThenRisingAtOpening(IReadOnlyList<PrewarmWindow>? prewarms, out DateTimeOffset opening)
+    private static CalibratedSizer SteadyThenRisingAtOpening(IReadOnlyList<PrewarmWindow>? prewarms, out DateTimeOffset opening, bool burst = true)
     {
-        var sizer = Sizer(prewarms);
+        var sizer = Sizer(prewarms, burst);
         opening = Start + TimeSpan.FromHours(36);
         for (var t = Start; t < opening; t += Minute)
         {
@@ -112,13 +112,27 @@ public sealed class CalibratedSizerWindowTests
     }
 
     [Fact]
-    public void Propose_SameRiseOutsideAnyWindow_AddsNoGrowth()
+    public void Propose_SameRiseOutsideAnyWindow_AddsNoWindowGrowthOnlyTheBurstRule()
     {
         var sizer = SteadyThenRisingAtOpening(null, out var opening);
 
         var proposal = sizer.Propose(opening);
 
+        // The rise of 4 is beyond the margin (beta 0): the burst rule carries it forward, the window's trend is not in play.
         Assert.Equal(0, proposal.WindowGrowth);
+        Assert.Equal(4, proposal.BurstGrowth, 9);
+        Assert.Equal(18, proposal.Replicas);
+    }
+
+    [Fact]
+    public void Propose_SameRiseOutsideAnyWindowWithoutTheBurstRule_AddsNoGrowth()
+    {
+        var sizer = SteadyThenRisingAtOpening(null, out var opening, burst: false);
+
+        var proposal = sizer.Propose(opening);
+
+        Assert.Equal(0, proposal.WindowGrowth);
+        Assert.Equal(0, proposal.BurstGrowth);
         Assert.Equal(14, proposal.Replicas);
     }
 
