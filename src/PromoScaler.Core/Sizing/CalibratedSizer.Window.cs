@@ -92,6 +92,44 @@ public sealed partial class CalibratedSizer
         return rise > margin ? rise : 0;
     }
 
+    /// <summary>
+    /// The fast rise rule inside a window: the largest rise so far of the current occurrence's instants whose span has
+    /// not passed yet (normalised like beta, for candidate <paramref name="c"/>), NaN when none has a reading in its
+    /// span yet. A rise so far is a lower bound of the rise that will be measured, so counting it at once never
+    /// overstates it, and the first window of a policy, which has no past window to learn from, learns from its own
+    /// traffic as soon as a reading shows it rather than one span later.
+    /// </summary>
+    private double RiseSoFar(int c, long now, (string Name, DateTimeOffset Start) window)
+    {
+        var largest = double.NaN;
+        foreach (var pending in _pending)
+        {
+            if (pending.Window != window.Name || pending.Occurrence != window.Start)
+            {
+                continue;
+            }
+
+            var peak = double.NaN;
+            foreach (var reading in _readings)
+            {
+                var t = reading.Time.UtcTicks;
+                if (t >= pending.Time.UtcTicks + _spanStart && t <= now && !(reading.Value <= peak))
+                {
+                    peak = reading.Value;
+                }
+            }
+
+            var load = pending.Loads[c];
+            var rise = ((peak / _capacity) - load) / Math.Sqrt(Math.Max(load, 1));
+            if (!(rise <= largest))
+            {
+                largest = double.IsNaN(rise) ? largest : rise;
+            }
+        }
+
+        return largest;
+    }
+
     /// <summary>Records instant <paramref name="t"/>: per candidate its load and the count its current beta asks for.</summary>
     private void RecordInstant(DateTimeOffset t)
     {

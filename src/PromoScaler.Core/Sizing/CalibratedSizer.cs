@@ -181,22 +181,6 @@ public sealed partial class CalibratedSizer
     public double CostOf(int index) => IsReady ? _windows[index].Cost(_bandMinSamples, _startupTicks, _spacingTicks) : double.NaN;
 
     /// <summary>
-    /// The calibrated sizer a policy's metric needs, or null when the policy sizes in target mode.
-    /// </summary>
-    /// <param name="policy">The policy.</param>
-    /// <param name="metric">One of its metrics.</param>
-    /// <param name="signalLag">Metric delay + half the rate window of the readings the model is fed.</param>
-    public static CalibratedSizer? For(ScalingPolicy policy, MetricSpec metric, TimeSpan signalLag)
-    {
-        ArgumentNullException.ThrowIfNull(policy);
-        ArgumentNullException.ThrowIfNull(metric);
-        var spec = policy.Spec;
-        return spec.Sizing.Mode == SizingMode.Calibrated
-            ? new CalibratedSizer(metric.Name, spec.Sizing, metric.EffectiveCapacityPerReplica, spec.Startup, spec.Interval, signalLag, prewarms: spec.Prewarm)
-            : null;
-    }
-
-    /// <summary>
     /// Feeds the reading of instant <paramref name="t"/> (null, NaN, infinite or negative = invalid: kept out of
     /// every base and rise). Instants must not go back in time; a repeated instant is ignored.
     /// </summary>
@@ -257,7 +241,7 @@ public sealed partial class CalibratedSizer
         var (beta, own) = ready ? _windows[chosen].BetaIn(band, _bandMinSamples) : (_fallbackBeta, false);
         var bandBeta = beta;
         var window = ActiveWindow(now);
-        var windowBeta = window is null ? double.NaN : _windowMemory.BetaOf(chosen);
+        var windowBeta = window is { } active ? Larger(_windowMemory.BetaOf(chosen), RiseSoFar(chosen, ticks, active)) : double.NaN;
         if (windowBeta > beta)
         {
             beta = windowBeta; // inside a window the margin is the larger of the band's and the in-window one
@@ -297,6 +281,8 @@ public sealed partial class CalibratedSizer
             BurstGrowth = burst,
         };
     }
+
+    private static double Larger(double a, double b) => double.IsNaN(a) || b > a ? b : a;
 
     private static int Count(double load, double beta) => ReplicaMath.Ceil(load + (beta * Math.Sqrt(Math.Max(load, 1))));
 }

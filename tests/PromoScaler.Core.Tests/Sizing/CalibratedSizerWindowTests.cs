@@ -54,6 +54,31 @@ public sealed class CalibratedSizerWindowTests
     }
 
     [Fact]
+    public void Propose_FirstSaleRisingBeforeAnySpanHasPassed_TakesTheRiseSoFar()
+    {
+        // Ordinary minutes (10 and 11) until the first sale opens at 12:00 with 10; 30s later the signal reads 20.
+        var sizer = Sizer([Sale]);
+        var opening = Start + TimeSpan.FromHours(12);
+        for (var t = Start; t <= opening; t += Minute)
+        {
+            sizer.Observe(t, (int)((t - Start) / Minute) % 2 == 1 ? 11 : 10);
+        }
+
+        var now = opening + TimeSpan.FromSeconds(30);
+        sizer.Observe(now, 20);
+        var proposal = sizer.Propose(now);
+
+        // No window has been measured yet (the span of 12:00 ends at 12:01), but the rise so far of the instant 12:00,
+        // (20 - 10) / sqrt(10) = 3.16, is a lower bound of its rise: it is the in-window beta at once.
+        Assert.Empty(sizer.Windows);
+        Assert.Equal("sale", proposal.Window);
+        Assert.InRange(proposal.WindowBeta!.Value, (10 / Math.Sqrt(10)) - 1e-6, (10 / Math.Sqrt(10)) + 1e-6);
+        // The window's trend adds the rise over the last minute, 20 - 11 = 9: ceil(29 + 3.16 x sqrt(29)).
+        Assert.Equal(9, proposal.WindowGrowth, 9);
+        Assert.Equal(47, proposal.Replicas);
+    }
+
+    [Fact]
     public void Propose_OutsideTheSale_KeepsTheOrdinaryMargin()
     {
         var (sizer, opening) = TwoSales([Sale]);
