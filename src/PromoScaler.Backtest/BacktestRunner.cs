@@ -212,6 +212,11 @@ public sealed partial class BacktestRunner
             spec = spec with { Sizing = spec.Sizing with { LoadBands = false } };
         }
 
+        if (disabled.HasFlag(Ablation.Burst))
+        {
+            spec = spec with { Sizing = spec.Sizing with { Burst = false } };
+        }
+
         if (spec.Prediction is { } prediction && string.IsNullOrEmpty(prediction.Metric))
         {
             spec = spec with { Prediction = prediction with { Metric = spec.Metrics[0].Name } };

@@ -7,6 +7,7 @@
 // Options (for working runs; the README's tables come from a full run without them):
 //   --traces REGEX    only the traces (shared and derived) whose name matches REGEX
 //   --quick           only the calibrated table (no prediction, pre-warmed, target-mode, foresight or STS-70 runs)
+//   --prewarmed       the calibrated table and the pre-warmed windows' table only
 //   --disable PARTS   passed to every calibrated backtest (e.g. bands: the ablation of the per-band margin)
 using System.Diagnostics;
 using System.Globalization;
@@ -16,7 +17,7 @@ using System.Text.RegularExpressions;
 
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("usage: BacktestBar.cs CLI_PATH TRACES_DIR OUT_DIR [--traces REGEX] [--quick] [--disable PARTS]");
+    Console.Error.WriteLine("usage: BacktestBar.cs CLI_PATH TRACES_DIR OUT_DIR [--traces REGEX] [--quick | --prewarmed] [--disable PARTS]");
     return 2;
 }
 
@@ -25,6 +26,7 @@ var tracesDir = args[1];
 var outDir = Path.GetFullPath(args[2]);
 Regex? only = null;
 var quick = false;
+var prewarmedOnly = false;
 string[] calibratedExtra = [];
 for (var i = 3; i < args.Length; i++)
 {
@@ -35,6 +37,9 @@ for (var i = 3; i < args.Length; i++)
             break;
         case "--quick":
             quick = true;
+            break;
+        case "--prewarmed":
+            prewarmedOnly = true;
             break;
         case "--disable" when i + 1 < args.Length:
             calibratedExtra = ["--disable", args[++i]];
@@ -143,7 +148,7 @@ foreach (var trace in traces)
         // Prediction on and off: the same policy with the target-mode policy's prediction block added. In calibrated
         // mode the forecast is not consulted while startup is shorter than its step (reason forecastShortLead), so
         // there the two runs decide identically by construction and only the one without is run.
-        if (quick)
+        if (quick || prewarmedOnly)
         {
             continue;
         }
@@ -174,8 +179,11 @@ if (quick)
     return Finish();
 }
 
-Console.WriteLine("Prediction on and off in calibrated mode (ratio vs HPA at equal cost):");
-Console.WriteLine(prediction);
+if (!prewarmedOnly)
+{
+    Console.WriteLine("Prediction on and off in calibrated mode (ratio vs HPA at equal cost):");
+    Console.WriteLine(prediction);
+}
 
 // Pre-warmed variants (fixed before any result): on every bursty trace (NASA, tweets and their derivations), the
 // calibrated policy plus one pre-warm window on each of the 3 days from day 7 with the largest peak demand: start 30
@@ -222,6 +230,10 @@ foreach (var run in calibratedRuns.Where(r => r.Name.StartsWith("nasa_", StringC
 
 Console.WriteLine("Pre-warmed variants (floors 20% below the peak each window sees):");
 Console.WriteLine(prewarmed);
+if (prewarmedOnly)
+{
+    return Finish();
+}
 
 // Target mode (policies/examples/backtest-bar.yaml), re-measured on the shared traces; shown, no longer the bar.
 var runs = new List<(string Name, string Policy, string Trace, DateTimeOffset From, double? Ratio)>();

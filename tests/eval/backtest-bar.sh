@@ -6,8 +6,9 @@
 # traffic; then the target-mode policy (policies/examples/backtest-bar.yaml) re-measured with and without prediction,
 # perfect foresight, the STS-70 launch check and its ablation table. Exit 0 when every bar holds. On a shared
 # machine run it niced, in the background: nice tests/eval/backtest-bar.sh DIR > bar.txt 2>&1 &
-# Usage: tests/eval/backtest-bar.sh [TRACES_DIR] [OUT_DIR] [--traces REGEX] [--quick] [--disable PARTS]
+# Usage: tests/eval/backtest-bar.sh [TRACES_DIR] [OUT_DIR] [--traces REGEX] [--quick | --prewarmed] [--disable PARTS]
 # (working runs only: --traces keeps the traces whose name matches, --quick runs the calibrated table alone,
+# --prewarmed the calibrated table and the pre-warmed windows' table,
 # --disable is passed to every calibrated backtest, e.g. bands for the ablation of the per-band margin; the README's
 # tables come from a full run without options). The CLI is built once and copied to OUT_DIR/cli, so a rebuild while
 # the script runs cannot change the binary under it.

@@ -13,6 +13,8 @@ public enum Ablation
     Prewarm = 4,
     /// <summary>Calibrated sizing keeps one pooled margin instead of one per load band.</summary>
     Bands = 8,
+    /// <summary>Calibrated sizing without the burst rule (a rise beyond the margin carried forward).</summary>
+    Burst = 16,
 }
 
 /// <summary>How a backtest replays a trace (the <c>promoscaler backtest</c> flags).</summary>

@@ -77,4 +77,13 @@ public sealed record CalibrationSignal(
 
     /// <summary>The band's beta before the in-window one was applied (NaN when not given).</summary>
     public double BandBetaValue { get; init; } = double.NaN;
+
+    /// <summary>
+    /// The burst rule's growth (replicas) added to R: the signal's rise from the lowest reading of the last re-add
+    /// horizon, when it exceeds the margin; 0 otherwise.
+    /// </summary>
+    public double BurstGrowth { get; init; }
+
+    /// <summary>The metric's sample period observed, part of <see cref="ScaleDownHold"/> (0: every reading is new).</summary>
+    public TimeSpan SamplePeriod { get; init; }
 }

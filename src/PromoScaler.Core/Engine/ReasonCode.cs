@@ -45,6 +45,7 @@ public enum ReasonCode
     CalibrationBandPooled,
     CalibrationWindow,
     CalibrationWindowTrend,
+    CalibrationBurst,
     CalibrationScaleDownHeld,
     CalibrationHold,
     CalibrationCoverage,

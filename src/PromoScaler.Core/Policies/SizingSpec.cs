@@ -36,6 +36,12 @@ public sealed record SizingSpec(SizingMode Mode, Percentage Coverage, TimeSpan W
     public bool LoadBands { get; init; } = true;
 
     /// <summary>
+    /// Calibrated sizing carries a rise beyond its margin forward (the burst rule, default true). Not a policy key: the
+    /// backtest's <c>--disable burst</c> turns it off to measure what it does.
+    /// </summary>
+    public bool Burst { get; init; } = true;
+
+    /// <summary>
     /// In calibrated mode, <c>targetPerReplica</c> defaults to this fraction of <c>capacityPerReplica</c> (the inverse
     /// of the target-mode default <c>capacityPerReplica = targetPerReplica / 0.8</c>); it serves the forecast's
     /// proposal and the backtest's HPA baseline only.

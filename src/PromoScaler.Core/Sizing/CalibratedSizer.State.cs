@@ -35,7 +35,8 @@ public sealed partial class CalibratedSizer
             _nextSample is { } next ? new DateTimeOffset(next, TimeSpan.Zero) : null,
             [.. _lastCounts],
             [.. _scaleDownHold.Recent],
-            [.. _windowMemory.Rises.Select(r => r with { Scores = [.. r.Scores] })]);
+            [.. _windowMemory.Rises.Select(r => r with { Scores = [.. r.Scores] })],
+            _samplePeriod.Export());
     }
 
     /// <summary>
@@ -50,6 +51,7 @@ public sealed partial class CalibratedSizer
             || state.LastCounts.Count != n || state.Pending.Any(p => p.Loads.Length != n || p.Counts.Length != n || p.Added.Length != n)
             || state.Samples.Any(s => s.Scores.Length != n || s.Loads.Length != n || s.Added.Length != n || s.Covered.Length != n || s.Scores.Any(x => !double.IsFinite(x)))
             || (state.WindowRises ?? []).Any(r => r.Scores.Length != n || r.Scores.Any(x => !double.IsFinite(x)))
+            || (state.SampleSpacing is { } spacing && (spacing.Spacings.Any(x => x <= TimeSpan.Zero) || spacing.Last.Count > 2))
             || (state.Proposals ?? []).Zip((state.Proposals ?? []).Skip(1)).Any(p => p.First.Time >= p.Second.Time))
         {
             return false;
@@ -79,6 +81,11 @@ public sealed partial class CalibratedSizer
 
         _scaleDownHold.Restore(state.Proposals ?? []);
         _windowMemory.Restore(state.WindowRises ?? []);
+        if (state.SampleSpacing is { } sampleSpacing)
+        {
+            _samplePeriod.Restore(sampleSpacing);
+        }
+
         return true;
     }
 }

@@ -71,6 +71,68 @@ public sealed partial class CalibratedSizer
         return double.IsNaN(then) || !(signal > then) ? 0 : (signal - then) / _capacity;
     }
 
+    /// <summary>
+    /// The burst rule, in replicas: the rise of the signal from the lowest reading of the last re-add horizon (lag +
+    /// startup + interval) to <paramref name="signal"/>, when that rise exceeds <paramref name="margin"/> (replicas), else 0.
+    /// Why: the margin is the coverage quantile of the rises over that horizon, so a rise beyond it is one the calibration
+    /// saw less often than 1 - coverage: the traffic has left its usual regime (a flash spike, a burst from a near-idle
+    /// base), and the margin sized on usual rises will not carry it. The count decided now serves for the next horizon,
+    /// and the simplest forecast of a rise under way is that it goes on as far again (persistence of the trend, no model
+    /// and no constant); the gate is the calibrated margin itself, so ordinary fluctuations add nothing.
+    /// </summary>
+    private double Burst(long now, double signal, double margin)
+    {
+        var lowest = double.NaN;
+        foreach (var reading in _readings)
+        {
+            if (reading.Time.UtcTicks >= now - _spanEnd && !(reading.Value >= lowest))
+            {
+                lowest = reading.Value;
+            }
+        }
+
+        var rise = double.IsNaN(lowest) ? 0 : (signal - lowest) / _capacity;
+        return rise > margin ? rise : 0;
+    }
+
+    /// <summary>
+    /// The fast rise rule inside a window: the largest rise so far of the current occurrence's instants whose span has
+    /// not passed yet (normalised like beta, for candidate <paramref name="c"/>), NaN when none has a reading in its
+    /// span yet. A rise so far is a lower bound of the rise that will be measured, so counting it at once never
+    /// overstates it, and the first window of a policy, which has no past window to learn from, learns from its own
+    /// traffic as soon as a reading shows it rather than one span later.
+    /// </summary>
+    private double RiseSoFar(int c, long now, (string Name, DateTimeOffset Start) window)
+    {
+        var largest = double.NaN;
+        foreach (var pending in _pending)
+        {
+            if (pending.Window != window.Name || pending.Occurrence != window.Start)
+            {
+                continue;
+            }
+
+            var peak = double.NaN;
+            foreach (var reading in _readings)
+            {
+                var t = reading.Time.UtcTicks;
+                if (t >= pending.Time.UtcTicks + _spanStart && t <= now && !(reading.Value <= peak))
+                {
+                    peak = reading.Value;
+                }
+            }
+
+            var load = pending.Loads[c];
+            var rise = ((peak / _capacity) - load) / Math.Sqrt(Math.Max(load, 1));
+            if (!(rise <= largest))
+            {
+                largest = double.IsNaN(rise) ? largest : rise;
+            }
+        }
+
+        return largest;
+    }
+
     /// <summary>Records instant <paramref name="t"/>: per candidate its load and the count its current beta asks for.</summary>
     private void RecordInstant(DateTimeOffset t)
     {

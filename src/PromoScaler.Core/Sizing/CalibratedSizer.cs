@@ -28,8 +28,9 @@ namespace PromoScaler.Core.Sizing;
 /// pays for every move.</para>
 /// <para>Load bands: beta is kept per load band of R (<see cref="LoadBand"/>, <see cref="CandidateWindow"/>), so each
 /// band's margin is sized on that band's own rises; a band with too few rises uses the pooled beta. The count
-/// proposed is then held against scale-down for the re-add horizon, lag + startup + interval
-/// (<see cref="ScaleDownHold"/>).</para>
+/// proposed is then held against scale-down for the re-add horizon, lag + startup + interval, plus the metric's sample
+/// period observed (<see cref="ScaleDownHold"/>, <see cref="SamplePeriod"/>). A rise beyond the margin within the last
+/// re-add horizon is carried forward as far again (the burst rule, <see cref="Burst"/>).</para>
 /// <para>Before the window holds enough rises for the quantile (<see cref="SizingSpec.MinSamples"/>), the fallback is
 /// the longest hold with beta = the normal quantile of the coverage (the Poisson square-root-staffing margin).</para>
 /// </remarks>
@@ -45,6 +46,7 @@ public sealed partial class CalibratedSizer
     private readonly double _coverage;
     private readonly int _minSamples;
     private readonly int _bandMinSamples;   // rises a band needs for its own beta; never reached without bands
+    private readonly bool _burst;           // the burst rule (off only for the backtest's ablation)
     private readonly double _fallbackBeta;
     private readonly long _windowTicks;
     private readonly long _spanStart;       // lag
@@ -54,6 +56,7 @@ public sealed partial class CalibratedSizer
     private readonly long _periodTicks;
     private readonly long _spacingTicks;
     private readonly ScaleDownHold _scaleDownHold;
+    private readonly SamplePeriod _samplePeriod = new();
     private readonly PrewarmWindow[] _prewarms;
     private readonly WindowMemory _windowMemory;
     private int _lastChosen;
@@ -111,6 +114,7 @@ public sealed partial class CalibratedSizer
         _coverage = sizing.Coverage.Fraction;
         _minSamples = SizingSpec.MinSamples(sizing.Coverage);
         _bandMinSamples = sizing.LoadBands ? _minSamples : int.MaxValue;
+        _burst = sizing.Burst;
         _fallbackBeta = NormalQuantile.Of(_coverage);
         _windowTicks = sizing.Window.Ticks;
         _periodTicks = SizingSpec.SamplePeriod.Ticks;
@@ -159,9 +163,12 @@ public sealed partial class CalibratedSizer
 
     /// <summary>
     /// How long a lower count must be proposed before the proposal falls: the re-add horizon, signal lag + startup +
-    /// interval (ski rental: see the ScaleDownHold class).
+    /// interval, plus the sample period observed (ski rental: see the ScaleDownHold class), as of the last proposal.
     /// </summary>
     public TimeSpan ScaleDownHold => _scaleDownHold.Hold;
+
+    /// <summary>How often the metric's samples were observed to arrive (0: every reading is new; see SamplePeriod).</summary>
+    public TimeSpan SamplePeriod => _samplePeriod.Period;
 
     /// <summary>The pooled beta of candidate <paramref name="index"/> over all bands (the fallback beta before <see cref="IsReady"/>).</summary>
     public double BetaOf(int index) => IsReady ? _windows[index].PooledBeta : _fallbackBeta;
@@ -182,22 +189,6 @@ public sealed partial class CalibratedSizer
     public double CostOf(int index) => IsReady ? _windows[index].Cost(_bandMinSamples, _startupTicks, _spacingTicks) : double.NaN;
 
     /// <summary>
-    /// The calibrated sizer a policy's metric needs, or null when the policy sizes in target mode.
-    /// </summary>
-    /// <param name="policy">The policy.</param>
-    /// <param name="metric">One of its metrics.</param>
-    /// <param name="signalLag">Metric delay + half the rate window of the readings the model is fed.</param>
-    public static CalibratedSizer? For(ScalingPolicy policy, MetricSpec metric, TimeSpan signalLag)
-    {
-        ArgumentNullException.ThrowIfNull(policy);
-        ArgumentNullException.ThrowIfNull(metric);
-        var spec = policy.Spec;
-        return spec.Sizing.Mode == SizingMode.Calibrated
-            ? new CalibratedSizer(metric.Name, spec.Sizing, metric.EffectiveCapacityPerReplica, spec.Startup, spec.Interval, signalLag, prewarms: spec.Prewarm)
-            : null;
-    }
-
-    /// <summary>
     /// Feeds the reading of instant <paramref name="t"/> (null, NaN, infinite or negative = invalid: kept out of
     /// every base and rise). Instants must not go back in time; a repeated instant is ignored.
     /// </summary>
@@ -212,6 +203,7 @@ public sealed partial class CalibratedSizer
         var valid = value is { } v && double.IsFinite(v) && v >= 0;
         _lastObserved = now;
         _lastValue = valid ? value!.Value : double.NaN;
+        _samplePeriod.Observe(t, valid ? _lastValue : null);
         if (valid)
         {
             _readings.Enqueue(new TimedReading(t, _lastValue));
@@ -257,18 +249,19 @@ public sealed partial class CalibratedSizer
         var (beta, own) = ready ? _windows[chosen].BetaIn(band, _bandMinSamples) : (_fallbackBeta, false);
         var bandBeta = beta;
         var window = ActiveWindow(now);
-        var windowBeta = window is null ? double.NaN : _windowMemory.BetaOf(chosen);
+        var windowBeta = window is { } active ? Larger(_windowMemory.BetaOf(chosen), RiseSoFar(chosen, ticks, active)) : double.NaN;
         if (windowBeta > beta)
         {
             beta = windowBeta; // inside a window the margin is the larger of the band's and the in-window one
         }
 
         var growth = window is null ? 0 : Growth(ticks, signal);
-        var sized = Count(load + growth, beta);
+        var burst = _burst ? Burst(ticks, signal, beta * Math.Sqrt(Math.Max(load, 1))) : 0;
+        var sized = Count(load + Math.Max(growth, burst), beta);
         return new CalibrationSignal(
             Metric,
             ready ? CalibrationStatus.Ready : CalibrationStatus.Fallback,
-            _scaleDownHold.Apply(now, sized),
+            _scaleDownHold.Apply(now, sized, _samplePeriod.Period),
             signal,
             load,
             _holds[chosen],
@@ -292,8 +285,12 @@ public sealed partial class CalibratedSizer
             WindowGrowth = growth,
             GrowthHorizon = TimeSpan.FromTicks(_spanEnd),
             BandBetaValue = bandBeta,
+            SamplePeriod = _samplePeriod.Period,
+            BurstGrowth = burst,
         };
     }
+
+    private static double Larger(double a, double b) => double.IsNaN(a) || b > a ? b : a;
 
     private static int Count(double load, double beta) => ReplicaMath.Ceil(load + (beta * Math.Sqrt(Math.Max(load, 1))));
 }

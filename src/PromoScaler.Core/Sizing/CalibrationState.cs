@@ -28,6 +28,7 @@ public sealed record RiseSample(DateTimeOffset Time, double[] Scores, float[] Lo
 /// <param name="LastCounts">Each candidate's count at the latest recorded instant.</param>
 /// <param name="Proposals">The counts proposed over the last scale-down hold (null in a state saved before it).</param>
 /// <param name="WindowRises">The rises remembered from inside pre-warm windows, oldest first (null: none).</param>
+/// <param name="SampleSpacing">The sample period estimate's memory (null in a state saved before it: estimated anew).</param>
 public sealed record CalibrationState(
     string Metric,
     IReadOnlyList<TimeSpan> Holds,
@@ -37,4 +38,5 @@ public sealed record CalibrationState(
     DateTimeOffset? NextSample,
     IReadOnlyList<int> LastCounts,
     IReadOnlyList<HeldProposal>? Proposals = null,
-    IReadOnlyList<WindowRise>? WindowRises = null);
+    IReadOnlyList<WindowRise>? WindowRises = null,
+    SampleSpacingState? SampleSpacing = null);

@@ -17,20 +17,31 @@ public readonly record struct HeldProposal(DateTimeOffset Time, int Replicas);
 /// loses without bound against fast oscillations, any longer one against a fall that lasts. Targets where a change
 /// costs more than that (VM groups billed by the hour or with a minimum, cold caches) declare it with an explicit
 /// scale-down stabilization, which the guardrails apply on top.
+/// <para>A source sampled more coarsely than it is read (a 5-minute cloud metric, a 1-minute roll-up) shows a rise
+/// only with its next sample, up to one sample period P after it began, so a re-add takes P longer: the hold is the
+/// re-add horizon plus the sample period observed (<see cref="SamplePeriod"/>), passed at each call.</para>
 /// </remarks>
-internal sealed class ScaleDownHold(TimeSpan hold)
+internal sealed class ScaleDownHold(TimeSpan horizon)
 {
     private readonly Queue<HeldProposal> _recent = new();
     private DateTimeOffset _last = DateTimeOffset.MinValue;
 
-    public TimeSpan Hold { get; } = hold;
+    /// <summary>The re-add horizon without the sample period: signal lag + startup + interval.</summary>
+    public TimeSpan Horizon { get; } = horizon;
+
+    /// <summary>The hold of the latest call: the horizon plus the sample period then observed.</summary>
+    public TimeSpan Hold { get; private set; } = horizon;
 
     /// <summary>The proposals of the last hold, oldest first.</summary>
     public IReadOnlyCollection<HeldProposal> Recent => _recent;
 
-    /// <summary>Records <paramref name="replicas"/> proposed at <paramref name="now"/> and returns the held count.</summary>
-    public int Apply(DateTimeOffset now, int replicas)
+    /// <summary>
+    /// Records <paramref name="replicas"/> proposed at <paramref name="now"/> and returns the largest count proposed
+    /// over the last horizon + <paramref name="samplePeriod"/>.
+    /// </summary>
+    public int Apply(DateTimeOffset now, int replicas, TimeSpan samplePeriod)
     {
+        Hold = Horizon + (samplePeriod > TimeSpan.Zero ? samplePeriod : TimeSpan.Zero);
         if (now > _last)
         {
             _recent.Enqueue(new HeldProposal(now, replicas));

@@ -35,7 +35,7 @@ public sealed class CalibratedSizingTests
         var policy = new PolicyBuilder().Metric("rps", 8, capacityPerReplica: 10).Calibrated()
             .ScaleUp(new(TimeSpan.Zero, Core.Policies.SelectPolicy.Max, [new(Core.Policies.StepPolicyType.Pods, 2, TimeSpan.FromSeconds(15))])).Build();
 
-        var decision = DecisionEngine.Decide(Input(policy, 10, [MetricReading.Of("rps", 12.5, Now)], [Signal("rps", 15) with { Sized = 13 }]));
+        var decision = DecisionEngine.Decide(Input(policy, 10, [MetricReading.Of("rps", 12.5, Now)], [Signal("rps", 15) with { Sized = 13, SamplePeriod = TimeSpan.FromMinutes(1) }]));
         var steps = decision.Explanation.Where(s => s.Stage == DecisionStage.Reactive).ToList();
 
         Assert.Equal(
@@ -43,7 +43,7 @@ public sealed class CalibratedSizingTests
                 new ExplanationStep(DecisionStage.Reactive, ReasonCode.CalibratedProposal, "rps", 12.5, 10, 15, 9.4),      // signal, R, proposal
                 new ExplanationStep(DecisionStage.Reactive, ReasonCode.CalibrationMargin, "rps", 1.7, null, 1440, 5.2),    // beta, samples, headroom
                 new ExplanationStep(DecisionStage.Reactive, ReasonCode.CalibrationBand, "8 <= R < 16", 1.7, null, 310, null), // band, its beta and samples
-                new ExplanationStep(DecisionStage.Reactive, ReasonCode.CalibrationScaleDownHeld, "rps", 90, 13, 15, null), // sized, held by the scale-down hold
+                new ExplanationStep(DecisionStage.Reactive, ReasonCode.CalibrationScaleDownHeld, "rps", 90, 13, 15, 60), // sized, held by the scale-down hold, sample period
                 new ExplanationStep(DecisionStage.Reactive, ReasonCode.CalibrationHold, "5m (runner-up 10m)", 15.1, null, null, 15.8), // hold, cost, runner-up's
                 new ExplanationStep(DecisionStage.Reactive, ReasonCode.CalibrationCoverage, "rps", 0.9917, null, null, 0.99), // realised vs target
             ],

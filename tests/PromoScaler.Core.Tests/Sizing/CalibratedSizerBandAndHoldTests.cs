@@ -94,11 +94,14 @@ public sealed class CalibratedSizerBandAndHoldTests
     [InlineData(double.NaN, 0)]
     public void Of_Load_FallsInItsPowerOfTwoBand(double load, int band) => Assert.Equal(band, LoadBand.Of(load));
 
-    /// <summary>Startup 90s, ticks of 15s, signal lag 30s: 10 replicas of load for a day (no rise: beta 0), then the load halves.</summary>
+    /// <summary>
+    /// Startup 90s, ticks of 15s, signal lag 30s: 10 replicas of load for a day (no rise: beta 0), then the load halves.
+    /// The burst rule is off: with beta 0 it would carry every rise forward, and these tests are about the hold.
+    /// </summary>
     private static (CalibratedSizer Sizer, DateTimeOffset Drop) SteadyThenHalved()
     {
         var tick = TimeSpan.FromSeconds(15);
-        var sizer = new CalibratedSizer("rps", Sizing(), 1, TimeSpan.FromSeconds(90), tick, TimeSpan.FromSeconds(30), [TimeSpan.Zero]);
+        var sizer = new CalibratedSizer("rps", Sizing() with { Burst = false }, 1, TimeSpan.FromSeconds(90), tick, TimeSpan.FromSeconds(30), [TimeSpan.Zero]);
         var drop = Start + TimeSpan.FromDays(1);
         for (var t = Start; t < drop; t += tick)
         {
@@ -166,7 +169,7 @@ public sealed class CalibratedSizerBandAndHoldTests
         sizer.Observe(drop, 5);
         sizer.Propose(drop);
         var json = JsonSerializer.Serialize(sizer.Export());
-        var restored = new CalibratedSizer("rps", Sizing(), 1, TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30), [TimeSpan.Zero]);
+        var restored = new CalibratedSizer("rps", Sizing() with { Burst = false }, 1, TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30), [TimeSpan.Zero]);
         Assert.True(restored.Restore(JsonSerializer.Deserialize<CalibrationState>(json)!));
 
         var next = drop + TimeSpan.FromSeconds(15);

@@ -14,8 +14,8 @@ public sealed class CalibratedSizerWindowTests
     private static readonly PrewarmWindow Sale = new(
         "sale", null, CronSchedule.TryParse("0 12 * * *", TimeZoneInfo.Utc, out _), TimeSpan.Zero, 10, null, TimeSpan.FromMinutes(20), TimeSpan.Zero);
 
-    private static CalibratedSizer Sizer(IReadOnlyList<PrewarmWindow>? prewarms) =>
-        new("rps", new SizingSpec(SizingMode.Calibrated, Percentage.FromPercent(99), TimeSpan.FromHours(24)), 1, TimeSpan.Zero, Minute, TimeSpan.Zero, [TimeSpan.Zero], prewarms);
+    private static CalibratedSizer Sizer(IReadOnlyList<PrewarmWindow>? prewarms, bool burst = true) =>
+        new("rps", new SizingSpec(SizingMode.Calibrated, Percentage.FromPercent(99), TimeSpan.FromHours(24)) { Burst = burst }, 1, TimeSpan.Zero, Minute, TimeSpan.Zero, [TimeSpan.Zero], prewarms);
 
     /// <summary>
     /// Ordinary minutes alternate 10 and 11 (rise 1 / sqrt(10) = 0.32); inside the sale they alternate 10 and 20 (rise
@@ -54,6 +54,31 @@ public sealed class CalibratedSizerWindowTests
     }
 
     [Fact]
+    public void Propose_FirstSaleRisingBeforeAnySpanHasPassed_TakesTheRiseSoFar()
+    {
+        // Ordinary minutes (10 and 11) until the first sale opens at 12:00 with 10; 30s later the signal reads 20.
+        var sizer = Sizer([Sale]);
+        var opening = Start + TimeSpan.FromHours(12);
+        for (var t = Start; t <= opening; t += Minute)
+        {
+            sizer.Observe(t, (int)((t - Start) / Minute) % 2 == 1 ? 11 : 10);
+        }
+
+        var now = opening + TimeSpan.FromSeconds(30);
+        sizer.Observe(now, 20);
+        var proposal = sizer.Propose(now);
+
+        // No window has been measured yet (the span of 12:00 ends at 12:01), but the rise so far of the instant 12:00,
+        // (20 - 10) / sqrt(10) = 3.16, is a lower bound of its rise: it is the in-window beta at once.
+        Assert.Empty(sizer.Windows);
+        Assert.Equal("sale", proposal.Window);
+        Assert.InRange(proposal.WindowBeta!.Value, (10 / Math.Sqrt(10)) - 1e-6, (10 / Math.Sqrt(10)) + 1e-6);
+        // The window's trend adds the rise over the last minute, 20 - 11 = 9: ceil(29 + 3.16 x sqrt(29)).
+        Assert.Equal(9, proposal.WindowGrowth, 9);
+        Assert.Equal(47, proposal.Replicas);
+    }
+
+    [Fact]
     public void Propose_OutsideTheSale_KeepsTheOrdinaryMargin()
     {
         var (sizer, opening) = TwoSales([Sale]);
@@ -84,9 +109,9 @@ public sealed class CalibratedSizerWindowTests
     }
 
     /// <summary>Steady 10 for a day and a half (every rise 0, beta 0), then 14 at the instant the second sale opens.</summary>
-    private static CalibratedSizer SteadyThenRisingAtOpening(IReadOnlyList<PrewarmWindow>? prewarms, out DateTimeOffset opening)
+    private static CalibratedSizer SteadyThenRisingAtOpening(IReadOnlyList<PrewarmWindow>? prewarms, out DateTimeOffset opening, bool burst = true)
     {
-        var sizer = Sizer(prewarms);
+        var sizer = Sizer(prewarms, burst);
         opening = Start + TimeSpan.FromHours(36);
         for (var t = Start; t < opening; t += Minute)
         {
@@ -112,13 +137,27 @@ public sealed class CalibratedSizerWindowTests
     }
 
     [Fact]
-    public void Propose_SameRiseOutsideAnyWindow_AddsNoGrowth()
+    public void Propose_SameRiseOutsideAnyWindow_AddsNoWindowGrowthOnlyTheBurstRule()
     {
         var sizer = SteadyThenRisingAtOpening(null, out var opening);
 
         var proposal = sizer.Propose(opening);
 
+        // The rise of 4 is beyond the margin (beta 0): the burst rule carries it forward, the window's trend is not in play.
         Assert.Equal(0, proposal.WindowGrowth);
+        Assert.Equal(4, proposal.BurstGrowth, 9);
+        Assert.Equal(18, proposal.Replicas);
+    }
+
+    [Fact]
+    public void Propose_SameRiseOutsideAnyWindowWithoutTheBurstRule_AddsNoGrowth()
+    {
+        var sizer = SteadyThenRisingAtOpening(null, out var opening, burst: false);
+
+        var proposal = sizer.Propose(opening);
+
+        Assert.Equal(0, proposal.WindowGrowth);
+        Assert.Equal(0, proposal.BurstGrowth);
         Assert.Equal(14, proposal.Replicas);
     }
 

@@ -17,6 +17,7 @@ internal sealed class BacktestOptions
         ["gating"] = Ablation.Gating,
         ["prewarm"] = Ablation.Prewarm,
         ["bands"] = Ablation.Bands,
+        ["burst"] = Ablation.Burst,
     };
 
     public Argument<string> Policy { get; } = new("policy") { Description = "The policy file (YAML)" };
@@ -101,8 +102,8 @@ internal sealed class BacktestOptions
 
     public Option<Ablation> Disable { get; } = new("--disable")
     {
-        Description = "Switch parts off to measure them: a comma list of forecast, gating, prewarm, bands (calibrated sizing with one pooled margin)",
-        HelpName = "forecast,gating,prewarm,bands",
+        Description = "Switch parts off to measure them: a comma list of forecast, gating, prewarm, bands (calibrated sizing with one pooled margin), burst (calibrated sizing without the burst rule)",
+        HelpName = "forecast,gating,prewarm,bands,burst",
         CustomParser = ParseAblation,
     };
 

@@ -59,7 +59,8 @@ public static class ExplanationText
                 ? $"Inside pre-warm window {subject}: no rise remembered inside this policy's windows yet; the band's beta stands."
                 : $"Inside pre-warm window {subject}: in-window beta {D(s.Value)} from {N(s.After)} rises inside this policy's windows (band beta {D(s.Limit)}); the larger is used.",
             ReasonCode.CalibrationWindowTrend => $"Inside pre-warm window {subject}: the signal rose {D(s.Value)} replicas over the last {D(s.Limit)} s (lag + startup + interval); that growth is added to R for the next {D(s.Limit)} s: {N(s.After)} sized.",
-            ReasonCode.CalibrationScaleDownHeld => $"Metric {subject}: {N(s.Before)} replicas sized, but a higher count was proposed within the last {D(s.Value)} s (scale-down hold = lag + startup + interval): {N(s.After)}.",
+            ReasonCode.CalibrationBurst => $"Metric {subject}: the signal rose {D(s.Value)} replicas within the last re-add horizon, beyond the margin of {D(s.Limit)}: the rise is carried forward, {N(s.After)} sized.",
+            ReasonCode.CalibrationScaleDownHeld => $"Metric {subject}: {N(s.Before)} replicas sized, but a higher count was proposed within the last {D(s.Value)} s (scale-down hold = lag + startup + interval + the sample period observed, {D(s.Limit)} s): {N(s.After)}.",
             ReasonCode.CalibrationHold => $"Hold {subject}: cost {D(s.Value)} replicas{Opt(" against ", s.Limit)}.",
             ReasonCode.CalibrationCoverage => $"Coverage over the window {Pct(s.Value)}, target {Pct(s.Limit)}.",
             ReasonCode.CalibrationMissing => $"Metric {subject} has no calibrated proposal: proposes nothing and blocks scale-down.",

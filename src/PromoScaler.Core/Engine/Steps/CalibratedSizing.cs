@@ -43,9 +43,14 @@ internal static class CalibratedSizing
             }
         }
 
+        if (signal.BurstGrowth > 0)
+        {
+            steps.Add(DecisionStage.Reactive, ReasonCode.CalibrationBurst, metric.Name, signal.BurstGrowth, after: signal.Sized, limit: signal.Headroom);
+        }
+
         if (signal.Sized is { } sized && signal.Replicas > sized)
         {
-            steps.Add(DecisionStage.Reactive, ReasonCode.CalibrationScaleDownHeld, metric.Name, signal.ScaleDownHold.TotalSeconds, sized, signal.Replicas);
+            steps.Add(DecisionStage.Reactive, ReasonCode.CalibrationScaleDownHeld, metric.Name, signal.ScaleDownHold.TotalSeconds, sized, signal.Replicas, signal.SamplePeriod.TotalSeconds);
         }
 
         steps.Add(DecisionStage.Reactive, ReasonCode.CalibrationHold, signal.HoldText, signal.Cost, limit: signal.RunnerUpCost);
