@@ -101,38 +101,41 @@ internal static class CompactInstant
     }
 }
 
-/// <summary><see cref="TimestampedRecommendation"/> as <c>[unixSeconds, replicas]</c>.</summary>
-internal sealed class RecommendationConverter : JsonConverter<TimestampedRecommendation>
+/// <summary>A timestamped count as <c>[unixSeconds, count]</c>.</summary>
+internal abstract class CompactPairConverter<T>(string countName) : JsonConverter<T>
 {
-    public override TimestampedRecommendation Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var (at, count) = CompactInstant.ReadPair(ref reader, "replicas");
-        return new TimestampedRecommendation(at, count);
+        var (at, count) = CompactInstant.ReadPair(ref reader, countName);
+        return Of(at, count);
     }
 
-    public override void Write(Utf8JsonWriter writer, TimestampedRecommendation value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
     {
+        var (at, count) = Parts(value);
         writer.WriteStartArray();
-        CompactInstant.Write(writer, value.Timestamp);
-        writer.WriteNumberValue(value.Replicas);
+        CompactInstant.Write(writer, at);
+        writer.WriteNumberValue(count);
         writer.WriteEndArray();
     }
+
+    protected abstract T Of(DateTimeOffset at, int count);
+
+    protected abstract (DateTimeOffset At, int Count) Parts(T value);
+}
+
+/// <summary><see cref="TimestampedRecommendation"/> as <c>[unixSeconds, replicas]</c>.</summary>
+internal sealed class RecommendationConverter() : CompactPairConverter<TimestampedRecommendation>("replicas")
+{
+    protected override TimestampedRecommendation Of(DateTimeOffset at, int count) => new(at, count);
+
+    protected override (DateTimeOffset At, int Count) Parts(TimestampedRecommendation value) => (value.Timestamp, value.Replicas);
 }
 
 /// <summary><see cref="ScaleEvent"/> as <c>[unixSeconds, change]</c>.</summary>
-internal sealed class ScaleEventConverter : JsonConverter<ScaleEvent>
+internal sealed class ScaleEventConverter() : CompactPairConverter<ScaleEvent>("change")
 {
-    public override ScaleEvent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var (at, change) = CompactInstant.ReadPair(ref reader, "change");
-        return new ScaleEvent(at, change);
-    }
+    protected override ScaleEvent Of(DateTimeOffset at, int count) => new(at, count);
 
-    public override void Write(Utf8JsonWriter writer, ScaleEvent value, JsonSerializerOptions options)
-    {
-        writer.WriteStartArray();
-        CompactInstant.Write(writer, value.Timestamp);
-        writer.WriteNumberValue(value.Change);
-        writer.WriteEndArray();
-    }
+    protected override (DateTimeOffset At, int Count) Parts(ScaleEvent value) => (value.Timestamp, value.Change);
 }
